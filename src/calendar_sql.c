@@ -1,0 +1,133 @@
+/*-------------------------------------------------------------------------
+ *
+ * calendar_sql.c
+ *	  SQL-callable working-day functions and the calendar change trigger.
+ *
+ * The arithmetic is in calendar.c; local time in localtime.c.  Every function
+ * here is declared STABLE STRICT: its answers depend on table data.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "commands/trigger.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+
+#include "calendar.h"
+#include "localtime.h"
+
+PG_FUNCTION_INFO_V1(jxlink_is_workday);
+PG_FUNCTION_INFO_V1(jxlink_is_provisional);
+PG_FUNCTION_INFO_V1(jxlink_add_workdays);
+PG_FUNCTION_INFO_V1(jxlink_workdays_between);
+PG_FUNCTION_INFO_V1(jxlink_workday_deadline);
+PG_FUNCTION_INFO_V1(jxlink_local_date);
+PG_FUNCTION_INFO_V1(jxlink_calendar_version);
+PG_FUNCTION_INFO_V1(jxlink_calendar_changed);
+
+/*
+ * is_workday(date) returns boolean
+ */
+Datum
+jxlink_is_workday(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(calendar_is_workday(PG_GETARG_DATEADT(0)));
+}
+
+/*
+ * is_provisional(date) returns boolean
+ */
+Datum
+jxlink_is_provisional(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(calendar_is_provisional(PG_GETARG_DATEADT(0)));
+}
+
+/*
+ * add_workdays(date, integer) returns date
+ */
+Datum
+jxlink_add_workdays(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(calendar_add_workdays(PG_GETARG_DATEADT(0),
+											PG_GETARG_INT32(1)));
+}
+
+/*
+ * workdays_between(date, date) returns integer
+ */
+Datum
+jxlink_workdays_between(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(calendar_workdays_between(PG_GETARG_DATEADT(0),
+											  PG_GETARG_DATEADT(1)));
+}
+
+/*
+ * workday_deadline(timestamptz, integer) returns timestamptz
+ *
+ * The first late instant of an obligation of n working days started at the
+ * given instant: 00:00 local time after the n-th working day after the local
+ * start date (the start day is not counted).
+ */
+Datum
+jxlink_workday_deadline(PG_FUNCTION_ARGS)
+{
+	TimestampTz started = PG_GETARG_TIMESTAMPTZ(0);
+	int32		n = PG_GETARG_INT32(1);
+	DateADT		due;
+
+	if (n < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("number of working days must not be negative: %d", n)));
+	due = calendar_add_workdays(local_date_of(started), n);
+	PG_RETURN_TIMESTAMPTZ(local_midnight(due + 1));
+}
+
+/*
+ * local_date(timestamptz) returns date: the date in jxlink.timezone
+ */
+Datum
+jxlink_local_date(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(local_date_of(PG_GETARG_TIMESTAMPTZ(0)));
+}
+
+/*
+ * calendar_version() returns text: a hash of the calendar rows in use
+ */
+Datum
+jxlink_calendar_version(PG_FUNCTION_ARGS pg_attribute_unused())
+{
+	char		buf[17];
+
+	snprintf(buf, sizeof(buf), "%016llx",
+			 (unsigned long long) calendar_version());
+	PG_RETURN_TEXT_P(cstring_to_text(buf));
+}
+
+/*
+ * Statement trigger on the calendar tables: queue a relcache invalidation of
+ * the changed table.  It reaches this backend at its next command and every
+ * other backend after commit; calendar.c rebuilds on it.
+ */
+Datum
+jxlink_calendar_changed(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("calendar_changed() must be called as an AFTER ... FOR EACH STATEMENT trigger")));
+	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
+	calendar_invalidate();
+	PG_RETURN_POINTER(NULL);
+}

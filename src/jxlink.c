@@ -1,0 +1,36 @@
+/*-------------------------------------------------------------------------
+ *
+ * jxlink.c
+ *	  Module entry point: settings and cache callbacks of the extension.
+ *
+ * jxlink turns a sub-district's rules for coordinating administrative law
+ * enforcement (新塘街道综合行政执法协调协作联动机制暂行规定, 2022) into a
+ * system of record.  Each concept lives in its own file:
+ *	  localtime.c	 - the jxlink.timezone setting and local dates
+ *	  calendar.c	 - the per-backend working-day calendar
+ *	  calendar_sql.c - the SQL-callable calendar functions
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/guc.h"
+
+#include "calendar.h"
+#include "localtime.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/*
+ * Define the settings and register the cache callbacks, once per backend.
+ */
+void
+_PG_init(void)
+{
+	localtime_define_guc();
+	MarkGUCPrefixReserved("jxlink");
+	calendar_register_callbacks();
+}
