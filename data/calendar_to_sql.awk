@@ -4,7 +4,7 @@
 # The first file is the calendar (comment lines start with '#', then a header
 # line: date, kind, name_zh, name_en); the second is the script template, whose
 # line "-- @CALENDAR_ROWS@" is replaced by INSERT statements for calendar_day
-# and calendar_year.  Every shipped row is marked shipped = true so that
+# and calendar_year.  Every shipped row is marked origin = 'shipped' so that
 # pg_dump leaves it to CREATE EXTENSION (see the install script).
 
 function fail(msg) {
@@ -51,10 +51,10 @@ FNR == NR {
 /^-- @CALENDAR_ROWS@$/ {
 	if (nrows == 0)
 		fail("no calendar rows found")
-	print "INSERT INTO jxlink.calendar_day (day, kind, name_zh, name_en, source, shipped) VALUES"
+	print "INSERT INTO jxlink.calendar_day (day, kind, name_zh, name_en, source, origin) VALUES"
 	for (i = 1; i <= nrows; i++) {
 		r = rows[i]
-		sub(/\)$/, ", 'State Council holiday notice (data/cn_calendar.tsv)', true)", r)
+		sub(/\)$/, ", 'State Council holiday notice (data/cn_calendar.tsv)', 'shipped')", r)
 		print "    " r (i < nrows ? "," : ";")
 	}
 	n = 0
@@ -66,9 +66,9 @@ FNR == NR {
 			t = ylist[j]; ylist[j] = ylist[j - 1]; ylist[j - 1] = t
 		}
 	print ""
-	print "INSERT INTO jxlink.calendar_year (year, source, shipped) VALUES"
+	print "INSERT INTO jxlink.calendar_year (year, source, origin) VALUES"
 	for (i = 1; i <= n; i++)
-		print "    (" ylist[i] ", 'State Council holiday notice (data/cn_calendar.tsv)', true)" (i < n ? "," : ";")
+		print "    (" ylist[i] ", 'State Council holiday notice (data/cn_calendar.tsv)', 'shipped')" (i < n ? "," : ";")
 	replaced = 1
 	next
 }
