@@ -54,3 +54,350 @@ SELECT jxlink.add_workdays('2026-02-13', 3) AS transfer_last_day,
 SELECT d AS day, jxlink.add_workdays(d, 3) AS plus_3_working_days,
        jxlink.is_provisional(jxlink.add_workdays(d, 3)) AS provisional
 FROM unnest(ARRAY[DATE '2026-12-29', DATE '2027-09-30']) AS d;
+
+-- ===========================================================================
+-- Part 2 (jxlink 0.2.0): a sample street, referrals and the obligation ledger.
+-- Every event carries an explicit occurred_at in autumn 2024, so the output
+-- does not depend on the day the demo runs.  Clerks act through the API with
+-- SET ROLE, as a front end connected as them would.
+-- ===========================================================================
+
+\echo
+\echo '######## 第二部分：新塘街道样例、案件移送与时限台账 (part 2: a sample street, referrals, the obligation ledger)'
+
+-- ---------------------------------------------------------------------------
+-- 1. The street (二) and its liaison persons (三（三）1)
+-- ---------------------------------------------------------------------------
+INSERT INTO jxlink.jurisdiction (code, name_zh, name_en, is_local)
+VALUES ('350582-xintang', '新塘街道', 'Xintang Sub-district, Jinjiang', true);
+
+INSERT INTO jxlink.unit (code, kind, name_zh, name_en) VALUES
+    ('sec-econ',   'functional_section',    '经济发展办（市场监管）', 'Economic Development Office (market regulation)'),
+    ('sec-plan',   'functional_section',    '规划建设办',             'Planning and Construction Office'),
+    ('sec-agri',   'functional_section',    '农业农村办',             'Agriculture and Rural Affairs Office'),
+    ('sec-social', 'functional_section',    '社会事务办',             'Social Affairs Office'),
+    ('agy-amr',    'dispatched_agency',     '新塘市场监督管理所',     'Xintang Market Supervision Station'),
+    ('agy-nr',     'dispatched_agency',     '新塘自然资源所',         'Xintang Natural Resources Station'),
+    ('agy-eco',    'dispatched_agency',     '新塘生态环境站',         'Xintang Ecology and Environment Station'),
+    ('team',       'enforcement_team',      '新塘街道综合执法队',     'Xintang Comprehensive Enforcement Team'),
+    ('wg-1',       'community_work_group',  '第一包社区工作组',       'Community Work Group 1'),
+    ('wg-2',       'community_work_group',  '第二包社区工作组',       'Community Work Group 2'),
+    ('comm-hg',    'community',             '湖格社区',               'Huge Community'),
+    ('comm-dp',    'community',             '大埔社区',               'Dapu Community'),
+    ('grid-hg-01', 'grid',                  '湖格社区第1网格',        'Huge Community, grid 1'),
+    ('grid-dp-03', 'grid',                  '大埔社区第3网格',        'Dapu Community, grid 3'),
+    ('judicial',   'judicial_office',       '新塘司法所',             'Xintang Judicial Office'),
+    ('discipline', 'discipline_commission', '新塘街道纪工委',         'Xintang Discipline Inspection Working Committee'),
+    ('leaders',    'leadership',            '街道领导',               'Sub-district leadership');
+
+-- Login roles are cluster-wide: create them unless they exist.
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['xt_econ_clerk', 'xt_econ_lead', 'xt_plan_clerk', 'xt_plan_lead',
+                             'xt_agri_clerk', 'xt_agri_lead', 'xt_social_clerk', 'xt_social_lead',
+                             'xt_amr_clerk', 'xt_amr_lead', 'xt_nr_clerk', 'xt_nr_lead',
+                             'xt_eco_clerk', 'xt_eco_lead', 'xt_team_clerk', 'xt_team_lead',
+                             'xt_grid_hg01', 'xt_judicial_clerk'] LOOP
+        BEGIN
+            EXECUTE format('CREATE ROLE %I LOGIN', r);
+        EXCEPTION WHEN duplicate_object THEN
+            NULL;
+        END;
+    END LOOP;
+END
+$$;
+
+INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
+SELECT s.role_name, u.unit_id, s.full_name, s.is_leader
+FROM (VALUES
+    ('xt_econ_clerk',     'sec-econ',   '陈志明', false),
+    ('xt_econ_lead',      'sec-econ',   '林建华', true),
+    ('xt_plan_clerk',     'sec-plan',   '黄晓燕', false),
+    ('xt_plan_lead',      'sec-plan',   '许文斌', true),
+    ('xt_agri_clerk',     'sec-agri',   '吴俊杰', false),
+    ('xt_agri_lead',      'sec-agri',   '蔡国平', true),
+    ('xt_social_clerk',   'sec-social', '王丽娟', false),
+    ('xt_social_lead',    'sec-social', '郑海涛', true),
+    ('xt_amr_clerk',      'agy-amr',    '施雅琴', false),
+    ('xt_amr_lead',       'agy-amr',    '洪永辉', true),
+    ('xt_nr_clerk',       'agy-nr',     '李振宇', false),
+    ('xt_nr_lead',        'agy-nr',     '庄惠玲', true),
+    ('xt_eco_clerk',      'agy-eco',    '张伟强', false),
+    ('xt_eco_lead',       'agy-eco',    '苏明辉', true),
+    ('xt_team_clerk',     'team',       '杨思远', false),
+    ('xt_team_lead',      'team',       '曾德福', true),
+    ('xt_grid_hg01',      'grid-hg-01', '刘秀英', false),
+    ('xt_judicial_clerk', 'judicial',   '周慧敏', false)
+) AS s (role_name, unit_code, full_name, is_leader)
+JOIN jxlink.unit u ON u.code = s.unit_code;
+
+-- 三（三）1: each section, agency and the team names its referral liaison.
+INSERT INTO jxlink.liaison (unit_id, full_name, phone, role_name, duty)
+SELECT u.unit_id, l.full_name, l.phone, l.role_name, l.duty
+FROM (VALUES
+    ('sec-econ',   '陈志明', '0595-8500 0101', 'xt_econ_clerk',   'send'),
+    ('sec-plan',   '黄晓燕', '0595-8500 0102', 'xt_plan_clerk',   'send'),
+    ('sec-agri',   '吴俊杰', '0595-8500 0103', 'xt_agri_clerk',   'send'),
+    ('sec-social', '王丽娟', '0595-8500 0104', 'xt_social_clerk', 'send'),
+    ('agy-amr',    '施雅琴', '0595-8500 0201', 'xt_amr_clerk',    'send'),
+    ('agy-nr',     '李振宇', '0595-8500 0202', 'xt_nr_clerk',     'send'),
+    ('agy-eco',    '张伟强', '0595-8500 0203', 'xt_eco_clerk',    'send'),
+    ('team',       '杨思远', '0595-8500 0300', 'xt_team_clerk',   'receive')
+) AS l (unit_code, full_name, phone, role_name, duty)
+JOIN jxlink.unit u ON u.code = l.unit_code;
+
+\echo
+\echo '== 单位（按二所列类别） (units, by the kinds of clause 二)'
+WITH kinds (kind, ord, kind_zh) AS (VALUES
+    ('functional_section', 1, '职能科室'), ('dispatched_agency', 2, '市直派驻机构'),
+    ('enforcement_team', 3, '综合执法队'), ('community_work_group', 4, '包社区工作组'),
+    ('community', 5, '社区'), ('grid', 6, '网格'), ('judicial_office', 7, '司法所'),
+    ('discipline_commission', 8, '纪工委'), ('leadership', 9, '街道领导'))
+SELECT k.kind_zh || ' ' || u.kind AS kind, u.code, u.name_zh, u.name_en
+FROM jxlink.unit u JOIN kinds k USING (kind)
+ORDER BY k.ord, u.code;
+
+\echo
+\echo '== 工作人员与移送联系人（三（三）1） (staff login roles and referral liaisons)'
+SELECT u.code AS unit, s.role_name, s.full_name,
+       CASE WHEN s.is_leader THEN '分管领导 leader' ELSE '' END AS leader,
+       coalesce(l.duty || ' ' || l.phone, '') AS liaison
+FROM jxlink.staff s
+JOIN jxlink.unit u USING (unit_id)
+LEFT JOIN jxlink.liaison l ON l.role_name = s.role_name AND l.active
+ORDER BY u.code, s.is_leader, s.role_name;
+
+-- ---------------------------------------------------------------------------
+-- 2. Referrals.  Each case is found, referred and handled by the clerks
+--    themselves (SET ROLE); ids travel in psql variables, never printed.
+-- ---------------------------------------------------------------------------
+
+-- (a) The National Day example: found Friday 2024-09-27 10:00 by the planning
+--     office; an advance notice extends the transfer to 5 working days; the
+--     transfer on Thursday 10-10 is after the original deadline (10-09 00:00)
+--     but within the extended one (10-11 00:00).
+SET ROLE xt_plan_clerk;
+SELECT jxlink.open_case('licensed', 'patrol', '超出建设工程规划许可范围加建第五层', '2024-09-27 10:00+08',
+       '{"party": "晋江市某纺织有限公司", "place": "新塘街道湖格社区工业路 8 号",
+         "description": "规划许可四层厂房，现场已加建第五层钢结构约 300 平方米",
+         "violation_stopped": true, "evidence_preserved": true}') AS case_a \gset
+SELECT jxlink.create_referral(:'case_a', false, '2024-09-27 11:00+08') AS ref_a \gset
+SELECT jxlink.notify_extension(:'ref_a', '超建面积需委托测绘单位现场测量，节后出具测绘报告', '2024-09-30 16:00+08') \g /dev/null
+SELECT jxlink.add_material(:'ref_a', 'case_source', '现场检查记录及照片 12 张', '规建检〔2024〕0927-01') \g /dev/null
+SELECT jxlink.add_material(:'ref_a', 'preliminary_evidence', '建设工程规划许可证复印件、测绘报告', '测绘〔2024〕第 318 号') \g /dev/null
+SELECT jxlink.add_material(:'ref_a', 'transfer_letter', '案件移送函', '新塘规建移〔2024〕12号') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_a', '2024-10-09 15:00+08') \g /dev/null
+SET ROLE xt_plan_lead;
+SELECT jxlink.approve_referral(:'ref_a', '2024-10-09 17:30+08') \g /dev/null
+SET ROLE xt_plan_clerk;
+SELECT jxlink.transfer_referral(:'ref_a', '新塘规建移〔2024〕12号', '2024-10-10 09:30+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.accept_referral(:'ref_a', '受理告知书 新塘综执受〔2024〕41号', '2024-10-12 10:00+08') \g /dev/null
+SELECT jxlink.file_referral(:'ref_a', '晋新综执立〔2024〕088号', '2024-10-14 09:00+08') \g /dev/null
+SELECT jxlink.decide_referral(:'ref_a', '晋新综执罚决〔2024〕061号', 'penalty', '2024-10-25 16:00+08') \g /dev/null
+SELECT jxlink.copy_back_referral(:'ref_a', '处罚决定书抄告规划建设办', '2024-10-28 10:00+08') \g /dev/null
+RESET ROLE;
+
+-- (b) Urgent (24 hours on the clock, holidays do not extend it): waste water
+--     discharged into a creek, found on Sunday 10-06, during the holiday.
+SET ROLE xt_eco_clerk;
+SELECT jxlink.open_case('prohibited', 'complaint', '夜间通过暗管向内沟河直排生产废水', '2024-10-06 21:00+08',
+       '{"party": "某漂染作坊", "place": "新塘街道大埔社区内沟河东岸",
+         "violation_stopped": true, "evidence_preserved": true}') AS case_b \gset
+SELECT jxlink.create_referral(:'case_b', true, '2024-10-06 21:40+08') AS ref_b \gset
+SELECT jxlink.add_material(:'ref_b', 'case_source', '群众举报记录、夜间现场照片及视频', '生态举〔2024〕1006') \g /dev/null
+SELECT jxlink.add_material(:'ref_b', 'preliminary_evidence', '水样采样记录及快速检测结果', '采样〔2024〕A-77') \g /dev/null
+SELECT jxlink.add_material(:'ref_b', 'transfer_letter', '案件移送函（紧急）', '新塘环移〔2024〕9号') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_b', '2024-10-07 08:30+08') \g /dev/null
+SET ROLE xt_eco_lead;
+SELECT jxlink.approve_referral(:'ref_b', '2024-10-07 09:00+08') \g /dev/null
+SET ROLE xt_eco_clerk;
+SELECT jxlink.transfer_referral(:'ref_b', '新塘环移〔2024〕9号', '2024-10-07 10:00+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.accept_referral(:'ref_b', '受理告知书 新塘综执受〔2024〕42号', '2024-10-08 09:00+08') \g /dev/null
+SELECT jxlink.file_referral(:'ref_b', '晋新综执立〔2024〕089号', '2024-10-08 14:00+08') \g /dev/null
+SELECT jxlink.decide_referral(:'ref_b', '晋新综执罚决〔2024〕070号', 'penalty', '2024-10-29 16:00+08') \g /dev/null
+RESET ROLE;
+
+-- (c) Returned for missing material, supplemented and transferred again.
+SET ROLE xt_agri_clerk;
+SELECT jxlink.open_case('other', 'inspection', '逾期未拆除违法搭建的养殖棚', '2024-10-14 09:00+08',
+       '{"party": "村民黄某", "place": "新塘街道湖格社区后山片",
+         "description": "责令限期拆除通知书限期届满，当事人未自行拆除（二（四））"}') AS case_c \gset
+SELECT jxlink.create_referral(:'case_c', false, '2024-10-14 10:00+08') AS ref_c \gset
+SELECT jxlink.add_material(:'ref_c', 'case_source', '复查记录及照片', '农复〔2024〕1014') \g /dev/null
+SELECT jxlink.add_material(:'ref_c', 'preliminary_evidence', '责令限期拆除通知书', '新塘农责〔2024〕3号') \g /dev/null
+SELECT jxlink.add_material(:'ref_c', 'transfer_letter', '案件移送函', '新塘农移〔2024〕5号') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_c', '2024-10-15 09:00+08') \g /dev/null
+SET ROLE xt_agri_lead;
+SELECT jxlink.approve_referral(:'ref_c', '2024-10-15 11:00+08') \g /dev/null
+SET ROLE xt_agri_clerk;
+SELECT jxlink.transfer_referral(:'ref_c', '新塘农移〔2024〕5号', '2024-10-16 10:00+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.return_referral(:'ref_c', '缺少限期拆除通知书的送达回证及当事人询问笔录，请补充后再移送', '2024-10-18 16:00+08') \g /dev/null
+SET ROLE xt_agri_clerk;
+SELECT jxlink.add_material(:'ref_c', 'preliminary_evidence', '送达回证、当事人询问笔录', '农询〔2024〕1021') \g /dev/null
+SELECT jxlink.transfer_referral(:'ref_c', '新塘农移〔2024〕5号（补充）', '2024-10-22 10:00+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.accept_referral(:'ref_c', '受理告知书 新塘综执受〔2024〕47号', '2024-10-24 15:00+08') \g /dev/null
+SELECT jxlink.file_referral(:'ref_c', '晋新综执立〔2024〕095号', '2024-10-29 10:00+08') \g /dev/null
+RESET ROLE;
+
+-- (d) Declined: not one of the penalty powers given to the street.
+SET ROLE xt_econ_clerk;
+SELECT jxlink.open_case('licensed', 'complaint', '商铺未按规定明码标价', '2024-10-10 14:00+08',
+       '{"party": "某服装店", "place": "新塘街道大埔社区世纪大道"}') AS case_d \gset
+SELECT jxlink.create_referral(:'case_d', false, '2024-10-10 15:00+08') AS ref_d \gset
+SELECT jxlink.add_material(:'ref_d', 'case_source', '投诉登记表及现场照片', '12345-20241010-0388') \g /dev/null
+SELECT jxlink.add_material(:'ref_d', 'preliminary_evidence', '现场检查笔录', '经检〔2024〕1010') \g /dev/null
+SELECT jxlink.add_material(:'ref_d', 'transfer_letter', '案件移送函', '新塘经移〔2024〕21号') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_d', '2024-10-11 09:00+08') \g /dev/null
+SET ROLE xt_econ_lead;
+SELECT jxlink.approve_referral(:'ref_d', '2024-10-11 10:00+08') \g /dev/null
+SET ROLE xt_econ_clerk;
+SELECT jxlink.transfer_referral(:'ref_d', '新塘经移〔2024〕21号', '2024-10-11 15:00+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.decline_referral(:'ref_d', '价格违法行为不在赋予街道的行政处罚事项目录内（晋政文规〔2022〕1号），请移送市场监督管理部门', '2024-10-16 10:00+08') \g /dev/null
+RESET ROLE;
+
+-- (e) Withdrawn: the party put it right before the transfer.
+SET ROLE xt_social_clerk;
+SELECT jxlink.open_case('prohibited', 'grid_report', '沿街墙面擅自张贴小广告', '2024-10-17 09:30+08',
+       '{"party": "某培训机构", "place": "新塘街道湖格社区湖中路"}') AS case_e \gset
+SELECT jxlink.create_referral(:'case_e', false, '2024-10-17 10:00+08') AS ref_e \gset
+SELECT jxlink.add_material(:'ref_e', 'case_source', '网格员上报记录及照片', '网格〔2024〕HG01-1017') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_e', '2024-10-17 16:00+08') \g /dev/null
+SELECT jxlink.withdraw_referral(:'ref_e', '当事人已自行清除并书面承诺不再张贴，经核实无需处罚', '2024-10-18 11:00+08') \g /dev/null
+RESET ROLE;
+
+-- (f) Transferred late: due 10-18 00:00, transferred Monday 10-21.  The team
+--     accepts but has not filed by the reporting instant.
+SET ROLE xt_nr_clerk;
+SELECT jxlink.open_case('prohibited', 'patrol', '非法占用耕地堆放建筑材料', '2024-10-15 10:00+08',
+       '{"party": "某建材经营部", "place": "新塘街道大埔社区南片农田"}') AS case_f \gset
+SELECT jxlink.create_referral(:'case_f', false, '2024-10-15 11:00+08') AS ref_f \gset
+SELECT jxlink.add_material(:'ref_f', 'case_source', '巡查记录及无人机航拍照片', '资巡〔2024〕1015') \g /dev/null
+SELECT jxlink.add_material(:'ref_f', 'preliminary_evidence', '地类认定意见、占地面积测量记录', '资测〔2024〕0412') \g /dev/null
+SELECT jxlink.add_material(:'ref_f', 'transfer_letter', '案件移送函', '新塘资移〔2024〕7号') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_f', '2024-10-18 15:00+08') \g /dev/null
+SET ROLE xt_nr_lead;
+SELECT jxlink.approve_referral(:'ref_f', '2024-10-21 09:00+08') \g /dev/null
+SET ROLE xt_nr_clerk;
+SELECT jxlink.transfer_referral(:'ref_f', '新塘资移〔2024〕7号', '2024-10-21 10:00+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.accept_referral(:'ref_f', '受理告知书 新塘综执受〔2024〕45号', '2024-10-23 11:00+08') \g /dev/null
+RESET ROLE;
+
+-- (g) An unlicensed matter (二（二）): the transfer opens the sender's
+--     licence follow-up, which it reports once the party is licensed.
+SET ROLE xt_amr_clerk;
+SELECT jxlink.open_case('unlicensed', 'grid_report', '未取得食品经营许可从事餐饮服务', '2024-10-16 15:00+08',
+       '{"party": "某小吃店", "place": "新塘街道湖格社区湖格路 22 号",
+         "violation_stopped": true, "evidence_preserved": true}') AS case_g \gset
+SELECT jxlink.create_referral(:'case_g', false, '2024-10-16 16:00+08') AS ref_g \gset
+SELECT jxlink.add_material(:'ref_g', 'case_source', '网格员上报记录、现场检查笔录及照片', '市监检〔2024〕1016') \g /dev/null
+SELECT jxlink.add_material(:'ref_g', 'preliminary_evidence', '责令改正通知书、当事人询问笔录', '市监责〔2024〕33号') \g /dev/null
+SELECT jxlink.add_material(:'ref_g', 'transfer_letter', '案件移送函', '新塘市监移〔2024〕15号') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_g', '2024-10-17 09:00+08') \g /dev/null
+SET ROLE xt_amr_lead;
+SELECT jxlink.approve_referral(:'ref_g', '2024-10-17 11:00+08') \g /dev/null
+SET ROLE xt_amr_clerk;
+SELECT jxlink.transfer_referral(:'ref_g', '新塘市监移〔2024〕15号', '2024-10-17 16:00+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.accept_referral(:'ref_g', '受理告知书 新塘综执受〔2024〕44号', '2024-10-21 09:30+08') \g /dev/null
+SELECT jxlink.file_referral(:'ref_g', '晋新综执立〔2024〕092号', '2024-10-22 10:00+08') \g /dev/null
+SET ROLE xt_amr_clerk;
+SELECT jxlink.report_licence_followup(:'ref_g', '当事人已于 2024-10-25 取得食品经营许可证（JY2350582XXXXXXX）', '2024-10-28 10:00+08') \g /dev/null
+RESET ROLE;
+
+-- (h) Still waiting for the leader's approval after the transfer deadline.
+SET ROLE xt_econ_clerk;
+SELECT jxlink.open_case('licensed', 'inspection', '超出营业执照核准范围从事经营', '2024-10-24 16:00+08',
+       '{"party": "某五金商行", "place": "新塘街道大埔社区大埔路"}') AS case_h \gset
+SELECT jxlink.create_referral(:'case_h', false, '2024-10-25 09:00+08') AS ref_h \gset
+SELECT jxlink.add_material(:'ref_h', 'case_source', '现场检查记录', '经检〔2024〕1024') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_h', '2024-10-28 10:00+08') \g /dev/null
+RESET ROLE;
+
+-- Tags (a)..(h) for the reports below.
+CREATE TEMP VIEW demo_tag (tag, referral_id) AS VALUES
+    ('(a)', :'ref_a'::uuid), ('(b)', :'ref_b'::uuid), ('(c)', :'ref_c'::uuid), ('(d)', :'ref_d'::uuid),
+    ('(e)', :'ref_e'::uuid), ('(f)', :'ref_f'::uuid), ('(g)', :'ref_g'::uuid), ('(h)', :'ref_h'::uuid);
+
+-- ---------------------------------------------------------------------------
+-- 3. Reports
+-- ---------------------------------------------------------------------------
+\echo
+\echo '== 案件移送及其状态 (referrals and their states)'
+\echo '   (a) 国庆节例 National Day  (b) 紧急 urgent  (c) 退回补充 returned  (d) 不予受理 declined'
+\echo '   (e) 撤回 withdrawn  (f) 逾期移送 late  (g) 应批未批 unlicensed  (h) 未移送 not yet transferred'
+SELECT t.tag, fu.code AS from_unit, c.category, c.title,
+       to_char(c.discovered_at AT TIME ZONE 'Asia/Shanghai', 'MM-DD HH24:MI') AS found,
+       CASE WHEN r.urgent THEN '紧急' ELSE '' END AS urgent,
+       r.state || ' ' || s.name_zh AS state,
+       r.letter_no, r.transfer_count AS transfers, r.return_count AS returns,
+       r.filed_case_no, r.decision_no
+FROM jxlink.referral r
+JOIN demo_tag t USING (referral_id)
+JOIN jxlink.case_file c USING (case_id)
+JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
+JOIN jxlink.referral_states() s ON s.state = r.state
+ORDER BY t.tag;
+
+\echo
+\echo '== 时限台账，截至 2024-10-31 18:00 (the obligation ledger as of Thursday 2024-10-31 18:00, Asia/Shanghai)'
+\echo '   due = 首个逾期时刻 the first late instant; verdict: 按时 on time / 逾期 LATE / 免除 waived / 未到期 open / 已逾期 OVERDUE'
+WITH as_of AS (SELECT timestamptz '2024-10-31 18:00+08' AS at)
+SELECT t.tag, o.kind, ou.code AS owner, o.rule_code AS rule, o.clause,
+       to_char(o.started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS started,
+       to_char(o.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS due,
+       o.status,
+       to_char(o.met_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS met,
+       CASE
+           WHEN o.status = 'met' AND o.met_late THEN '逾期 LATE'
+           WHEN o.status = 'met' THEN '按时 on time'
+           WHEN o.status = 'waived' THEN '免除 waived'
+           WHEN o.due_at <= a.at THEN '已逾期 OVERDUE'
+           ELSE '未到期 open'
+       END AS verdict
+FROM jxlink.obligation o
+JOIN demo_tag t ON t.referral_id = o.subject_id
+JOIN jxlink.unit ou ON ou.unit_id = o.owner_unit
+CROSS JOIN as_of a
+ORDER BY t.tag, o.started_at, o.kind;
+
+\echo
+\echo '== 截至 2024-10-31 18:00 已逾期未履行 (open and overdue as of 2024-10-31 18:00)'
+SELECT t.tag, o.kind, ou.code AS owner, ou.name_zh AS owner_name,
+       to_char(o.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS late_from,
+       jxlink.workdays_between(o.due_date, DATE '2024-10-31') AS working_days_overdue
+FROM jxlink.obligation o
+JOIN demo_tag t ON t.referral_id = o.subject_id
+JOIN jxlink.unit ou ON ou.unit_id = o.owner_unit
+WHERE o.status = 'open' AND o.due_at <= timestamptz '2024-10-31 18:00+08'
+ORDER BY o.due_at, t.tag;
+
+\echo
+\echo '== 国庆节例 (a) 的移送历史 (history of the National Day referral (a))'
+SELECT h.seq, h.event, coalesce(h.from_state, '-') || ' → ' || h.to_state AS transition,
+       to_char(h.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI Dy') AS occurred,
+       h.actor_role, u.code AS actor_unit, coalesce(h.note, '') AS note
+FROM jxlink.referral_history h
+JOIN jxlink.unit u ON u.unit_id = h.actor_unit
+WHERE h.referral_id = :'ref_a'
+ORDER BY h.seq;
+
+\echo
+\echo '== 为何此时到期？(a) 的移交义务 (why is it due then? jxlink.explain_obligation() of (a)''s transfer obligation)'
+\pset format unaligned
+\pset tuples_only on
+SELECT replace(replace(jxlink.explain_obligation(o.obligation_id),
+                       'obligation ' || o.obligation_id || ': ', 'obligation: '),
+               'referral ' || o.subject_id, 'referral (a) ' || r.letter_no)
+FROM jxlink.obligation o
+JOIN jxlink.referral r ON r.referral_id = o.subject_id
+WHERE o.subject_id = :'ref_a' AND o.kind = 'transfer';
+\pset tuples_only off
+\pset format aligned

@@ -30,3 +30,11 @@ FROM pg_class c LEFT JOIN pg_attribute a
  AND col_description(c.oid, a.attnum) IS NULL
 WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
   AND (a.attname IS NOT NULL OR obj_description(c.oid, 'pg_class') IS NULL);
+
+-- The shipped deadline rules (三（三）2 and local-policy defaults).
+SELECT rule_code, obligation_kind, period_unit, amount, clause, basis, origin
+FROM jxlink.deadline_rule ORDER BY rule_code;
+
+-- The state machine, defined in C.
+SELECT * FROM jxlink.referral_states();
+SELECT * FROM jxlink.referral_transitions();
