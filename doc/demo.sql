@@ -1,5 +1,6 @@
--- jxlink demo: the provisions' time limits around a holiday.
--- Run by doc/demo.sh in a throwaway cluster.
+-- jxlink demo: the provisions' time limits around a holiday (part 1), then a
+-- sample street whose referrals go through the workflow, with the obligation
+-- ledger they leave (part 2).  Run by doc/demo.sh in a throwaway cluster.
 \set ON_ERROR_STOP 1
 \pset pager off
 SET client_min_messages = warning;
@@ -82,9 +83,9 @@ INSERT INTO jxlink.unit (code, kind, name_zh, name_en) VALUES
     ('team',       'enforcement_team',      '新塘街道综合执法队',     'Xintang Comprehensive Enforcement Team'),
     ('wg-1',       'community_work_group',  '第一包社区工作组',       'Community Work Group 1'),
     ('wg-2',       'community_work_group',  '第二包社区工作组',       'Community Work Group 2'),
-    ('comm-hg',    'community',             '湖格社区',               'Huge Community'),
+    ('comm-hg',    'community',             '湖格社区',               'Hu''ge Community'),
     ('comm-dp',    'community',             '大埔社区',               'Dapu Community'),
-    ('grid-hg-01', 'grid',                  '湖格社区第1网格',        'Huge Community, grid 1'),
+    ('grid-hg-01', 'grid',                  '湖格社区第1网格',        'Hu''ge Community, grid 1'),
     ('grid-dp-03', 'grid',                  '大埔社区第3网格',        'Dapu Community, grid 3'),
     ('judicial',   'judicial_office',       '新塘司法所',             'Xintang Judicial Office'),
     ('discipline', 'discipline_commission', '新塘街道纪工委',         'Xintang Discipline Inspection Working Committee'),
@@ -239,7 +240,7 @@ SET ROLE xt_team_clerk;
 SELECT jxlink.return_referral(:'ref_c', '缺少限期拆除通知书的送达回证及当事人询问笔录，请补充后再移送', '2024-10-18 16:00+08') \g /dev/null
 SET ROLE xt_agri_clerk;
 SELECT jxlink.add_material(:'ref_c', 'preliminary_evidence', '送达回证、当事人询问笔录', '农询〔2024〕1021') \g /dev/null
-SELECT jxlink.transfer_referral(:'ref_c', '新塘农移〔2024〕5号（补充）', '2024-10-22 10:00+08') \g /dev/null
+SELECT jxlink.transfer_referral(:'ref_c', '新塘农移〔2024〕6号', '2024-10-22 10:00+08') \g /dev/null
 SET ROLE xt_team_clerk;
 SELECT jxlink.accept_referral(:'ref_c', '受理告知书 新塘综执受〔2024〕47号', '2024-10-24 15:00+08') \g /dev/null
 SELECT jxlink.file_referral(:'ref_c', '晋新综执立〔2024〕095号', '2024-10-29 10:00+08') \g /dev/null
@@ -272,8 +273,9 @@ SELECT jxlink.submit_referral(:'ref_e', '2024-10-17 16:00+08') \g /dev/null
 SELECT jxlink.withdraw_referral(:'ref_e', '当事人已自行清除并书面承诺不再张贴，经核实无需处罚', '2024-10-18 11:00+08') \g /dev/null
 RESET ROLE;
 
--- (f) Transferred late: due 10-18 00:00, transferred Monday 10-21.  The team
---     accepts but has not filed by the reporting instant.
+-- (f) Transferred late: found Tuesday 10-15, so the last day is Friday 10-18
+--     (late from 10-19 00:00); transferred Monday 10-21.  The team accepts but
+--     has not filed by the reporting instant (2024-10-31 18:00).
 SET ROLE xt_nr_clerk;
 SELECT jxlink.open_case('prohibited', 'patrol', '非法占用耕地堆放建筑材料', '2024-10-15 10:00+08',
        '{"party": "某建材经营部", "place": "新塘街道大埔社区南片农田"}') AS case_f \gset
@@ -333,17 +335,23 @@ CREATE TEMP VIEW demo_tag (tag, referral_id) AS VALUES
 \echo '== 案件移送及其状态 (referrals and their states)'
 \echo '   (a) 国庆节例 National Day  (b) 紧急 urgent  (c) 退回补充 returned  (d) 不予受理 declined'
 \echo '   (e) 撤回 withdrawn  (f) 逾期移送 late  (g) 应批未批 unlicensed  (h) 未移送 not yet transferred'
-SELECT t.tag, fu.code AS from_unit, c.category, c.title,
-       to_char(c.discovered_at AT TIME ZONE 'Asia/Shanghai', 'MM-DD HH24:MI') AS found,
-       CASE WHEN r.urgent THEN '紧急' ELSE '' END AS urgent,
-       r.state || ' ' || s.name_zh AS state,
-       r.letter_no, r.transfer_count AS transfers, r.return_count AS returns,
-       r.filed_case_no, r.decision_no
+SELECT t.tag, fu.code AS from_unit, c.category, CASE WHEN r.urgent THEN '紧急' ELSE '' END AS urgent,
+       c.title, to_char(c.discovered_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS found,
+       r.state || ' ' || s.name_zh AS state
 FROM jxlink.referral r
 JOIN demo_tag t USING (referral_id)
 JOIN jxlink.case_file c USING (case_id)
 JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
 JOIN jxlink.referral_states() s ON s.state = r.state
+ORDER BY t.tag;
+
+\echo
+\echo '== 移送函、立案号、决定书 (letters, case numbers, decisions)'
+SELECT t.tag, coalesce(r.letter_no, '') AS letter_no, r.transfer_count AS transfers, r.return_count AS returns,
+       coalesce(r.filed_case_no, '') AS case_no,
+       coalesce(r.decision_no || ' ' || r.decision_outcome, '') AS decision
+FROM jxlink.referral r
+JOIN demo_tag t USING (referral_id)
 ORDER BY t.tag;
 
 \echo
