@@ -9,7 +9,7 @@ DATA = $(filter-out $(DATA_built),$(wildcard sql/jxlink--*--*.sql))
 
 REGRESS = install calendar calendar_errors calendar_timezone calendar_admin referral
 REGRESS_OPTS = --inputdir=test --load-extension=plpgsql
-ISOLATION = calendar_invalidation
+ISOLATION = calendar_invalidation referral_accept_return referral_extension_race referral_create_race
 ISOLATION_OPTS = --inputdir=test
 
 EXTRA_CLEAN = results output_iso regression.diffs regression.out tmp_check

@@ -889,7 +889,7 @@ DECLARE
     team   uuid;
     result uuid;
 BEGIN
-    SELECT * INTO c FROM jxlink.case_file x WHERE x.case_id = create_referral.case_id FOR SHARE;
+    SELECT * INTO c FROM jxlink.case_file x WHERE x.case_id = create_referral.case_id FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'case % does not exist', create_referral.case_id USING ERRCODE = 'no_data_found';
     END IF;
