@@ -38,6 +38,12 @@ LANGUAGE C VOLATILE PARALLEL SAFE;
 COMMENT ON FUNCTION jxlink.uuid_v7() IS
 '按时间排序的 UUID（第 7 版）：多个街道库合并到市级库时不冲突。 A time-ordered UUID (version 7): keys of several street databases merge into a city database without collisions.';
 
+CREATE FUNCTION jxlink.local_timezone() RETURNS text
+AS 'MODULE_PATHNAME', 'jxlink_local_timezone'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.local_timezone() IS
+'本街道的时区（jxlink.timezone 的值；会话尚未加载扩展库时亦可用）。 The street''s time zone (the value of jxlink.timezone; works before the session has loaded the library).';
+
 CREATE FUNCTION jxlink.calling_role() RETURNS name
 AS 'MODULE_PATHNAME', 'jxlink_calling_role'
 LANGUAGE C STABLE PARALLEL SAFE;
@@ -1081,7 +1087,7 @@ AS $$
 DECLARE
     o        jxlink.obligation;
     r        jxlink.deadline_rule;
-    tz       text := current_setting('jxlink.timezone');
+    tz       text := jxlink.local_timezone();
     start    date;
     counted  text;
     skipped  text;

@@ -26,6 +26,8 @@ PG_FUNCTION_INFO_V1(jxlink_add_workdays);
 PG_FUNCTION_INFO_V1(jxlink_workdays_between);
 PG_FUNCTION_INFO_V1(jxlink_workday_deadline);
 PG_FUNCTION_INFO_V1(jxlink_local_date);
+PG_FUNCTION_INFO_V1(jxlink_local_midnight);
+PG_FUNCTION_INFO_V1(jxlink_local_timezone);
 PG_FUNCTION_INFO_V1(jxlink_calendar_version);
 PG_FUNCTION_INFO_V1(jxlink_calendar_changed);
 
@@ -96,6 +98,33 @@ Datum
 jxlink_local_date(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_DATEADT(local_date_of(PG_GETARG_TIMESTAMPTZ(0)));
+}
+
+/*
+ * local_midnight(date) returns timestamptz: 00:00 of the date in jxlink.timezone
+ */
+Datum
+jxlink_local_midnight(PG_FUNCTION_ARGS)
+{
+	DateADT		day = PG_GETARG_DATEADT(0);
+
+	if (DATE_NOT_FINITE(day))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("local midnight is not defined for infinite dates")));
+	PG_RETURN_TIMESTAMPTZ(local_midnight(day));
+}
+
+/*
+ * local_timezone() returns text: the value of jxlink.timezone
+ *
+ * Unlike current_setting('jxlink.timezone'), it works in a session that has
+ * not loaded the library yet.
+ */
+Datum
+jxlink_local_timezone(PG_FUNCTION_ARGS pg_attribute_unused())
+{
+	PG_RETURN_TEXT_P(cstring_to_text(local_timezone_name()));
 }
 
 /*

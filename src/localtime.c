@@ -128,3 +128,12 @@ local_midnight(DateADT day)
 				 errmsg("timestamp out of range")));
 	return result;
 }
+
+/*
+ * The name of the street's time zone (the value of jxlink.timezone).
+ */
+const char *
+local_timezone_name(void)
+{
+	return jxlink_timezone_name;
+}

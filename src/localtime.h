@@ -14,5 +14,6 @@
 extern void localtime_define_guc(void);
 extern DateADT local_date_of(TimestampTz ts);
 extern TimestampTz local_midnight(DateADT day);
+extern const char *local_timezone_name(void);
 
 #endif							/* JXLINK_LOCALTIME_H */
