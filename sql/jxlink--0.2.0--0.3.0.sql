@@ -1,0 +1,540 @@
+/*
+ * jxlink 0.2.0 -> 0.3.0: document numbers (发文字号).
+ *
+ * Every referral letter (移送函), filing (立案) and decision (决定书) of the
+ * provisions carries a document number after GB/T 9704-2012 §7.2.4: the
+ * issuer code (机关代字), the year in brackets and the sequence number, e.g.
+ * 晋政办〔2021〕35号.  As text they sort wrongly (35号 before 4号), compare
+ * unequal when a clerk types [2021] or （2021） instead of 〔2021〕, and
+ * cannot be numbered safely by two clerks at once.  This release adds
+ *
+ *   - the base type jxlink.docno (C: src/docno.c) with its operators, btree
+ *     and hash operator classes, casts from and to text, accessors and a
+ *     constructor (doc/docno.md);
+ *   - jxlink.next_docno(issuer, year): the next number of a series, drawn
+ *     from the counter table jxlink.docno_counter;
+ *   - the document-number columns of jxlink.referral (letter_no,
+ *     filed_case_no, decision_no) as docno.  The update refuses, listing
+ *     them, values that are not document numbers: correct them and run it
+ *     again.
+ *
+ * Minutes of the joint meeting (纪要, 三（四）) do not exist yet; the release
+ * that adds meetings gives their minutes number this type too.
+ */
+
+-- complain if script is sourced in psql, rather than via ALTER EXTENSION
+\echo Use "ALTER EXTENSION jxlink UPDATE TO '0.3.0'" to load this file. \quit
+
+------------------------------------------------------------------------------
+-- The type (C: src/docno.c)
+------------------------------------------------------------------------------
+
+CREATE TYPE jxlink.docno;
+
+CREATE FUNCTION jxlink.docno_in(cstring) RETURNS jxlink.docno
+AS 'MODULE_PATHNAME', 'jxlink_docno_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_in(cstring) IS
+'发文字号的文本输入：接受常见写法（〔〕﹝﹞[]［］【】（）()、全角数字、空格、序号前的“第”、前导零），其他一律报错（SQLSTATE 22P02，详情说明错误所在）。 Text input of a document number: accepts the common ways of writing it (〔〕﹝﹞[]［］【】（）() brackets, full-width digits, spaces, 第 before the number, leading zeros) and refuses anything else (SQLSTATE 22P02, with a detail saying what is wrong).';
+
+CREATE FUNCTION jxlink.docno_out(jxlink.docno) RETURNS cstring
+AS 'MODULE_PATHNAME', 'jxlink_docno_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_out(jxlink.docno) IS
+'发文字号的规范文本：机关代字〔年份〕序号号，阿拉伯数字，无前导零、无“第”、无空格。 Canonical text of a document number: issuer〔year〕number号, ASCII digits, no leading zeros, no 第, no spaces.';
+
+CREATE FUNCTION jxlink.docno_recv(internal) RETURNS jxlink.docno
+AS 'MODULE_PATHNAME', 'jxlink_docno_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_recv(internal) IS
+'发文字号的二进制输入（版本字节 1、int16 年份、int32 序号、客户端编码的机关代字），与文本输入同样严格（错误为 SQLSTATE 22P03）。 Binary input of a document number (version byte 1, int16 year, int32 number, issuer code in the client encoding), as strict as text input (errors are SQLSTATE 22P03).';
+
+CREATE FUNCTION jxlink.docno_send(jxlink.docno) RETURNS bytea
+AS 'MODULE_PATHNAME', 'jxlink_docno_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_send(jxlink.docno) IS
+'发文字号的二进制输出（格式见 docno_recv）。 Binary output of a document number (format as for docno_recv).';
+
+CREATE TYPE jxlink.docno (
+    INPUT = jxlink.docno_in,
+    OUTPUT = jxlink.docno_out,
+    RECEIVE = jxlink.docno_recv,
+    SEND = jxlink.docno_send,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = int4,
+    STORAGE = main
+);
+COMMENT ON TYPE jxlink.docno IS
+'公文发文字号（GB/T 9704-2012 第 7.2.4 条）：机关代字、四位年份、序号，如 晋政办〔2021〕35号。按机关代字、年份、序号排序（4号 在 35号 之前）；不同写法（[2021]、（2021）、全角数字、第、前导零）视为同一文号。 An official document number (GB/T 9704-2012 §7.2.4): issuer code, four-digit year, sequence number, e.g. 晋政办〔2021〕35号. Ordered by issuer code, then year, then number (4号 before 35号); the ways of writing one ([2021], （2021）, full-width digits, 第, leading zeros) are the same number.';
+
+CREATE FUNCTION jxlink.docno(text) RETURNS jxlink.docno
+AS 'MODULE_PATHNAME', 'jxlink_docno_from_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno(text) IS
+'文本转为发文字号（text → docno 的转换，赋值时自动进行）；规则同文本输入。 A document number from text (the cast text → docno, applied on assignment); the rules of text input.';
+
+CREATE FUNCTION jxlink.docno_to_text(jxlink.docno) RETURNS text
+AS 'MODULE_PATHNAME', 'jxlink_docno_to_text'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_to_text(jxlink.docno) IS
+'发文字号的规范文本（docno → text 的转换）。 The canonical text of a document number (the cast docno → text).';
+
+CREATE FUNCTION jxlink.docno(issuer text, year integer, number integer) RETURNS jxlink.docno
+AS 'MODULE_PATHNAME', 'jxlink_docno_make'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno(text, integer, integer) IS
+'由机关代字、年份、序号构成发文字号。机关代字不合规则报 SQLSTATE 22023，年份（1000–9999）或序号（1–2147483647）越界报 22003。 A document number from its issuer code, year and sequence number. A bad issuer code is SQLSTATE 22023; a year outside 1000–9999 or a number outside 1–2147483647 is 22003.';
+
+CREATE FUNCTION jxlink.docno_check(text) RETURNS text
+AS 'MODULE_PATHNAME', 'jxlink_docno_check'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_check(text) IS
+'检查文本是否为合法发文字号：合法返回 NULL，否则返回错误说明（即文本输入报错的详情），不报错。 Whether text is a document number: NULL if it is, else what is wrong (the detail text input would raise), without raising.';
+
+CREATE FUNCTION jxlink.docno_issuer(jxlink.docno) RETURNS text
+AS 'MODULE_PATHNAME', 'jxlink_docno_issuer'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_issuer(jxlink.docno) IS
+'发文字号的机关代字。 The issuer code (机关代字) of a document number.';
+
+CREATE FUNCTION jxlink.docno_year(jxlink.docno) RETURNS integer
+AS 'MODULE_PATHNAME', 'jxlink_docno_year'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_year(jxlink.docno) IS
+'发文字号的年份。 The year of a document number.';
+
+CREATE FUNCTION jxlink.docno_number(jxlink.docno) RETURNS integer
+AS 'MODULE_PATHNAME', 'jxlink_docno_number'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_number(jxlink.docno) IS
+'发文字号的序号。 The sequence number of a document number.';
+
+------------------------------------------------------------------------------
+-- Comparison: issuer code (Unicode code points), then year, then number
+------------------------------------------------------------------------------
+
+CREATE FUNCTION jxlink.docno_eq(jxlink.docno, jxlink.docno) RETURNS boolean
+AS 'MODULE_PATHNAME', 'jxlink_docno_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_eq(jxlink.docno, jxlink.docno) IS
+'两个发文字号相同（运算符 =）。 Whether two document numbers are the same (operator =).';
+
+CREATE FUNCTION jxlink.docno_ne(jxlink.docno, jxlink.docno) RETURNS boolean
+AS 'MODULE_PATHNAME', 'jxlink_docno_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_ne(jxlink.docno, jxlink.docno) IS
+'两个发文字号不同（运算符 <>）。 Whether two document numbers differ (operator <>).';
+
+CREATE FUNCTION jxlink.docno_lt(jxlink.docno, jxlink.docno) RETURNS boolean
+AS 'MODULE_PATHNAME', 'jxlink_docno_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_lt(jxlink.docno, jxlink.docno) IS
+'小于（运算符 <）：先比机关代字，再比年份，再比序号。 Less than (operator <): issuer code, then year, then number.';
+
+CREATE FUNCTION jxlink.docno_le(jxlink.docno, jxlink.docno) RETURNS boolean
+AS 'MODULE_PATHNAME', 'jxlink_docno_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_le(jxlink.docno, jxlink.docno) IS
+'小于或等于（运算符 <=）。 Less than or equal (operator <=).';
+
+CREATE FUNCTION jxlink.docno_gt(jxlink.docno, jxlink.docno) RETURNS boolean
+AS 'MODULE_PATHNAME', 'jxlink_docno_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_gt(jxlink.docno, jxlink.docno) IS
+'大于（运算符 >）。 Greater than (operator >).';
+
+CREATE FUNCTION jxlink.docno_ge(jxlink.docno, jxlink.docno) RETURNS boolean
+AS 'MODULE_PATHNAME', 'jxlink_docno_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_ge(jxlink.docno, jxlink.docno) IS
+'大于或等于（运算符 >=）。 Greater than or equal (operator >=).';
+
+CREATE FUNCTION jxlink.docno_cmp(jxlink.docno, jxlink.docno) RETURNS integer
+AS 'MODULE_PATHNAME', 'jxlink_docno_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_cmp(jxlink.docno, jxlink.docno) IS
+'比较两个发文字号：-1、0 或 1（B 树支持函数）。 Compare two document numbers: -1, 0 or 1 (btree support function).';
+
+CREATE FUNCTION jxlink.docno_sortsupport(internal) RETURNS void
+AS 'MODULE_PATHNAME', 'jxlink_docno_sortsupport'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_sortsupport(internal) IS
+'排序支持（B 树支持函数 2）：排序时直接比较，不经函数调用。 Sort support (btree support function 2): sorts compare without a function call.';
+
+CREATE FUNCTION jxlink.docno_hash(jxlink.docno) RETURNS integer
+AS 'MODULE_PATHNAME', 'jxlink_docno_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_hash(jxlink.docno) IS
+'发文字号的哈希值（哈希支持函数 1）：同一文号的不同写法哈希值相同。 Hash of a document number (hash support function 1): every way of writing a number hashes alike.';
+
+CREATE FUNCTION jxlink.docno_hash_extended(jxlink.docno, bigint) RETURNS bigint
+AS 'MODULE_PATHNAME', 'jxlink_docno_hash_extended'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION jxlink.docno_hash_extended(jxlink.docno, bigint) IS
+'带种子的 64 位哈希值（哈希支持函数 2，用于哈希分区）。 Seeded 64-bit hash (hash support function 2, used by hash partitioning).';
+
+CREATE FUNCTION jxlink.docno_smaller(jxlink.docno, jxlink.docno) RETURNS jxlink.docno
+AS 'MODULE_PATHNAME', 'jxlink_docno_smaller'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_smaller(jxlink.docno, jxlink.docno) IS
+'两者中较小的发文字号（聚合 min 的状态函数）。 The lesser of two document numbers (state function of min).';
+
+CREATE FUNCTION jxlink.docno_larger(jxlink.docno, jxlink.docno) RETURNS jxlink.docno
+AS 'MODULE_PATHNAME', 'jxlink_docno_larger'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION jxlink.docno_larger(jxlink.docno, jxlink.docno) IS
+'两者中较大的发文字号（聚合 max 的状态函数）。 The greater of two document numbers (state function of max).';
+
+CREATE OPERATOR jxlink.= (
+    LEFTARG = jxlink.docno, RIGHTARG = jxlink.docno, FUNCTION = jxlink.docno_eq,
+    COMMUTATOR = OPERATOR(jxlink.=), NEGATOR = OPERATOR(jxlink.<>),
+    RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+);
+COMMENT ON OPERATOR jxlink.= (jxlink.docno, jxlink.docno) IS
+'相同的发文字号（写法不同亦相同）。 Same document number (however it was written).';
+
+CREATE OPERATOR jxlink.<> (
+    LEFTARG = jxlink.docno, RIGHTARG = jxlink.docno, FUNCTION = jxlink.docno_ne,
+    COMMUTATOR = OPERATOR(jxlink.<>), NEGATOR = OPERATOR(jxlink.=),
+    RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR jxlink.<> (jxlink.docno, jxlink.docno) IS
+'不同的发文字号。 Different document numbers.';
+
+CREATE OPERATOR jxlink.< (
+    LEFTARG = jxlink.docno, RIGHTARG = jxlink.docno, FUNCTION = jxlink.docno_lt,
+    COMMUTATOR = OPERATOR(jxlink.>), NEGATOR = OPERATOR(jxlink.>=),
+    RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR jxlink.< (jxlink.docno, jxlink.docno) IS
+'排在前面：先比机关代字，再比年份，再比序号（4号 在 35号 之前）。 Sorts before: issuer code, then year, then number (4号 before 35号).';
+
+CREATE OPERATOR jxlink.<= (
+    LEFTARG = jxlink.docno, RIGHTARG = jxlink.docno, FUNCTION = jxlink.docno_le,
+    COMMUTATOR = OPERATOR(jxlink.>=), NEGATOR = OPERATOR(jxlink.>),
+    RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR jxlink.<= (jxlink.docno, jxlink.docno) IS
+'排在前面或相同。 Sorts before or is the same.';
+
+CREATE OPERATOR jxlink.> (
+    LEFTARG = jxlink.docno, RIGHTARG = jxlink.docno, FUNCTION = jxlink.docno_gt,
+    COMMUTATOR = OPERATOR(jxlink.<), NEGATOR = OPERATOR(jxlink.<=),
+    RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR jxlink.> (jxlink.docno, jxlink.docno) IS
+'排在后面。 Sorts after.';
+
+CREATE OPERATOR jxlink.>= (
+    LEFTARG = jxlink.docno, RIGHTARG = jxlink.docno, FUNCTION = jxlink.docno_ge,
+    COMMUTATOR = OPERATOR(jxlink.<=), NEGATOR = OPERATOR(jxlink.<),
+    RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR jxlink.>= (jxlink.docno, jxlink.docno) IS
+'排在后面或相同。 Sorts after or is the same.';
+
+CREATE OPERATOR CLASS jxlink.docno_ops
+    DEFAULT FOR TYPE jxlink.docno USING btree AS
+        OPERATOR 1 jxlink.< ,
+        OPERATOR 2 jxlink.<= ,
+        OPERATOR 3 jxlink.= ,
+        OPERATOR 4 jxlink.>= ,
+        OPERATOR 5 jxlink.> ,
+        FUNCTION 1 jxlink.docno_cmp(jxlink.docno, jxlink.docno),
+        FUNCTION 2 jxlink.docno_sortsupport(internal),
+        FUNCTION 4 pg_catalog.btequalimage(oid);
+COMMENT ON OPERATOR CLASS jxlink.docno_ops USING btree IS
+'发文字号的 B 树索引（相等与范围查询、排序）。 Btree index of document numbers (equality and range searches, sorting).';
+COMMENT ON OPERATOR FAMILY jxlink.docno_ops USING btree IS
+'发文字号的 B 树运算符族。 Btree operator family of document numbers.';
+
+CREATE OPERATOR CLASS jxlink.docno_hash_ops
+    DEFAULT FOR TYPE jxlink.docno USING hash AS
+        OPERATOR 1 jxlink.= ,
+        FUNCTION 1 jxlink.docno_hash(jxlink.docno),
+        FUNCTION 2 jxlink.docno_hash_extended(jxlink.docno, bigint);
+COMMENT ON OPERATOR CLASS jxlink.docno_hash_ops USING hash IS
+'发文字号的哈希索引（相等查询、哈希连接与分组）。 Hash index of document numbers (equality searches, hash joins and grouping).';
+COMMENT ON OPERATOR FAMILY jxlink.docno_hash_ops USING hash IS
+'发文字号的哈希运算符族。 Hash operator family of document numbers.';
+
+CREATE AGGREGATE jxlink.min(jxlink.docno) (
+    SFUNC = jxlink.docno_smaller, STYPE = jxlink.docno, COMBINEFUNC = jxlink.docno_smaller,
+    SORTOP = OPERATOR(jxlink.<), PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE jxlink.min(jxlink.docno) IS
+'最小（排在最前）的发文字号。 The least (first-sorting) document number.';
+
+CREATE AGGREGATE jxlink.max(jxlink.docno) (
+    SFUNC = jxlink.docno_larger, STYPE = jxlink.docno, COMBINEFUNC = jxlink.docno_larger,
+    SORTOP = OPERATOR(jxlink.>), PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE jxlink.max(jxlink.docno) IS
+'最大（排在最后）的发文字号，如某机关某年已用的最大序号。 The greatest (last-sorting) document number, e.g. the highest number an issuer used in a year.';
+
+-- Text becomes docno on assignment (INSERT, UPDATE, PL/pgSQL :=), so code
+-- that stores document numbers from text arguments keeps working and stores
+-- them canonical.  Neither cast is implicit: docno = text is an error, not a
+-- silent comparison of texts.
+CREATE CAST (text AS jxlink.docno) WITH FUNCTION jxlink.docno(text) AS ASSIGNMENT;
+COMMENT ON CAST (text AS jxlink.docno) IS
+'文本转为发文字号（赋值时自动进行）。 Text to document number (applied on assignment).';
+CREATE CAST (jxlink.docno AS text) WITH FUNCTION jxlink.docno_to_text(jxlink.docno) AS ASSIGNMENT;
+COMMENT ON CAST (jxlink.docno AS text) IS
+'发文字号转为规范文本（赋值时自动进行）。 Document number to its canonical text (applied on assignment).';
+
+------------------------------------------------------------------------------
+-- Numbering: the next number of a series (issuer code, year)
+------------------------------------------------------------------------------
+
+CREATE TABLE jxlink.docno_counter (
+    jurisdiction   text NOT NULL DEFAULT jxlink.local_jurisdiction() REFERENCES jxlink.jurisdiction,
+    issuer         text NOT NULL,
+    year           integer NOT NULL CHECK (year BETWEEN 1000 AND 9999),
+    last_number    integer NOT NULL CHECK (last_number >= 1),
+    last_issued_at timestamptz,
+    last_issued_by text,
+    CONSTRAINT docno_counter_pkey PRIMARY KEY (jurisdiction, issuer, year),
+    CONSTRAINT docno_counter_issuer_canonical CHECK (jxlink.docno_issuer(jxlink.docno(issuer, 2000, 1)) = issuer)
+);
+COMMENT ON TABLE jxlink.docno_counter IS
+'发文字号计数器：每个辖区、机关代字、年份一行，记录 next_docno() 已发出的最大序号。管理员可插入或修改一行，使编号接续已在别处使用的序号。 Document number counters: one row per jurisdiction, issuer code and year, holding the last number next_docno() gave out. An administrator may insert or update a row to continue a series already used elsewhere.';
+COMMENT ON COLUMN jxlink.docno_counter.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.docno_counter.issuer IS '机关代字（规范形式）。 Issuer code (canonical form).';
+COMMENT ON COLUMN jxlink.docno_counter.year IS '年份。 Year.';
+COMMENT ON COLUMN jxlink.docno_counter.last_number IS '已发出的最大序号；下一个为其加一。 The last number given out; the next is one more.';
+COMMENT ON COLUMN jxlink.docno_counter.last_issued_at IS '最近一次取号的时间。 When a number was last drawn.';
+COMMENT ON COLUMN jxlink.docno_counter.last_issued_by IS '最近一次取号的角色。 Role that last drew a number.';
+
+-- The row lock taken by ON CONFLICT DO UPDATE serialises two clerks drawing
+-- from the same series: the second waits for the first to commit, then
+-- increments the committed number.  A rolled-back draw leaves the counter as
+-- it was, so its number is given out again.
+CREATE FUNCTION jxlink.next_docno(issuer text, year integer) RETURNS jxlink.docno
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me        jxlink.staff := jxlink.caller_staff();
+    canonical text;
+    issued    integer;
+BEGIN
+    IF next_docno.issuer IS NULL OR next_docno.year IS NULL THEN
+        RAISE EXCEPTION 'the issuer code and the year must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    -- checked as the type checks them: a bad issuer code is 22023, a year out of range 22003
+    canonical := jxlink.docno_issuer(jxlink.docno(next_docno.issuer, next_docno.year, 1));
+    INSERT INTO jxlink.docno_counter AS c (jurisdiction, issuer, year, last_number, last_issued_at, last_issued_by)
+    VALUES (me.jurisdiction, canonical, next_docno.year, 1, pg_catalog.now(), me.role_name)
+    ON CONFLICT ON CONSTRAINT docno_counter_pkey DO UPDATE
+    SET last_number = c.last_number + 1,
+        last_issued_at = excluded.last_issued_at,
+        last_issued_by = excluded.last_issued_by
+    RETURNING c.last_number INTO issued;
+    RETURN jxlink.docno(canonical, next_docno.year, issued);
+END
+$$;
+COMMENT ON FUNCTION jxlink.next_docno(text, integer) IS
+'取某机关代字某年份的下一个发文字号（本辖区计数器加一）。并发安全：两人同时取号，后者等待前者提交，得到不同序号。事务回滚则该序号不算发出，会再次发出。仅在 staff 中登记的在岗人员可用。 The next document number of an issuer code and year (the jurisdiction''s counter plus one). Safe under concurrency: of two clerks drawing at once, the second waits for the first to commit and gets another number. A rolled-back transaction''s number is not given out and will be given again. Only active staff registered in jxlink.staff may draw.';
+-- Explicit grant: any role may call it; it refuses roles not registered in
+-- jxlink.staff (42501), like the referral API.
+REVOKE ALL ON FUNCTION jxlink.next_docno(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION jxlink.next_docno(text, integer) TO PUBLIC;
+
+SELECT pg_catalog.pg_extension_config_dump('jxlink.docno_counter', '');
+GRANT SELECT ON jxlink.docno_counter TO PUBLIC;
+
+------------------------------------------------------------------------------
+-- The document numbers of referrals become docno
+------------------------------------------------------------------------------
+
+-- Refuse the update, listing them, while some value is not a document
+-- number: the ALTER TABLE below would stop at the first one.
+DO $$
+DECLARE
+    problems text[];
+    total    integer;
+BEGIN
+    SELECT pg_catalog.array_agg(pg_catalog.format('referral %s %s %L: %s', b.referral_id, b.col, b.val, b.why)
+                                ORDER BY b.referral_id, b.col),
+           pg_catalog.count(*)
+      INTO problems, total
+      FROM (SELECT r.referral_id, v.col, v.val, jxlink.docno_check(v.val) AS why
+              FROM jxlink.referral r
+             CROSS JOIN LATERAL (VALUES ('letter_no', r.letter_no),
+                                        ('filed_case_no', r.filed_case_no),
+                                        ('decision_no', r.decision_no)) AS v (col, val)) AS b
+     WHERE b.why IS NOT NULL;
+    IF total OPERATOR(pg_catalog.>) 0 THEN
+        RAISE EXCEPTION 'jxlink.referral holds % value(s) that are not document numbers', total
+            USING ERRCODE = 'invalid_text_representation',
+                  DETAIL = pg_catalog.array_to_string(problems[1:50], E'\n')
+                           OPERATOR(pg_catalog.||)
+                           CASE WHEN total OPERATOR(pg_catalog.>) 50
+                                THEN pg_catalog.format(E'\n... and %s more', total OPERATOR(pg_catalog.-) 50)
+                                ELSE '' END,
+                  HINT = 'Correct them (UPDATE jxlink.referral SET letter_no = ''新经发移〔2024〕12号'' WHERE referral_id = ...), or set them to NULL, then run ALTER EXTENSION jxlink UPDATE again.';
+    END IF;
+END
+$$;
+
+ALTER TABLE jxlink.referral
+    ALTER COLUMN letter_no TYPE jxlink.docno USING jxlink.docno(letter_no),
+    ALTER COLUMN filed_case_no TYPE jxlink.docno USING jxlink.docno(filed_case_no),
+    ALTER COLUMN decision_no TYPE jxlink.docno USING jxlink.docno(decision_no);
+CREATE INDEX referral_letter_no ON jxlink.referral (letter_no);
+CREATE INDEX referral_filed_case_no ON jxlink.referral (filed_case_no);
+CREATE INDEX referral_decision_no ON jxlink.referral (decision_no);
+COMMENT ON COLUMN jxlink.referral.letter_no IS '案件移送函文号（发文字号，jxlink.docno）。 Number of the transfer letter (移送函), a document number (jxlink.docno).';
+COMMENT ON COLUMN jxlink.referral.filed_case_no IS '立案号（发文字号，jxlink.docno）。 Case number given at filing (立案), a document number (jxlink.docno).';
+COMMENT ON COLUMN jxlink.referral.decision_no IS '决定书文号（发文字号，jxlink.docno）。 Number of the decision, a document number (jxlink.docno).';
+
+-- referral_apply() stores the numbers from its jsonb arguments: a CASE of
+-- text and docno does not resolve, so the three assignments now cast the
+-- argument (an invalid number is SQLSTATE 22P02 and changes nothing).  The
+-- rest of the function is unchanged from 0.2.0.
+DROP FUNCTION jxlink.referral_apply(uuid, text, timestamptz, text, jsonb);
+CREATE FUNCTION jxlink.referral_apply(p_referral uuid, p_event text, p_occurred_at timestamptz,
+                                      p_note text, p_args jsonb DEFAULT '{}') RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    me          jxlink.staff := jxlink.caller_staff();
+    r           jxlink.referral;
+    next_state  text;
+    actor       text;
+    due         timestamptz;
+    transfer_ob uuid;
+    missing     text;
+BEGIN
+    SELECT * INTO r FROM jxlink.referral x WHERE x.referral_id = p_referral FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'referral % does not exist', p_referral USING ERRCODE = 'no_data_found';
+    END IF;
+
+    -- 1. the state machine (C) and who may fire the event
+    next_state := jxlink.referral_next_state(r.state, p_event);
+    actor := jxlink.referral_event_actor(p_event);
+    IF actor IN ('sender', 'sender_leader') AND me.unit_id <> r.from_unit THEN
+        RAISE EXCEPTION 'only the sending unit may % this referral', replace(p_event, '_', ' ')
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = pg_catalog.format('Role %s belongs to another unit.', me.role_name);
+    ELSIF actor = 'sender_leader' AND NOT me.is_leader THEN
+        RAISE EXCEPTION 'only a leader in charge of the sending unit may % this referral', replace(p_event, '_', ' ')
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = '三（三）3: the transfer is approved by the leader in charge.';
+    ELSIF actor = 'team' AND me.unit_id <> r.to_unit THEN
+        RAISE EXCEPTION 'only the enforcement team may % this referral', replace(p_event, '_', ' ')
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM jxlink.check_occurred_at(p_occurred_at, r.last_event_at, 'the previous event of this referral');
+
+    -- 2. the event's own preconditions
+    IF p_event IN ('send_back', 'notify_extension', 'decline', 'return', 'withdraw') THEN
+        PERFORM jxlink.require_text(p_note, 'the reason');
+    ELSIF p_event = 'accept' THEN
+        PERFORM jxlink.require_text(p_note, 'the written notice');
+    ELSIF p_event = 'transfer' THEN
+        PERFORM jxlink.require_text(p_args->>'letter_no', 'the transfer letter number');
+        SELECT string_agg(k, ', ' ORDER BY k) INTO missing
+        FROM unnest(ARRAY['case_source', 'preliminary_evidence', 'transfer_letter']) AS k
+        WHERE NOT EXISTS (SELECT 1 FROM jxlink.referral_material m
+                          WHERE m.referral_id = r.referral_id AND m.kind = k);
+        IF missing IS NOT NULL THEN
+            RAISE EXCEPTION 'referral cannot be transferred without its materials'
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('Missing: %s (三（三）3).', missing),
+                      HINT = 'Add them with jxlink.add_material().';
+        END IF;
+    ELSIF p_event = 'file' THEN
+        PERFORM jxlink.require_text(p_args->>'case_no', 'the case number');
+    ELSIF p_event = 'decide' THEN
+        PERFORM jxlink.require_text(p_args->>'decision_no', 'the decision number');
+        IF (p_args->>'outcome') IS NULL OR (p_args->>'outcome') NOT IN ('penalty', 'no_penalty') THEN
+            RAISE EXCEPTION 'the outcome must be penalty or no_penalty, not %', coalesce(p_args->>'outcome', 'null')
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    ELSIF p_event = 'notify_extension' THEN
+        NULL;  -- checked below, with the transfer obligation
+    END IF;
+    IF p_event = 'notify_extension' THEN
+        IF r.urgent THEN
+            RAISE EXCEPTION 'an urgent referral cannot be extended'
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = '三（三）2③: urgent cases are transferred within 24 hours.';
+        ELSIF r.extension_notified_at IS NOT NULL THEN
+            RAISE EXCEPTION 'the team was already notified of an extension on %', r.extension_notified_at
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = '三（三）2②: the transfer period is at most 5 working days.';
+        END IF;
+        SELECT o.obligation_id, o.due_at INTO transfer_ob, due FROM jxlink.obligation o
+        WHERE o.subject_id = r.referral_id AND o.kind = 'transfer' AND o.status = 'open';
+        IF transfer_ob IS NULL OR p_occurred_at >= due THEN
+            RAISE EXCEPTION 'the extension notice must come before the original transfer deadline'
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      DETAIL = pg_catalog.format('三（三）2②: notify the team in advance; the deadline was %s.', due);
+        END IF;
+    END IF;
+
+    -- 3. the transition itself, checked once more by referral_state_guard
+    UPDATE jxlink.referral x
+    SET state = next_state,
+        last_event = p_event,
+        transition_seq = r.transition_seq + 1,
+        last_event_at = p_occurred_at,
+        approved_by = CASE WHEN p_event = 'approve' THEN me.role_name ELSE x.approved_by END,
+        approved_at = CASE WHEN p_event = 'approve' THEN p_occurred_at ELSE x.approved_at END,
+        extension_notified_at = CASE WHEN p_event = 'notify_extension' THEN p_occurred_at ELSE x.extension_notified_at END,
+        extension_reason = CASE WHEN p_event = 'notify_extension' THEN p_note ELSE x.extension_reason END,
+        letter_no = CASE WHEN p_event = 'transfer' THEN jxlink.docno(p_args->>'letter_no') ELSE x.letter_no END,
+        transfer_count = x.transfer_count + (p_event = 'transfer')::int,
+        return_count = x.return_count + (p_event = 'return')::int,
+        filed_case_no = CASE WHEN p_event = 'file' THEN jxlink.docno(p_args->>'case_no') ELSE x.filed_case_no END,
+        decision_no = CASE WHEN p_event = 'decide' THEN jxlink.docno(p_args->>'decision_no') ELSE x.decision_no END,
+        decision_outcome = CASE WHEN p_event = 'decide' THEN p_args->>'outcome' ELSE x.decision_outcome END
+    WHERE x.referral_id = r.referral_id;
+
+    INSERT INTO jxlink.referral_history (jurisdiction, referral_id, seq, event, from_state, to_state,
+                                         occurred_at, actor_role, actor_login, actor_unit, note)
+    VALUES (r.jurisdiction, r.referral_id, r.transition_seq + 1, p_event, r.state, next_state,
+            p_occurred_at, me.role_name, session_user, me.unit_id, p_note);
+
+    -- 4. the obligations it opens and meets
+    CASE p_event
+    WHEN 'notify_extension' THEN
+        PERFORM jxlink.obligation_reschedule(transfer_ob, 'transfer_extended');
+    WHEN 'transfer' THEN
+        PERFORM jxlink.obligation_close(r.referral_id, '{transfer}', p_occurred_at, me.role_name, 'met');
+        PERFORM jxlink.obligation_open('acknowledge', 'acknowledge', 'referral', r.referral_id,
+                                       r.to_unit, r.from_unit, p_occurred_at);
+        IF r.transfer_count = 0 AND EXISTS (SELECT 1 FROM jxlink.case_file c
+                                            WHERE c.case_id = r.case_id AND c.category = 'unlicensed') THEN
+            PERFORM jxlink.obligation_open('licence_followup', 'licence_followup', 'referral', r.referral_id,
+                                           r.from_unit, r.to_unit, p_occurred_at);
+        END IF;
+    WHEN 'accept' THEN
+        PERFORM jxlink.obligation_close(r.referral_id, '{acknowledge}', p_occurred_at, me.role_name, 'met', p_note);
+        PERFORM jxlink.obligation_open('file_case', 'file_case', 'referral', r.referral_id,
+                                       r.to_unit, r.from_unit, p_occurred_at);
+    WHEN 'decline', 'return' THEN
+        PERFORM jxlink.obligation_close(r.referral_id, '{acknowledge}', p_occurred_at, me.role_name, 'met', p_note);
+    WHEN 'file' THEN
+        PERFORM jxlink.obligation_close(r.referral_id, '{file_case}', p_occurred_at, me.role_name, 'met');
+    WHEN 'decide' THEN
+        PERFORM jxlink.obligation_open('copy_back', 'copy_back', 'referral', r.referral_id,
+                                       r.to_unit, r.from_unit, p_occurred_at);
+    WHEN 'copy_back' THEN
+        PERFORM jxlink.obligation_close(r.referral_id, '{copy_back}', p_occurred_at, me.role_name, 'met', p_note);
+    WHEN 'withdraw' THEN
+        PERFORM jxlink.obligation_close(r.referral_id, '{transfer,licence_followup}', p_occurred_at,
+                                        me.role_name, 'waived', p_note);
+    ELSE
+        NULL;
+    END CASE;
+    RETURN next_state;
+END
+$$;
+COMMENT ON FUNCTION jxlink.referral_apply(uuid, text, timestamptz, text, jsonb) IS
+'（内部）每个移送事件的唯一路径：行锁、状态机校验（C）、操作单位与权限、时间、更新、历史、义务。失败则不改变任何数据。 (Internal) The one path of every referral event: row lock, state machine check (C), acting unit and authority, time, update, history row, obligations. A failure changes nothing.';
+REVOKE ALL ON FUNCTION jxlink.referral_apply(uuid, text, timestamptz, text, jsonb) FROM PUBLIC;
