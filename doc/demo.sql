@@ -347,8 +347,8 @@ ORDER BY t.tag;
 
 \echo
 \echo '== 移送函、立案号、决定书 (letters, case numbers, decisions)'
-SELECT t.tag, coalesce(r.letter_no, '') AS letter_no, r.transfer_count AS transfers, r.return_count AS returns,
-       coalesce(r.filed_case_no, '') AS case_no,
+SELECT t.tag, coalesce(r.letter_no::text, '') AS letter_no, r.transfer_count AS transfers, r.return_count AS returns,
+       coalesce(r.filed_case_no::text, '') AS case_no,
        coalesce(r.decision_no || ' ' || r.decision_outcome, '') AS decision
 FROM jxlink.referral r
 JOIN demo_tag t USING (referral_id)
@@ -377,15 +377,27 @@ CROSS JOIN as_of a
 ORDER BY t.tag, o.started_at, o.kind;
 
 \echo
-\echo '== 截至 2024-10-31 18:00 已逾期未履行 (open and overdue as of 2024-10-31 18:00)'
-SELECT t.tag, o.kind, ou.code AS owner, ou.name_zh AS owner_name,
+\echo '== 逾期视图：截至 2024-10-31 18:00 已逾期未履行 (jxlink.overdue_as_of: overdue as of 2024-10-31 18:00)'
+SELECT t.tag, o.kind, o.owner_code, o.owner_name_zh, o.clause,
        to_char(o.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS late_from,
-       jxlink.workdays_between(o.due_date, DATE '2024-10-31') AS working_days_overdue
-FROM jxlink.obligation o
+       o.late_workdays, o.late_hours, o.warning
+FROM jxlink.overdue_as_of('2024-10-31 18:00+08') o
 JOIN demo_tag t ON t.referral_id = o.subject_id
-JOIN jxlink.unit ou ON ou.unit_id = o.owner_unit
-WHERE o.status = 'open' AND o.due_at <= timestamptz '2024-10-31 18:00+08'
 ORDER BY o.due_at, t.tag;
+
+\echo
+\echo '== 临期视图：截至 2024-10-31 18:00 未到期 (jxlink.due_soon_as_of: open, not yet due)'
+SELECT t.tag, o.kind, o.owner_code, to_char(o.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS late_from,
+       o.workdays_left, o.hours_left, o.fraction_left, o.warning
+FROM jxlink.due_soon_as_of('2024-10-31 18:00+08') o
+JOIN demo_tag t ON t.referral_id = o.subject_id
+ORDER BY o.due_at, t.tag;
+
+\echo
+\echo '== 2024 年第四季度各单位履行情况（季末判定）(jxlink.unit_scorecard_for: the Q4 2024 scorecard, judged at the quarter''s end)'
+SELECT unit_code, kind, total, met_on_time, met_late, overdue, waived, refused, on_time_rate, avg_late_workdays, max_late_workdays
+FROM jxlink.unit_scorecard_for('2024-10-01', '2024-12-31')
+ORDER BY unit_code, kind;
 
 \echo
 \echo '== 国庆节例 (a) 的移送历史 (history of the National Day referral (a))'
