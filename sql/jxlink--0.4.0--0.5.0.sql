@@ -378,7 +378,7 @@ CREATE TABLE jxlink.joint_meeting (
     held_at           timestamptz,
     place             text,
     convener          text,
-    minutes_no        text,
+    minutes_no        jxlink.docno,
     minutes_issued_on date,
     closed_at         timestamptz,
     created_by        text NOT NULL,
@@ -536,7 +536,7 @@ BEGIN
     IF NOT FOUND THEN
         RAISE EXCEPTION 'meeting % does not exist', meeting_for.meeting_id USING ERRCODE = 'no_data_found';
     ELSIF m.closed_at IS NOT NULL THEN
-        RAISE EXCEPTION 'the meeting is closed: its minutes % were issued', coalesce(m.minutes_no, '')
+        RAISE EXCEPTION 'the meeting is closed: its minutes % were issued', coalesce(m.minutes_no::text, '')
             USING ERRCODE = 'object_not_in_prerequisite_state';
     ELSIF must_be_held AND m.held_at IS NULL THEN
         RAISE EXCEPTION 'the meeting has not been held yet' USING ERRCODE = 'object_not_in_prerequisite_state';

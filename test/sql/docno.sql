@@ -27,7 +27,7 @@ END $$;
 ------------------------------------------------------------------------------
 -- The update from 0.2.0: document numbers stored as text become docno
 ------------------------------------------------------------------------------
-DROP EXTENSION jxlink CASCADE;
+DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink VERSION '0.2.0';
 DO $$
 DECLARE r text;
@@ -413,6 +413,6 @@ WHERE e.extname = 'jxlink' AND c.relname = 'docno_counter';
 
 -- Leave a fresh extension and no roles behind.
 RESET search_path;
-DROP EXTENSION jxlink CASCADE;
+DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 DROP ROLE regress_docno_clerk, regress_docno_team, regress_docno_stranger;

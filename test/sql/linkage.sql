@@ -5,7 +5,7 @@ SET DateStyle = 'ISO, YMD';
 SET TimeZone = 'Asia/Shanghai';
 SET client_min_messages = warning;
 \set SHOW_CONTEXT never
-DROP EXTENSION jxlink CASCADE;
+DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 
 INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES ('350582-xintang', '新塘街道', true);
@@ -303,6 +303,6 @@ SELECT u.code, f.kind, f.finding, fb.code AS found_by, count(l.obligation_id) AS
 FROM jxlink.accountability_finding f JOIN jxlink.unit u ON u.unit_id = f.unit_id JOIN jxlink.unit fb ON fb.unit_id = f.found_by_unit
 LEFT JOIN jxlink.accountability_finding_obligation l USING (finding_id) GROUP BY 1, 2, 3, 4;
 
-DROP EXTENSION jxlink CASCADE;
+DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 DROP ROLE regress_l_econ, regress_l_mkt, regress_l_team, regress_l_comm, regress_l_comm_lead, regress_l_jud, regress_l_disc;

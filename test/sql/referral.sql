@@ -8,7 +8,7 @@ SET TimeZone = 'Asia/Shanghai';
 SET client_min_messages = warning;
 \set SHOW_CONTEXT never
 -- a fresh extension: earlier tests edited the calendar
-DROP EXTENSION jxlink CASCADE;
+DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 
 -- The organisation (an administrator's work).
@@ -404,6 +404,6 @@ SELECT o.kind, o.due_at FROM jxlink.obligation o WHERE o.subject_id = :'draft_r'
 
 -- Clean up the roles (they are cluster-wide).
 DROP TABLE illegal_sender, illegal_team;
-DROP EXTENSION jxlink CASCADE;
+DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 DROP ROLE regress_clerk_a, regress_lead_a, regress_clerk_b, regress_team_clerk, regress_team_lead, regress_stranger;

@@ -5,7 +5,7 @@ SET DateStyle = 'ISO, YMD';
 SET TimeZone = 'Asia/Shanghai';
 SET client_min_messages = warning;
 \set SHOW_CONTEXT never
-DROP EXTENSION jxlink CASCADE;
+DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 
 -- The organisation.
@@ -149,6 +149,6 @@ EXPLAIN (COSTS OFF) SELECT * FROM jxlink.overdue;
 EXPLAIN (COSTS OFF) SELECT * FROM jxlink.due_soon;
 RESET enable_seqscan;
 
-DROP EXTENSION jxlink CASCADE;
+DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 DROP ROLE regress_v_plan, regress_v_plan_lead, regress_v_eco, regress_v_eco_lead, regress_v_team, regress_v_bi;
