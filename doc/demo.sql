@@ -106,6 +106,10 @@ BEGIN
         EXCEPTION WHEN duplicate_object THEN
             NULL;
         END;
+        -- a clerk acts through the API granted to jxlink_clerk (0.6.0)
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jxlink_clerk') THEN
+            EXECUTE format('GRANT jxlink_clerk TO %I', r);
+        END IF;
     END LOOP;
 END
 $$;

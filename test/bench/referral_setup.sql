@@ -17,6 +17,7 @@ INSERT INTO jxlink.unit (code, kind, name_zh, name_en) VALUES
 
 -- pgbench logs in as the leader (password: the cluster's, over localhost)
 CREATE ROLE jxlink_bench_leader LOGIN PASSWORD :'password';
+GRANT jxlink_clerk TO jxlink_bench_leader;
 INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
 SELECT 'jxlink_bench_leader', u.unit_id, '分管领导（基准测试）', true FROM jxlink.unit u WHERE u.code = 'planning';
 

@@ -59,6 +59,7 @@ INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES ('350582-xintan
 INSERT INTO jxlink.unit (code, kind, name_zh) VALUES
     ('SEC-A', 'functional_section', '甲科室'), ('SEC-B', 'dispatched_agency', '乙所'), ('TEAM', 'enforcement_team', '综合执法队');
 CREATE ROLE tap_clerk_a; CREATE ROLE tap_lead_a; CREATE ROLE tap_clerk_b; CREATE ROLE tap_team;
+GRANT jxlink_clerk TO tap_clerk_a, tap_lead_a, tap_clerk_b, tap_team;
 INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
 SELECT r, u.unit_id, r, l FROM (VALUES ('tap_clerk_a', 'SEC-A', false), ('tap_lead_a', 'SEC-A', true),
                                        ('tap_clerk_b', 'SEC-B', false), ('tap_team', 'TEAM', false)) AS s(r, code, l)

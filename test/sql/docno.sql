@@ -37,6 +37,10 @@ BEGIN
             EXECUTE format('CREATE ROLE %I', r);
         EXCEPTION WHEN duplicate_object THEN NULL;
         END;
+        -- a clerk acts through the API granted to jxlink_clerk (0.6.0)
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jxlink_clerk') THEN
+            EXECUTE format('GRANT jxlink_clerk TO %I', r);
+        END IF;
     END LOOP;
 END $$;
 INSERT INTO jxlink.jurisdiction (code, name_zh, name_en, is_local)

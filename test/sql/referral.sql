@@ -27,6 +27,10 @@ BEGIN
             EXECUTE format('CREATE ROLE %I', r);
         EXCEPTION WHEN duplicate_object THEN NULL;
         END;
+        -- a clerk acts through the API granted to jxlink_clerk (0.6.0)
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jxlink_clerk') THEN
+            EXECUTE format('GRANT jxlink_clerk TO %I', r);
+        END IF;
     END LOOP;
 END $$;
 INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
@@ -52,7 +56,7 @@ END $$;
 
 -- Everything a transition could change, for one referral.
 CREATE FUNCTION pg_temp.fingerprint(r uuid) RETURNS text
-LANGUAGE sql AS $$
+LANGUAGE sql SECURITY DEFINER AS $$
     SELECT md5(concat_ws('|',
         (SELECT x::text FROM jxlink.referral x WHERE x.referral_id = r),
         (SELECT string_agg(h.seq || h.event || h.to_state, ',' ORDER BY h.seq) FROM jxlink.referral_history h WHERE h.referral_id = r),

@@ -23,6 +23,10 @@ BEGIN
             EXECUTE format('CREATE ROLE %I', r);
         EXCEPTION WHEN duplicate_object THEN NULL;
         END;
+        -- a clerk acts through the API granted to jxlink_clerk (0.6.0)
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'jxlink_clerk') THEN
+            EXECUTE format('GRANT jxlink_clerk TO %I', r);
+        END IF;
     END LOOP;
 END $$;
 INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
@@ -84,6 +88,8 @@ SELECT subject_title, kind, rule_code, subject_ref, started_at, due_at, due_date
 FROM jxlink.obligation ORDER BY started_at, kind;
 
 -- Read the rest as a read-only BI role.
+REVOKE jxlink_clerk FROM regress_v_bi;
+GRANT jxlink_bi TO regress_v_bi;
 SET ROLE regress_v_bi;
 
 \echo '-- as of Tuesday 2024-10-08 12:00: the urgent transfer was met an hour late; the rest pending'
