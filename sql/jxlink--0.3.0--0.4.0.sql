@@ -373,7 +373,7 @@ SELECT g.jurisdiction, g.owner_unit, u.code, u.name_zh, u.kind,
        pg_catalog.round(g.avg_late, 2), g.max_late
 FROM (
     SELECT s.jurisdiction, s.owner_unit,
-           pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::date AS quarter_start,
+           pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date AS quarter_start,
            s.kind,
            pg_catalog.count(*) AS total,
            pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_on_time') AS met_on_time,
@@ -389,7 +389,7 @@ FROM (
     WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
       AND s.due_date OPERATOR(pg_catalog.<=) to_date
     GROUP BY s.jurisdiction, s.owner_unit,
-             pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::date, s.kind) g
+             pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date, s.kind) g
 JOIN jxlink.unit u ON u.unit_id OPERATOR(pg_catalog.=) g.owner_unit
 $$;
 COMMENT ON FUNCTION jxlink.unit_scorecard_at(date, date, timestamptz) IS

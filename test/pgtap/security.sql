@@ -1,0 +1,280 @@
+-- pgTAP: roles, the privilege matrix, row-level security for two sections,
+-- the team, a supervisor and BI, complainant confidentiality, the
+-- tamper-evident history, and names in public that cannot capture jxlink.
+\set ON_ERROR_STOP 1
+\pset format unaligned
+\pset tuples_only on
+\pset pager off
+SET client_min_messages = warning;
+BEGIN;
+CREATE EXTENSION IF NOT EXISTS pgtap;
+CREATE EXTENSION jxlink;
+SET TimeZone = 'Asia/Shanghai';
+
+SELECT plan(63);
+
+------------------------------------------------------------------------------
+-- Roles
+------------------------------------------------------------------------------
+SELECT has_role(r) FROM unnest(ARRAY['jxlink_admin', 'jxlink_clerk', 'jxlink_supervisor', 'jxlink_bi']) AS r;
+
+------------------------------------------------------------------------------
+-- The privilege matrix: every role against every table, view and function
+------------------------------------------------------------------------------
+CREATE TEMP TABLE object_class (name text PRIMARY KEY, class text);
+INSERT INTO object_class
+SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit',
+                                     'liaison', 'staff', 'joint_meeting_member', 'docno_counter']) t
+UNION ALL SELECT 'complaint_contact', 'personal'
+UNION ALL SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'domain' END
+FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
+  AND c.relname NOT IN ('calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
+                        'staff', 'joint_meeting_member', 'docno_counter', 'complaint_contact');
+-- expected privileges per class and role (S select, I insert, U update, D delete)
+CREATE TEMP TABLE expected_rel (class text, role text, privs text);
+INSERT INTO expected_rel VALUES
+    ('config', 'public', 'S'), ('config', 'jxlink_admin', 'SIUD'), ('config', 'jxlink_clerk', 'S'),
+    ('config', 'jxlink_supervisor', 'S'), ('config', 'jxlink_bi', 'S'),
+    ('domain', 'public', ''), ('domain', 'jxlink_admin', 'S'), ('domain', 'jxlink_clerk', 'S'),
+    ('domain', 'jxlink_supervisor', 'S'), ('domain', 'jxlink_bi', 'S'),
+    ('view', 'public', ''), ('view', 'jxlink_admin', 'S'), ('view', 'jxlink_clerk', 'S'),
+    ('view', 'jxlink_supervisor', 'S'), ('view', 'jxlink_bi', 'S'),
+    ('personal', 'public', ''), ('personal', 'jxlink_admin', ''), ('personal', 'jxlink_clerk', 'S'),
+    ('personal', 'jxlink_supervisor', 'S'), ('personal', 'jxlink_bi', '');
+CREATE TEMP VIEW rel_matrix AS
+SELECT o.name, e.role, e.privs AS expected,
+       concat_ws('', CASE WHEN has_table_privilege(e.role, 'jxlink.' || o.name, 'SELECT') THEN 'S' END,
+                     CASE WHEN o.class <> 'view' AND has_table_privilege(e.role, 'jxlink.' || o.name, 'INSERT') THEN 'I' END,
+                     CASE WHEN o.class <> 'view' AND has_table_privilege(e.role, 'jxlink.' || o.name, 'UPDATE') THEN 'U' END,
+                     CASE WHEN o.class <> 'view' AND has_table_privilege(e.role, 'jxlink.' || o.name, 'DELETE') THEN 'D' END) AS actual
+FROM object_class o JOIN expected_rel e USING (class);
+SELECT is((SELECT count(*)::int FROM object_class), (SELECT count(*)::int FROM pg_class
+           WHERE relnamespace = 'jxlink'::regnamespace AND relkind IN ('r', 'v')), 'every table and view is classified');
+SELECT is((SELECT string_agg(name || ' ' || actual, ', ' ORDER BY name) FROM rel_matrix m WHERE m.role = r AND actual <> expected),
+          NULL, 'tables and views: privileges of ' || r)
+FROM unnest(ARRAY['public', 'jxlink_admin', 'jxlink_clerk', 'jxlink_supervisor', 'jxlink_bi']) AS r;
+
+CREATE TEMP TABLE function_class (name text, class text);
+INSERT INTO function_class
+SELECT f, 'api' FROM unnest(ARRAY[
+    'open_case', 'create_referral', 'add_material', 'submit_referral', 'approve_referral', 'send_back_referral',
+    'notify_extension', 'transfer_referral', 'accept_referral', 'decline_referral', 'return_referral', 'file_referral',
+    'decide_referral', 'copy_back_referral', 'withdraw_referral', 'report_licence_followup', 'next_docno',
+    'receive_complaint', 'reply_complaint', 'refer_complaint', 'handle_complaint_on_spot', 'complainant_contact',
+    'schedule_meeting', 'propose_agenda_item', 'hold_meeting', 'adopt_resolution', 'report_resolution',
+    'escalate_agenda_item', 'close_meeting', 'plan_quarterly_meetings', 'share_information', 'acknowledge_share',
+    'request_share', 'answer_share_request', 'refuse_share_request', 'request_assistance', 'answer_assistance',
+    'record_patrol', 'open_case_from_finding', 'record_accountability_finding']) f
+UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
+    'unit_scorecard_for', 'explain_obligation', 'meeting_packet']) f
+UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', 'reads_complainants', 'share_sender', 'patrol_leader']) f
+UNION ALL SELECT 'verify_history', 'audit'
+UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due',
+    'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_set_due',
+    'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
+    'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_apply', 'complaint_for_receiver',
+    'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
+    'referral_decision_shared', 'history_chain', 'history_digest']) f;
+-- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone
+CREATE TEMP VIEW function_matrix AS
+SELECT p.oid::regprocedure::text AS fn, r.role,
+       CASE WHEN p.prokind = 'a' OR p.proname LIKE 'docno%' OR p.proname LIKE 'referral_%' AND coalesce(fc.class, '') = ''
+                 OR fc.class IS NULL THEN r.role = 'public' OR true
+            WHEN fc.class = 'api' THEN r.role IN ('jxlink_admin', 'jxlink_clerk', 'jxlink_supervisor')
+            WHEN fc.class = 'report' THEN r.role <> 'public'
+            WHEN fc.class = 'policy' THEN r.role <> 'public'
+            WHEN fc.class = 'audit' THEN r.role IN ('jxlink_admin', 'jxlink_supervisor')
+            ELSE false END AS expected,
+       has_function_privilege(r.role, p.oid, 'EXECUTE') AS actual
+FROM pg_proc p
+LEFT JOIN function_class fc ON fc.name = p.proname
+CROSS JOIN (VALUES ('public'), ('jxlink_admin'), ('jxlink_clerk'), ('jxlink_supervisor'), ('jxlink_bi')) AS r(role)
+WHERE p.pronamespace = 'jxlink'::regnamespace AND p.prorettype <> 'trigger'::regtype;
+SELECT is((SELECT string_agg(fn || CASE WHEN actual THEN ' executable' ELSE ' not executable' END, ', ' ORDER BY fn)
+           FROM function_matrix m WHERE m.role = r AND actual <> expected),
+          NULL, 'functions: privileges of ' || r)
+FROM unnest(ARRAY['public', 'jxlink_admin', 'jxlink_clerk', 'jxlink_supervisor', 'jxlink_bi']) AS r;
+SELECT is((SELECT string_agg(p.proname, ', ') FROM pg_proc p
+           WHERE p.pronamespace = 'jxlink'::regnamespace AND p.prorettype = 'trigger'::regtype
+             AND has_function_privilege('public', p.oid, 'EXECUTE')), NULL, 'no trigger function is executable by PUBLIC');
+SELECT is((SELECT string_agg(proname, ', ') FROM pg_proc WHERE pronamespace = 'jxlink'::regnamespace AND prosecdef
+             AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)),
+          NULL, 'every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp');
+SELECT is((SELECT string_agg(c.relname, ', ') FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'r'
+             AND c.relname IN (SELECT name FROM object_class WHERE class IN ('domain', 'personal'))
+             AND NOT (c.relrowsecurity AND c.relforcerowsecurity)), NULL, 'row-level security is enabled and forced on every domain table');
+SELECT is((SELECT string_agg(c.relname, ', ') FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v'
+             AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false)), NULL, 'every view is security_invoker');
+
+------------------------------------------------------------------------------
+-- Row-level security: two sections, the team, a supervisor, BI
+------------------------------------------------------------------------------
+INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES ('350582-xintang', '新塘街道', true);
+INSERT INTO jxlink.unit (code, kind, name_zh) VALUES ('SEC-A', 'functional_section', '甲科室'),
+    ('SEC-B', 'functional_section', '乙科室'), ('TEAM', 'enforcement_team', '综合执法队'), ('JUD', 'judicial_office', '司法所');
+CREATE ROLE sec_a_clerk; CREATE ROLE sec_a_lead; CREATE ROLE sec_b_clerk; CREATE ROLE sec_b_lead; CREATE ROLE team_clerk;
+CREATE ROLE jud_clerk; CREATE ROLE bi_reader; CREATE ROLE nobody;
+GRANT jxlink_clerk TO sec_a_clerk, sec_a_lead, sec_b_clerk, sec_b_lead, team_clerk, jud_clerk;
+GRANT jxlink_bi TO bi_reader;
+INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
+SELECT r, u.unit_id, r, l FROM (VALUES ('sec_a_clerk', 'SEC-A', false), ('sec_a_lead', 'SEC-A', true),
+    ('sec_b_clerk', 'SEC-B', false), ('sec_b_lead', 'SEC-B', true), ('team_clerk', 'TEAM', false), ('jud_clerk', 'JUD', false)) s(r, code, l)
+JOIN jxlink.unit u ON u.code = s.code;
+CREATE TEMP TABLE ids (name text PRIMARY KEY, id uuid);
+GRANT ALL ON ids TO PUBLIC;
+CREATE FUNCTION pg_temp.refer(clerk text, lead text, title text) RETURNS uuid LANGUAGE plpgsql AS $$
+DECLARE r uuid;
+BEGIN
+    EXECUTE format('SET ROLE %I', clerk);
+    r := jxlink.create_referral(jxlink.open_case('licensed', 'inspection', title, '2024-09-27 10:00+08'), false, '2024-09-27 11:00+08');
+    PERFORM jxlink.add_material(r, k, k) FROM unnest(ARRAY['transfer_letter', 'case_source', 'preliminary_evidence']) k;
+    PERFORM jxlink.submit_referral(r, '2024-09-30 09:00+08');
+    EXECUTE format('SET ROLE %I', lead);
+    PERFORM jxlink.approve_referral(r, '2024-09-30 10:00+08');
+    EXECUTE format('SET ROLE %I', clerk);
+    PERFORM jxlink.transfer_referral(r, '移〔2024〕1号', '2024-10-08 09:00+08');
+    RESET ROLE;
+    RETURN r;
+END $$;
+INSERT INTO ids SELECT 'ra', pg_temp.refer('sec_a_clerk', 'sec_a_lead', '甲科室的案件');
+INSERT INTO ids SELECT 'rb', pg_temp.refer('sec_b_clerk', 'sec_b_lead', '乙科室的案件');
+SET ROLE sec_a_clerk;
+INSERT INTO ids SELECT 'c1', jxlink.receive_complaint('hotline', '2024-10-09 09:00+08', '噪音', NULL, 'other',
+                                                      '{"full_name": "王某", "phone": "13900000000"}');
+RESET ROLE;
+
+CREATE FUNCTION pg_temp.visible(who text, q text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE n bigint;
+BEGIN
+    EXECUTE format('SET ROLE %I', who);
+    EXECUTE 'SELECT count(*) FROM (' || q || ') x' INTO n;
+    RESET ROLE;
+    RETURN n;
+END $$;
+
+SELECT is(pg_temp.visible('sec_a_clerk', 'SELECT * FROM jxlink.referral'), 1::bigint, 'section A sees its own referral only');
+SELECT is(pg_temp.visible('sec_a_clerk', format('SELECT * FROM jxlink.referral WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'rb'))),
+          0::bigint, 'section A cannot read section B''s referral by its id');
+SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.case_file'), 1::bigint, 'section B sees its own case only');
+SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.obligation'), 2::bigint, 'section B sees the obligations of its referral (transfer, acknowledge)');
+SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.referral_history'), 4::bigint, 'section B sees its referral''s history only');
+SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.referral_overview'), 1::bigint, 'and one row of referral_overview');
+SELECT is(pg_temp.visible('sec_b_clerk', format('SELECT * FROM jxlink.referral_overview WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'ra'))),
+          0::bigint, 'section B cannot read section A''s history through a view');
+SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.overdue_as_of(''2024-10-20 00:00+08'')'), 1::bigint,
+          'section B sees the overdue notice owed to it, not the one owed to section A');
+SELECT is(pg_temp.visible('team_clerk', 'SELECT * FROM jxlink.referral'), 2::bigint, 'the team sees what is referred to it');
+SELECT is(pg_temp.visible('team_clerk', 'SELECT * FROM jxlink.overdue_as_of(''2024-10-20 00:00+08'')'), 2::bigint,
+          'the team sees its own two overdue written notices');
+SELECT is(pg_temp.visible('jud_clerk', 'SELECT * FROM jxlink.referral'), 2::bigint, 'a supervisor reads everything');
+SELECT is(pg_temp.visible('bi_reader', 'SELECT * FROM jxlink.referral_overview'), 2::bigint, 'BI reads every referral in the views');
+SELECT is(pg_temp.visible('bi_reader', 'SELECT * FROM jxlink.unit_scorecard'), 4::bigint, 'BI reads the whole scorecard');
+SELECT is(pg_temp.visible('nobody', 'SELECT * FROM jxlink.calendar_day WHERE day = ''2024-10-01'''), 1::bigint,
+          'anyone reads the calendar');
+
+-- complainant confidentiality (举报人保密)
+SELECT is(pg_temp.visible('sec_a_clerk', 'SELECT * FROM jxlink.complaint_contact WHERE phone IS NOT NULL'), 1::bigint,
+          'the first receiver reads the complainant''s phone');
+SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.complaint_contact'), 0::bigint,
+          'another section does not see the complainant''s contact');
+SELECT is(pg_temp.visible('team_clerk', 'SELECT * FROM jxlink.complaint_contact WHERE phone = ''13900000000'''), 1::bigint,
+          'the enforcement team reads it');
+SELECT is(pg_temp.visible('jud_clerk', 'SELECT * FROM jxlink.complaint_contact'), 1::bigint, 'a supervisor reads it');
+SET ROLE bi_reader;
+SELECT throws_ok('SELECT * FROM jxlink.complaint_contact', '42501', NULL, 'BI cannot read complainants'' contacts');
+SELECT throws_ok(format('SELECT jxlink.complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501', NULL,
+                 'BI cannot call complainant_contact()');
+RESET ROLE;
+SET ROLE sec_b_clerk;
+SELECT throws_ok(format('SELECT jxlink.complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501',
+                 'not entitled to the complainant''s contact', 'another section cannot read it through the function');
+SELECT is((SELECT count(*)::int FROM jxlink.complaint), 0, 'another section does not even see the complaint');
+RESET ROLE;
+SELECT is((SELECT count(*)::int FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v' AND a.attnum > 0
+             AND a.attname ~ '(phone|full_name|address|contact)'), 0, 'no view has a column of the complainant''s contact');
+SELECT is((SELECT count(*)::int FROM jxlink.referral_history WHERE note LIKE '%1390000%'), 0, 'no history row carries the phone');
+SET ROLE nobody;
+SELECT throws_ok('SELECT * FROM jxlink.referral', '42501', NULL, 'a role outside the groups reads no domain table');
+SELECT throws_ok(format('SELECT jxlink.submit_referral(%L)', (SELECT id FROM ids WHERE name = 'ra')), '42501', NULL,
+                 'and calls no API function');
+RESET ROLE;
+-- a clerk cannot write around the API
+SET ROLE sec_a_clerk;
+SELECT throws_ok(format('UPDATE jxlink.referral SET urgent = true WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'ra')),
+                 '42501', NULL, 'a clerk cannot update a referral directly');
+SELECT throws_ok('INSERT INTO jxlink.staff (role_name, unit_id, full_name) SELECT ''x'', unit_id, ''x'' FROM jxlink.unit LIMIT 1',
+                 '42501', NULL, 'a clerk cannot map roles to units');
+RESET ROLE;
+
+------------------------------------------------------------------------------
+-- The tamper-evident history
+------------------------------------------------------------------------------
+SELECT is((SELECT count(*)::int FROM jxlink.verify_history()), 0, 'the history verifies');
+SELECT is((SELECT count(*)::int FROM jxlink.referral_history WHERE row_hash IS NULL OR (seq > 1 AND prev_hash IS NULL)), 0,
+          'every row is chained');
+SELECT throws_ok(format('UPDATE jxlink.referral_history SET note = %L WHERE referral_id = %L AND seq = 2', 'x', (SELECT id FROM ids WHERE name = 'ra')),
+                 '23001', NULL, 'the owner cannot update the history');
+-- a superuser disables the triggers and rewrites a row
+ALTER TABLE jxlink.referral_history DISABLE TRIGGER ALL;
+UPDATE jxlink.referral_history SET note = '改过的说明' WHERE referral_id = (SELECT id FROM ids WHERE name = 'ra') AND seq = 2;
+ALTER TABLE jxlink.referral_history ENABLE TRIGGER ALL;
+ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_append_only;
+SELECT results_eq($$SELECT seq, problem FROM jxlink.verify_history()$$,
+                  $$VALUES (2, 'altered: the row does not match its hash'::text)$$, 'verify_history() reports the altered row');
+-- and deletes the last row of the other referral
+ALTER TABLE jxlink.referral_history DISABLE TRIGGER ALL;
+DELETE FROM jxlink.referral_history WHERE referral_id = (SELECT id FROM ids WHERE name = 'rb') AND seq = 4;
+ALTER TABLE jxlink.referral_history ENABLE TRIGGER ALL;
+ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_append_only;
+SELECT is((SELECT string_agg(problem, '; ') FROM jxlink.verify_history() WHERE referral_id = (SELECT id FROM ids WHERE name = 'rb')),
+          'history ends at row 3, the referral counts 4 transitions', 'verify_history() reports the missing last row');
+SET ROLE sec_a_clerk;
+SELECT throws_ok('SELECT * FROM jxlink.verify_history()', '42501', NULL, 'a clerk cannot run verify_history()');
+RESET ROLE;
+
+------------------------------------------------------------------------------
+-- Names in public cannot capture what jxlink runs
+------------------------------------------------------------------------------
+CREATE FUNCTION public.captured_text_eq(text, text) RETURNS boolean LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'captured: public.= (text, text) was called'; END $$;
+CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = text, PROCEDURE = public.captured_text_eq);
+CREATE FUNCTION public.captured_uuid_eq(uuid, uuid) RETURNS boolean LANGUAGE plpgsql AS
+$$ BEGIN RAISE EXCEPTION 'captured: public.= (uuid, uuid) was called'; END $$;
+CREATE OPERATOR public.= (LEFTARG = uuid, RIGHTARG = uuid, PROCEDURE = public.captured_uuid_eq);
+CREATE FUNCTION public.btrim(text) RETURNS text LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'captured: public.btrim'; END $$;
+CREATE FUNCTION public.now() RETURNS timestamptz LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'captured: public.now'; END $$;
+GRANT EXECUTE ON FUNCTION public.captured_text_eq(text, text), public.captured_uuid_eq(uuid, uuid) TO PUBLIC;
+-- Run a statement with public searched before pg_catalog; 'ok' or the error.
+CREATE FUNCTION pg_temp.under_trap(stmt text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE saved text := current_setting('search_path');
+BEGIN
+    PERFORM set_config('search_path', 'public, pg_catalog', true);
+    BEGIN
+        EXECUTE stmt;
+    EXCEPTION WHEN OTHERS THEN
+        PERFORM set_config('search_path', saved, true);
+        RETURN SQLERRM;
+    END;
+    PERFORM set_config('search_path', saved, true);
+    RETURN 'ok';
+END $$;
+SELECT is(pg_temp.under_trap($$SELECT 'a'::text = 'a'::text$$), 'captured: public.= (text, text) was called',
+          'the trap works: with public first, an unqualified = is public''s');
+SET ROLE team_clerk;
+SELECT is(pg_temp.under_trap(format($$SELECT jxlink.accept_referral(%L, '受理告知书', '2024-10-10 09:00+08')$$, (SELECT id FROM ids WHERE name = 'ra'))),
+          'ok', 'an API function runs none of them');
+SELECT is(pg_temp.under_trap($$SELECT count(*) FROM jxlink.overdue_as_of('2024-10-20 00:00+08')$$), 'ok', 'overdue_as_of runs none of them');
+SELECT is(pg_temp.under_trap($$SELECT count(*) FROM jxlink.due_soon$$), 'ok', 'due_soon runs none of them');
+SELECT is(pg_temp.under_trap($$SELECT count(*) FROM jxlink.referral_overview$$), 'ok', 'referral_overview runs none of them');
+SELECT is(pg_temp.under_trap($$SELECT count(*) FROM jxlink.unit_scorecard_for('2024-10-01', '2024-12-31')$$), 'ok', 'unit_scorecard_for runs none of them');
+SELECT is(pg_temp.under_trap($$SELECT jxlink.explain_obligation(obligation_id) FROM jxlink.obligation LIMIT 1$$), 'ok', 'explain_obligation runs none of them');
+SELECT is(pg_temp.under_trap($$SELECT jxlink.add_workdays('2024-09-27', 3), jxlink.workday_deadline('2024-09-27 10:00+08', 3)$$), 'ok',
+          'the calendar runs none of them');
+RESET ROLE;
+SELECT is(pg_temp.under_trap($$SELECT count(*) FROM jxlink.verify_history()$$), 'ok', 'verify_history runs none of them');
+SELECT is(pg_temp.under_trap($$INSERT INTO jxlink.calendar_day (day, kind, name_zh, name_en) VALUES ('2024-10-09', 'holiday', '台风', 'Typhoon')$$),
+          'ok', 'a calendar change (guard, invalidation, recompute) runs none of them');
+
+SELECT * FROM finish();
+ROLLBACK;
