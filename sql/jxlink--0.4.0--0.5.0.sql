@@ -43,7 +43,54 @@ VALUES
     ('assistance_request', 'assistance_request', 'workdays', 2, '二、四（三）', 'local_policy',
      '答复执法协助请求（本地默认 2 个工作日）', 'answer a request for enforcement assistance (local default: 2 working days)', 'shipped');
 
--- Due time under a rule (replaces the 0.2.0 definition: two new kinds of period).
+-- Each obligation keeps the period it was opened with: a later change of a
+-- local-policy rule applies to obligations opened afterwards, and a calendar
+-- change recomputes an open obligation under its own period, not the rule's
+-- current one.  "fixed" is a deadline set outright (an agreed date, a meeting).
+ALTER TABLE jxlink.obligation
+    ADD COLUMN period_unit text CHECK (period_unit IN ('workdays', 'hours', 'quarter', 'next_meeting', 'fixed')),
+    ADD COLUMN period_amount integer;
+UPDATE jxlink.obligation o SET period_unit = r.period_unit, period_amount = r.amount
+FROM jxlink.deadline_rule r WHERE r.rule_code = o.rule_code;
+ALTER TABLE jxlink.obligation ALTER COLUMN period_unit SET NOT NULL, ALTER COLUMN period_amount SET NOT NULL;
+COMMENT ON COLUMN jxlink.obligation.period_unit IS '开立时的期限单位（fixed：直接约定的期限）。 Unit of the period the obligation was opened with (fixed: a deadline set outright).';
+COMMENT ON COLUMN jxlink.obligation.period_amount IS '开立时的期限长度。 Length of the period the obligation was opened with.';
+
+-- Due time of a period started at an instant.
+CREATE FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamptz,
+    OUT due_at timestamptz, OUT due_date date, OUT provisional boolean, OUT calendar_version text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    q date;
+BEGIN
+    IF period_unit = 'hours' THEN
+        due_at := started_at + make_interval(hours => amount);
+        due_date := jxlink.local_date(due_at);
+        provisional := false;
+    ELSIF period_unit IN ('quarter', 'next_meeting') THEN
+        -- the end of the quarter it starts in (next_meeting: of the following one)
+        q := date_trunc('quarter', jxlink.local_date(started_at)::timestamp)::date
+             + make_interval(months => CASE period_unit WHEN 'quarter' THEN 3 ELSE 6 END);
+        due_at := jxlink.local_midnight(q);
+        due_date := q - 1;
+        provisional := false;
+    ELSIF period_unit = 'workdays' THEN
+        due_at := jxlink.workday_deadline(started_at, amount);
+        due_date := jxlink.add_workdays(jxlink.local_date(started_at), amount);
+        provisional := jxlink.is_provisional(due_date);
+        calendar_version := jxlink.calendar_version();
+    ELSE
+        RAISE EXCEPTION 'a period of unit "%" has no computed deadline', period_unit
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_due_by(text, integer, timestamptz) IS
+'（内部）某期限自某时刻起算的逾期起点、届满日、是否暂定、日历版本。 (Internal) The first late instant, last day, provisional flag and calendar version of a period started at an instant.';
+
+-- Due time under a rule (replaces the 0.2.0 definition).
 CREATE OR REPLACE FUNCTION jxlink.obligation_due(rule_code text, started_at timestamptz,
     OUT due_at timestamptz, OUT due_date date, OUT provisional boolean, OUT calendar_version text)
 LANGUAGE plpgsql STABLE
@@ -51,30 +98,63 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     r jxlink.deadline_rule;
-    q date;
 BEGIN
     SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = obligation_due.rule_code;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'unknown deadline rule "%"', obligation_due.rule_code
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF r.period_unit = 'hours' THEN
-        due_at := started_at + make_interval(hours => r.amount);
-        due_date := jxlink.local_date(due_at);
-        provisional := false;
-    ELSIF r.period_unit IN ('quarter', 'next_meeting') THEN
-        -- the end of the quarter it starts in (next_meeting: of the following one)
-        q := date_trunc('quarter', jxlink.local_date(started_at)::timestamp)::date
-             + make_interval(months => CASE r.period_unit WHEN 'quarter' THEN 3 ELSE 6 END);
-        due_at := jxlink.local_midnight(q);
-        due_date := q - 1;
-        provisional := false;
-    ELSE
-        due_at := jxlink.workday_deadline(started_at, r.amount);
-        due_date := jxlink.add_workdays(jxlink.local_date(started_at), r.amount);
-        provisional := jxlink.is_provisional(due_date);
-        calendar_version := jxlink.calendar_version();
-    END IF;
+    SELECT d.* INTO due_at, due_date, provisional, calendar_version
+    FROM jxlink.obligation_due_by(r.period_unit, r.amount, started_at) d;
+END
+$$;
+
+-- Open an obligation, keeping its period (replaces the 0.2.0 definition).
+CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid,
+    owner_unit uuid, counterpart_unit uuid, started_at timestamptz) RETURNS uuid
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+    INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
+                                   rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
+                                   provisional, calendar_version)
+    SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
+           obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, r.period_unit, r.amount,
+           obligation_open.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version
+    FROM jxlink.deadline_rule r
+    JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
+    CROSS JOIN jxlink.obligation_due_by(r.period_unit, r.amount, obligation_open.started_at) d
+    WHERE r.rule_code = obligation_open.rule_code
+    RETURNING obligation_id
+$$;
+
+-- Move an open obligation to another rule (replaces the 0.2.0 definition).
+CREATE OR REPLACE FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+    UPDATE jxlink.obligation o
+    SET (rule_code, clause, period_unit, period_amount, due_at, due_date, provisional, calendar_version) =
+        (SELECT r.rule_code, r.clause, r.period_unit, r.amount, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM jxlink.deadline_rule r, jxlink.obligation_due_by(r.period_unit, r.amount, o.started_at) d
+         WHERE r.rule_code = obligation_reschedule.rule_code)
+    WHERE o.obligation_id = obligation_reschedule.obligation_id
+      AND o.status = 'open'
+$$;
+
+-- After a calendar change: recompute every open working-day obligation under
+-- its own period (replaces the 0.2.0 definition).
+CREATE OR REPLACE FUNCTION jxlink.obligation_recompute() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE jxlink.obligation o
+    SET (due_at, due_date, provisional, calendar_version) =
+        (SELECT d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM jxlink.obligation_due_by(o.period_unit, o.period_amount, o.started_at) d)
+    WHERE o.status = 'open' AND o.period_unit = 'workdays';
+    RETURN NULL;
 END
 $$;
 
@@ -87,12 +167,12 @@ AS $$
     UPDATE jxlink.obligation o
     SET due_at = obligation_set_due.due_at,
         due_date = jxlink.local_date(obligation_set_due.due_at - interval '1 microsecond'),
-        provisional = false, calendar_version = NULL
+        provisional = false, calendar_version = NULL, period_unit = 'fixed'
     WHERE o.obligation_id = obligation_set_due.obligation_id AND o.status = 'open'
 $$;
 COMMENT ON FUNCTION jxlink.obligation_set_due(uuid, timestamptz) IS
-'（内部）将未结义务的逾期起点改为给定时刻（约定日期、已召开而未通报的会议）。 (Internal) Move an open obligation''s first late instant to a given one (an agreed date, a meeting held without the report).';
-REVOKE ALL ON FUNCTION jxlink.obligation_set_due(uuid, timestamptz) FROM PUBLIC;
+'（内部）将未结义务的逾期起点改为给定时刻（约定日期、召开的会议），此后不再随日历重算。 (Internal) Move an open obligation''s first late instant to a given one (an agreed date, a meeting); calendar changes no longer recompute it.';
+REVOKE ALL ON FUNCTION jxlink.obligation_set_due(uuid, timestamptz), jxlink.obligation_due_by(text, integer, timestamptz) FROM PUBLIC;
 
 ------------------------------------------------------------------------------
 -- Complaints: first-receiver responsibility (三（二）)

@@ -54,13 +54,13 @@ record "pg_prove" "$rc" "$logs/pgtap.log" '^(All tests successful|Files=|Result:
 echo "== Perl TAP (prove)"
 pgxs=$(dirname "$("$PG_CONFIG" --pgxs)")/..
 tapdir="$logs/tap"
-mkdir -p "$tapdir" && cp -r test/t "$tapdir/"
+mkdir -p "$tapdir/doc" && cp -r test/t "$tapdir/" && cp doc/demo.sql "$tapdir/doc/"
 run_as=()
 if [ "$(id -u)" -eq 0 ]; then
 	chown -R postgres "$tapdir"
 	run_as=(runuser -u postgres --)
 fi
-(cd "$tapdir" && "${run_as[@]}" env PATH="$("$PG_CONFIG" --bindir):$PATH" TESTDIR="$tapdir" \
+(cd "$tapdir" && "${run_as[@]}" env PATH="$("$PG_CONFIG" --bindir):$PATH" TESTDIR="$tapdir" JXLINK_SRCDIR="$tapdir" \
 	PG_REGRESS="$pgxs/test/regress/pg_regress" \
 	prove -I "$pgxs/test/perl" t/*.pl) 2>&1 | tee "$logs/tap.log"
 rc=${PIPESTATUS[0]}
