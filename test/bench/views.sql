@@ -8,6 +8,10 @@ SET client_min_messages = warning;
 SET jit = off;
 
 CREATE TEMP TABLE timings (label text, rep int, ms float8, nrows bigint);
+-- a dashboard's role: row-level security applies to it (superusers bypass it)
+DO $$ BEGIN CREATE ROLE bench_bi; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+GRANT jxlink_bi TO bench_bi;
+GRANT ALL ON timings TO bench_bi;
 CREATE FUNCTION pg_temp.measure(label text, q text, rep int) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE plan json;
@@ -30,6 +34,9 @@ BEGIN
         PERFORM pg_temp.measure('view: overdue', 'SELECT * FROM jxlink.overdue', r);
         PERFORM pg_temp.measure('bare: open and due_at > now()', $q$SELECT * FROM jxlink.obligation WHERE status = 'open' AND due_at > now()$q$, r);
         PERFORM pg_temp.measure('view: due_soon', 'SELECT * FROM jxlink.due_soon', r);
+        EXECUTE 'SET ROLE bench_bi';
+        PERFORM pg_temp.measure('view: overdue, as a jxlink_bi member (RLS)', 'SELECT * FROM jxlink.overdue', r);
+        RESET ROLE;
         PERFORM pg_temp.measure('unit_scorecard_for(last quarter)', format('SELECT * FROM jxlink.unit_scorecard_for(%L, %L)', qf, qt), r);
         PERFORM pg_temp.measure('view: unit_scorecard, one quarter', format('SELECT * FROM jxlink.unit_scorecard WHERE quarter_start = %L', qf), r);
         PERFORM pg_temp.measure('overdue_as_of(end of last quarter)', format('SELECT * FROM jxlink.overdue_as_of(jxlink.local_midnight(%L))', qt + 1), r);
@@ -52,6 +59,10 @@ SELECT label, nrows AS rows, runs, round(ms::numeric, 1) AS fastest_ms, round(me
 SELECT 'overdue / bare indexed query' AS measure,
        round(((SELECT ms FROM best WHERE label = 'view: overdue') / (SELECT ms FROM best WHERE label LIKE 'bare: open and due_at <=%'))::numeric, 2) AS value,
        'within 2x' AS target
+UNION ALL
+SELECT 'overdue as BI (RLS) / bare indexed query',
+       round(((SELECT ms FROM best WHERE label LIKE 'view: overdue, as a%') / (SELECT ms FROM best WHERE label LIKE 'bare: open and due_at <=%'))::numeric, 2),
+       'within 2x'
 UNION ALL
 SELECT 'due_soon / bare indexed query',
        round(((SELECT ms FROM best WHERE label = 'view: due_soon') / (SELECT ms FROM best WHERE label LIKE 'bare: open and due_at >%'))::numeric, 2), 'within 2x'

@@ -16,13 +16,13 @@ SELECT unit_id AS team FROM jxlink.unit WHERE kind = 'enforcement_team' \gset
 
 -- choose a rule, a start, an owner; compute the due time through the ledger's rules
 CREATE TEMP TABLE gen AS
-SELECT g, r.rule_code, r.obligation_kind, r.clause,
+SELECT g, r.rule_code, r.obligation_kind, r.clause, r.period_unit, r.amount,
        timestamptz '2021-01-01 08:00+08' + (random() * (now() - interval '1 day' - timestamptz '2021-01-01 08:00+08')) AS started_at,
        (SELECT unit_id FROM senders WHERE n = 1 + (g % 18)) AS sender,
        random() AS p_open, random() AS p_late, random() AS p_when
 FROM generate_series(1, :rows) AS g
 CROSS JOIN LATERAL (
-    SELECT rule_code, obligation_kind, clause FROM jxlink.deadline_rule
+    SELECT rule_code, obligation_kind, clause, period_unit, amount FROM jxlink.deadline_rule
     WHERE rule_code = CASE WHEN ((g::bigint * 7919) % 100) < 27 THEN 'transfer'
                            WHEN ((g::bigint * 7919) % 100) < 30 THEN 'transfer_extended'
                            WHEN ((g::bigint * 7919) % 100) < 31 THEN 'transfer_urgent'
@@ -32,12 +32,12 @@ CROSS JOIN LATERAL (
                            ELSE 'licence_followup' END) r;
 
 INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
-                               rule_code, clause, started_at, due_at, due_date, provisional, calendar_version,
-                               status, met_at, met_late, met_by, subject_ref, subject_title)
+                               rule_code, clause, period_unit, period_amount, started_at, due_at, due_date, provisional,
+                               calendar_version, status, met_at, met_late, met_by, subject_ref, subject_title)
 SELECT '350582-xintang', x.obligation_kind, 'referral', jxlink.uuid_v7(),
        CASE WHEN x.obligation_kind IN ('transfer', 'licence_followup') THEN x.sender ELSE :'team'::uuid END,
        CASE WHEN x.obligation_kind IN ('transfer', 'licence_followup') THEN :'team'::uuid ELSE x.sender END,
-       x.rule_code, x.clause, x.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version,
+       x.rule_code, x.clause, x.period_unit, x.amount, x.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version,
        CASE WHEN x.is_open THEN 'open' ELSE 'met' END,
        m.met_at, CASE WHEN x.is_open THEN NULL ELSE m.met_at >= d.due_at END,
        CASE WHEN x.is_open THEN NULL ELSE 'bench_clerk' END,
