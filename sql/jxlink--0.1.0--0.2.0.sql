@@ -764,7 +764,8 @@ BEGIN
         END IF;
     END IF;
 
-    -- 3. the transition itself, checked once more by referral_state_guard
+    -- 3. the transition itself, checked once more by referral_state_guard (the
+    --    numbers go through text, so they keep working as document numbers)
     UPDATE jxlink.referral x
     SET state = next_state,
         last_event = p_event,
@@ -774,11 +775,11 @@ BEGIN
         approved_at = CASE WHEN p_event = 'approve' THEN p_occurred_at ELSE x.approved_at END,
         extension_notified_at = CASE WHEN p_event = 'notify_extension' THEN p_occurred_at ELSE x.extension_notified_at END,
         extension_reason = CASE WHEN p_event = 'notify_extension' THEN p_note ELSE x.extension_reason END,
-        letter_no = CASE WHEN p_event = 'transfer' THEN p_args->>'letter_no' ELSE x.letter_no END,
+        letter_no = CASE WHEN p_event = 'transfer' THEN p_args->>'letter_no' ELSE x.letter_no::text END,
         transfer_count = x.transfer_count + (p_event = 'transfer')::int,
         return_count = x.return_count + (p_event = 'return')::int,
-        filed_case_no = CASE WHEN p_event = 'file' THEN p_args->>'case_no' ELSE x.filed_case_no END,
-        decision_no = CASE WHEN p_event = 'decide' THEN p_args->>'decision_no' ELSE x.decision_no END,
+        filed_case_no = CASE WHEN p_event = 'file' THEN p_args->>'case_no' ELSE x.filed_case_no::text END,
+        decision_no = CASE WHEN p_event = 'decide' THEN p_args->>'decision_no' ELSE x.decision_no::text END,
         decision_outcome = CASE WHEN p_event = 'decide' THEN p_args->>'outcome' ELSE x.decision_outcome END
     WHERE x.referral_id = r.referral_id;
 
