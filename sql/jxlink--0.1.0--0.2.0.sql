@@ -626,10 +626,10 @@ AS $$
 DECLARE
     me jxlink.staff;
 BEGIN
-    SELECT * INTO me FROM jxlink.staff s
-    WHERE s.jurisdiction = jxlink.local_jurisdiction()
-      AND s.role_name = jxlink.calling_role()::text AND s.active;
+    SELECT s.* INTO me FROM jxlink.staff s JOIN jxlink.jurisdiction j ON j.code = s.jurisdiction AND j.is_local
+    WHERE s.role_name = jxlink.calling_role()::text AND s.active;
     IF NOT FOUND THEN
+        PERFORM jxlink.local_jurisdiction();  -- says so if the street itself is not registered
         RAISE EXCEPTION 'role "%" is not registered as active staff of a unit', jxlink.calling_role()
             USING ERRCODE = 'insufficient_privilege',
                   HINT = 'An administrator maps login roles to units in jxlink.staff.';
@@ -766,6 +766,7 @@ BEGIN
 
     -- 3. the transition itself, checked once more by referral_state_guard (the
     --    numbers go through text, so they keep working as document numbers)
+    WITH moved AS (
     UPDATE jxlink.referral x
     SET state = next_state,
         last_event = p_event,
@@ -781,12 +782,14 @@ BEGIN
         filed_case_no = CASE WHEN p_event = 'file' THEN p_args->>'case_no' ELSE x.filed_case_no::text END,
         decision_no = CASE WHEN p_event = 'decide' THEN p_args->>'decision_no' ELSE x.decision_no::text END,
         decision_outcome = CASE WHEN p_event = 'decide' THEN p_args->>'outcome' ELSE x.decision_outcome END
-    WHERE x.referral_id = r.referral_id;
-
+    WHERE x.referral_id = r.referral_id
+    RETURNING x.referral_id)
+    -- and its history row, in the same statement
     INSERT INTO jxlink.referral_history (jurisdiction, referral_id, seq, event, from_state, to_state,
                                          occurred_at, actor_role, actor_login, actor_unit, note)
-    VALUES (r.jurisdiction, r.referral_id, r.transition_seq + 1, p_event, r.state, next_state,
-            p_occurred_at, me.role_name, session_user, me.unit_id, p_note);
+    SELECT r.jurisdiction, moved.referral_id, r.transition_seq + 1, p_event, r.state, next_state,
+           p_occurred_at, me.role_name, session_user, me.unit_id, p_note
+    FROM moved;
 
     -- 4. the obligations it opens and meets
     CASE p_event

@@ -184,15 +184,16 @@ COMMENT ON COLUMN jxlink.referral_history.row_hash IS 'SHA-256(前一行散列 �
 -- The canonical content of a history row: every column, in a fixed text form
 -- that no session setting changes.
 CREATE FUNCTION jxlink.history_digest(h jxlink.referral_history, prev bytea) RETURNS bytea
-LANGUAGE sql IMMUTABLE
-SET search_path = pg_catalog, pg_temp
+LANGUAGE sql STABLE
+-- no SET clause and STABLE like to_char, so that it is inlined: every name in
+-- it is schema-qualified
 AS $$
-    SELECT sha256(coalesce(prev, ''::bytea) || convert_to(concat_ws(E'\x1f',
-        h.history_id::text, h.jurisdiction, h.referral_id::text, h.seq::text, h.event,
+    SELECT pg_catalog.sha256(coalesce(prev, '\x'::pg_catalog.bytea) OPERATOR(pg_catalog.||) pg_catalog.convert_to(pg_catalog.concat_ws(E'\x1f',
+        h.history_id::pg_catalog.text, h.jurisdiction, h.referral_id::pg_catalog.text, h.seq::pg_catalog.text, h.event,
         coalesce(h.from_state, ''), h.to_state,
-        to_char(h.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-        to_char(h.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-        h.actor_role, h.actor_login, coalesce(h.actor_unit::text, ''), coalesce(h.note, '')), 'UTF8'))
+        pg_catalog.to_char(pg_catalog.timezone('UTC', h.occurred_at), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        pg_catalog.to_char(pg_catalog.timezone('UTC', h.recorded_at), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        h.actor_role, h.actor_login, coalesce(h.actor_unit::pg_catalog.text, ''), coalesce(h.note, '')), 'UTF8'))
 $$;
 COMMENT ON FUNCTION jxlink.history_digest(jxlink.referral_history, bytea) IS
 '历史行的散列：SHA-256(前一散列 ‖ 全部列的规范文本)。 The hash of a history row: SHA-256 of the previous hash and the canonical text of every column.';
@@ -282,6 +283,16 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.verify_history() IS
 '校验移送历史的散列链，返回每一处断裂：被改动的行、断开的链接、缺失的行、短于转换次数的历史。空结果表示完好。 Check the hash chain of the referral history and return every break: an altered row, a broken link, missing rows, a history shorter than the referral''s transitions. No rows means intact.';
+
+------------------------------------------------------------------------------
+-- A transition changes no indexed column of referral any more (the indexes on
+-- the units no longer hold the state), so it can be a heap-only update.
+------------------------------------------------------------------------------
+
+DROP INDEX jxlink.referral_from;
+DROP INDEX jxlink.referral_to;
+CREATE INDEX referral_from ON jxlink.referral (from_unit);
+CREATE INDEX referral_to ON jxlink.referral (to_unit);
 
 ------------------------------------------------------------------------------
 -- Privileges

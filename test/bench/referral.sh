@@ -5,7 +5,7 @@
 # client's referrals and makes two transitions as the sending unit's leader
 # (submit, then send_back: draft -> awaiting_approval -> draft, repeatable);
 # the baseline transaction makes two bare UPDATEs of a non-state column
-# (letter_no) of the same row, found the same way.  Same table, indexes and
+# (extension_reason) of the same row, found the same way.  Same table, indexes and
 # referral_state_guard trigger, same login role, same pgbench settings.
 #
 # Usage: bash test/bench/referral.sh [seconds] [clients] [threads]
@@ -71,7 +71,7 @@ run()
 	fi
 }
 
-echo "== run 1/2: baseline, 2 bare UPDATEs of jxlink.referral.letter_no (same row, same table," \
+echo "== run 1/2: baseline, 2 bare UPDATEs of jxlink.referral.extension_reason (same row, same table," \
 	"trigger fires; no API) per transaction"
 run baseline test/bench/referral_update.pgbench
 base_tps=$tps base_xacts=$xacts base_lat=$lat base_failed=$failed

@@ -26,7 +26,7 @@ CREATE TABLE bench.slot (slot integer PRIMARY KEY, referral_id uuid NOT NULL UNI
 GRANT USAGE ON SCHEMA bench TO jxlink_bench_leader;
 GRANT SELECT, INSERT ON bench.slot TO jxlink_bench_leader;
 -- the baseline's bare UPDATE, run by the same login role
-GRANT UPDATE (letter_no) ON jxlink.referral TO jxlink_bench_leader;
+GRANT UPDATE (extension_reason) ON jxlink.referral TO jxlink_bench_leader;
 
 SET ROLE jxlink_bench_leader;
 INSERT INTO bench.slot (slot, referral_id)
