@@ -170,8 +170,8 @@ allowed_events(const char *from)
  * Check a (state, event) pair and return the transition, or raise the error
  * a clerk sees: unknown names are 22023, a refused transition 55000.
  */
-static const ReferralTransition *
-check_transition(const char *from, const char *event)
+const ReferralTransition *
+referral_transition_check(const char *from, const char *event)
 {
 	const ReferralTransition *t;
 
@@ -205,7 +205,7 @@ check_transition(const char *from, const char *event)
 const char *
 referral_next_state_of(const char *from, const char *event)
 {
-	return check_transition(from, event)->to;
+	return referral_transition_check(from, event)->to;
 }
 
 /*

@@ -24,6 +24,7 @@ typedef struct ReferralTransition
 	ReferralActor actor;
 } ReferralTransition;
 
+extern const ReferralTransition *referral_transition_check(const char *from, const char *event);
 extern const char *referral_next_state_of(const char *from, const char *event);
 
 #endif							/* JXLINK_REFERRAL_FSM_H */

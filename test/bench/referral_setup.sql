@@ -1,7 +1,8 @@
 -- Set-up of the referral benchmark (test/bench/referral.sh), run as superuser
 -- in a throwaway cluster: one section whose leader may both submit and send
--- back (a leader is staff of the sending unit), :clients * :per_client
--- referrals in state draft, and bench.slot mapping pgbench slots to them.
+-- back (a leader is staff of the sending unit), :background earlier referrals,
+-- :clients * :per_client referrals in state draft, and bench.slot mapping
+-- pgbench slots to them.
 -- Client c only ever touches slots c * :per_client .. c * :per_client + :per_client - 1,
 -- so clients never wait for each other and every pair of transitions succeeds.
 \set ON_ERROR_STOP 1
@@ -29,6 +30,12 @@ GRANT SELECT, INSERT ON bench.slot TO jxlink_bench_leader;
 GRANT UPDATE (extension_reason) ON jxlink.referral TO jxlink_bench_leader;
 
 SET ROLE jxlink_bench_leader;
+-- the street's earlier referrals (:background of them, each with its
+-- "create" history row), which no client touches: the planner sees tables of
+-- a street's size, not a handful of rows it would scan whole
+SELECT count(jxlink.create_referral(jxlink.open_case('licensed', 'patrol', 'earlier case ' || g,
+                                                     now() - interval '2 hours')))
+FROM generate_series(1, :background) AS g \gset
 INSERT INTO bench.slot (slot, referral_id)
 SELECT g - 1, jxlink.create_referral(jxlink.open_case('licensed', 'patrol', 'benchmark case ' || g,
                                                        now() - interval '1 hour'))

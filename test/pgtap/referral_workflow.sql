@@ -40,7 +40,7 @@ FROM unnest(ARRAY['open_case', 'create_referral', 'add_material', 'submit_referr
 SELECT ok(has_function_privilege('public', p.oid, 'EXECUTE') = false, p.proname || ' is not executable by PUBLIC')
 FROM pg_proc p
 WHERE p.pronamespace = 'jxlink'::regnamespace
-  AND p.proname IN ('referral_apply', 'obligation_open', 'obligation_close', 'obligation_reschedule', 'caller_staff');
+  AND p.proname IN ('referral_ledger', 'obligation_open', 'obligation_close', 'obligation_reschedule', 'caller_staff');
 SELECT function_returns('jxlink', 'create_referral', ARRAY['uuid', 'boolean', 'timestamp with time zone'], 'uuid');
 SELECT function_returns('jxlink', 'explain_obligation', ARRAY['uuid'], 'text');
 SELECT volatility_is('jxlink', 'referral_next_state', ARRAY['text', 'text'], 'immutable');

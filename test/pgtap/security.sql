@@ -72,7 +72,7 @@ UNION ALL SELECT 'verify_history', 'audit'
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due', 'obligation_due_by',
     'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_set_due',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
-    'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_apply', 'complaint_for_receiver',
+    'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
     'referral_decision_shared', 'history_chain', 'history_digest']) f;
 -- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone

@@ -335,6 +335,8 @@ INSERT INTO attempts VALUES
  ('regress_clerk_a', 'an event before the previous one', format('SELECT jxlink.submit_referral(%L, %L)', :'draft_r', '2024-10-21 08:00+08'), :'draft_r'),
  ('regress_clerk_a', 'an event at no time', format('SELECT jxlink.submit_referral(%L, NULL)', :'draft_r'), :'draft_r'),
  ('regress_clerk_a', 'an unknown referral', format('SELECT jxlink.submit_referral(%L, %L)', '00000000-0000-7000-8000-000000000000', '2024-12-01 10:00+08'), NULL),
+ ('regress_clerk_a', 'no referral at all', format('SELECT jxlink.submit_referral(NULL, %L)', '2024-12-01 10:00+08'), NULL),
+ ('regress_stranger', 'an unknown referral, not staff', format('SELECT jxlink.submit_referral(%L, %L)', '00000000-0000-7000-8000-000000000000', '2024-12-01 10:00+08'), NULL),
  ('regress_clerk_a', 'material after the transfer', format('SELECT jxlink.add_material(%L, %L, %L)', :'transferred_r', 'other', '补充'), :'transferred_r'),
  ('regress_clerk_a', 'material of an unknown kind', format('SELECT jxlink.add_material(%L, %L, %L)', :'draft_r', 'video', '视频'), :'draft_r'),
  ('regress_clerk_b', 'material from another section', format('SELECT jxlink.add_material(%L, %L, %L)', :'draft_r', 'other', '补充'), :'draft_r'),

@@ -1,0 +1,683 @@
+/*-------------------------------------------------------------------------
+ *
+ * referral_apply.c
+ *	  The one path of every referral event, and the SQL API over it.
+ *
+ * Each API function (submit_referral, transfer_referral, ...) acts for the
+ * caller's unit and goes through referral_event():
+ *
+ *	 1. the caller's staff row (jxlink.staff), or 42501;
+ *	 2. the referral and the hash of its last history row, or P0002;
+ *	 3. the transition, from the table of referral_fsm.c (55000 if refused);
+ *	 4. who may fire the event: the sending unit, its leader, the team (42501);
+ *	 5. the event time: not in the future, not before the previous event;
+ *	 6. the event's own argument (reason, notice, number...) and its
+ *		preconditions: the materials of a transfer (三（三）3), the terms of
+ *		an extension notice (三（三）2②);
+ *	 7. the move and its history row, in one statement (referral_state_guard
+ *		checks the move once more; history_chain hashes the row);
+ *	 8. the obligations the event meets and opens, in jxlink.referral_ledger().
+ *
+ * Every check comes before any write, and any error undoes the whole call:
+ * a refused event changes nothing.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/timestamp.h"
+#include "utils/uuid.h"
+
+#include "history_chain.h"
+#include "ident.h"
+#include "referral_fsm.h"
+#include "spi_plan.h"
+
+/* What an event needs besides the referral and its time. */
+typedef enum EventArgument
+{
+	ARG_NONE,					/* nothing (submit, approve) */
+	ARG_NOTE,					/* an optional note (copy_back) */
+	ARG_REASON,					/* a reason, required */
+	ARG_NOTICE,					/* the written notice, required */
+	ARG_LETTER_NO,				/* the transfer letter number, required */
+	ARG_CASE_NO,				/* the case number, required */
+	ARG_DECISION				/* the decision number and the outcome, required */
+} EventArgument;
+
+/*
+ * The events of the API.  "sets" are the columns an event changes besides
+ * state, last_event, transition_seq and last_event_at; they use the
+ * parameters of move_referral(): $6 the event time, $7 the acting role,
+ * $10 the event's argument, $11 the outcome.
+ */
+typedef struct EventRule
+{
+	const char *event;
+	EventArgument argument;
+	bool		ledger;			/* does it meet or open obligations? */
+	const char *sets;			/* the columns it sets besides the state (see move_referral) */
+} EventRule;
+
+static const EventRule event_rules[] = {
+	{"submit", ARG_NONE, false, ""},
+	{"approve", ARG_NONE, false, ", approved_by = $7, approved_at = $6"},
+	{"send_back", ARG_REASON, false, ""},
+	{"notify_extension", ARG_REASON, true, ", extension_notified_at = $6, extension_reason = $10"},
+	{"transfer", ARG_LETTER_NO, true,
+	", letter_no = CAST($10 AS jxlink.docno), transfer_count = x.transfer_count OPERATOR(pg_catalog.+) 1"},
+	{"accept", ARG_NOTICE, true, ""},
+	{"decline", ARG_REASON, true, ""},
+	{"return", ARG_REASON, true, ", return_count = x.return_count OPERATOR(pg_catalog.+) 1"},
+	{"file", ARG_CASE_NO, true, ", filed_case_no = CAST($10 AS jxlink.docno)"},
+	{"decide", ARG_DECISION, true, ", decision_no = CAST($10 AS jxlink.docno), decision_outcome = $11"},
+	{"copy_back", ARG_NOTE, true, ""},
+	{"withdraw", ARG_REASON, true, ""},
+};
+
+#define EVENT_RULES lengthof(event_rules)
+
+/* One call of an API function. */
+typedef struct EventCall
+{
+	const EventRule *rule;
+	Datum		referral_id;
+	bool		referral_null;
+	TimestampTz occurred_at;
+	bool		occurred_null;
+	char	   *argument;		/* reason, notice, note or number; NULL if none */
+	char	   *outcome;		/* decide only */
+} EventCall;
+
+/* The caller's staff row. */
+typedef struct Caller
+{
+	char	   *role_name;
+	Datum		unit_id;
+	bool		is_leader;
+} Caller;
+
+/* The referral as it was read, before the event. */
+typedef struct ReferralRow
+{
+	Datum		referral_id;
+	Datum		case_id;
+	Datum		from_unit;
+	Datum		to_unit;
+	char	   *state;
+	bool		urgent;
+	int32		transition_seq;
+	int32		transfer_count;
+	TimestampTz last_event_at;
+	TimestampTz extension_notified_at;
+	bool		extension_notified;
+	Datum		jurisdiction;
+	Datum		history_head;	/* row_hash of its last history row */
+	bool		history_head_null;
+} ReferralRow;
+
+/*
+ * A timestamptz as the session shows it (for messages).
+ */
+static char *
+timestamptz_text(TimestampTz ts)
+{
+	return DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(ts)));
+}
+
+/*
+ * The event name as words ("send back"), for messages.
+ */
+static char *
+event_words(const char *event)
+{
+	char	   *words = pstrdup(event);
+
+	for (char *p = words; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return words;
+}
+
+/*
+ * Column n (1-based) of the first row SPI returned, and whether it is null.
+ */
+static Datum
+result_value(int n, bool *isnull)
+{
+	return SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, n, isnull);
+}
+
+/*
+ * Column n of the first row SPI returned, known not null.
+ */
+static Datum
+result_datum(int n)
+{
+	bool		isnull;
+
+	return result_value(n, &isnull);
+}
+
+/*
+ * Step 1, when the referral query found no staff row: say why, 42501.
+ */
+static void
+refuse_caller(const char *role_name)
+{
+	static SPIPlanPtr plan = NULL;
+
+	/* local_jurisdiction() says so if the street itself is not registered */
+	spi_plan_run(&plan, "SELECT jxlink.local_jurisdiction()", 0, NULL, NULL, NULL, true);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("role \"%s\" is not registered as active staff of a unit", role_name),
+			 errhint("An administrator maps login roles to units in jxlink.staff.")));
+}
+
+/*
+ * Step 1 alone: is the role active staff of the local street?
+ */
+static bool
+is_staff(const char *role_name)
+{
+	static SPIPlanPtr plan = NULL;
+	Datum		role = CStringGetTextDatum(role_name);
+
+	spi_plan_run(&plan,
+				 "SELECT 1 FROM jxlink.staff s"
+				 " JOIN jxlink.jurisdiction j ON j.code OPERATOR(pg_catalog.=) s.jurisdiction AND j.is_local"
+				 " WHERE s.role_name OPERATOR(pg_catalog.=) $1 AND s.active",
+				 1, (Oid[]) {TEXTOID}, &role, NULL, true);
+	return SPI_processed > 0;
+}
+
+/*
+ * Steps 1 and 2 in one query: the caller's staff row (42501 if none) and
+ * the referral with the hash of its last history row (P0002 if there is no
+ * such referral).  The row is not locked: the move updates it only if its
+ * transition_seq is still the one read here (see referral_event).
+ */
+static void
+read_referral(const EventCall *call, Caller *me, ReferralRow *r)
+{
+	static SPIPlanPtr plan = NULL;
+	Datum		values[2];
+	bool		isnull;
+
+	me->role_name = GetUserNameFromId(GetOuterUserId(), false);
+	if (call->referral_null)
+	{
+		if (!is_staff(me->role_name))
+			refuse_caller(me->role_name);
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("referral must not be null")));
+	}
+	values[0] = call->referral_id;
+	values[1] = CStringGetTextDatum(me->role_name);
+	spi_plan_run(&plan,
+				 "SELECT x.case_id, x.from_unit, x.to_unit, x.state, x.urgent, x.transition_seq,"
+				 " x.transfer_count, x.last_event_at, x.extension_notified_at, x.jurisdiction,"
+				 " (SELECT h.row_hash FROM jxlink.referral_history h"
+				 "   WHERE h.referral_id OPERATOR(pg_catalog.=) x.referral_id"
+				 "     AND h.seq OPERATOR(pg_catalog.=) x.transition_seq),"
+				 " s.unit_id, s.is_leader"
+				 " FROM jxlink.referral x"
+				 " LEFT JOIN (jxlink.staff s JOIN jxlink.jurisdiction j"
+				 "            ON j.code OPERATOR(pg_catalog.=) s.jurisdiction AND j.is_local)"
+				 "   ON s.role_name OPERATOR(pg_catalog.=) $2 AND s.active"
+				 " WHERE x.referral_id OPERATOR(pg_catalog.=) $1",
+				 2, (Oid[]) {UUIDOID, TEXTOID}, values, NULL, false);
+	if (SPI_processed == 0)
+	{
+		if (!is_staff(me->role_name))
+			refuse_caller(me->role_name);
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("referral %s does not exist",
+						DatumGetCString(DirectFunctionCall1(uuid_out, call->referral_id)))));
+	}
+	me->unit_id = result_value(12, &isnull);
+	if (isnull)
+		refuse_caller(me->role_name);
+	me->is_leader = DatumGetBool(result_datum(13));
+
+	r->referral_id = call->referral_id;
+	r->case_id = result_datum(1);
+	r->from_unit = result_datum(2);
+	r->to_unit = result_datum(3);
+	r->state = TextDatumGetCString(result_datum(4));
+	r->urgent = DatumGetBool(result_datum(5));
+	r->transition_seq = DatumGetInt32(result_datum(6));
+	r->transfer_count = DatumGetInt32(result_datum(7));
+	r->last_event_at = DatumGetTimestampTz(result_datum(8));
+	r->extension_notified_at = DatumGetTimestampTz(result_value(9, &isnull));
+	r->extension_notified = !isnull;
+	r->jurisdiction = result_datum(10);
+	r->history_head = result_value(11, &r->history_head_null);
+}
+
+/*
+ * Do two uuid datums hold the same value?
+ */
+static bool
+same_unit(Datum a, Datum b)
+{
+	return DatumGetBool(DirectFunctionCall2(uuid_eq, a, b));
+}
+
+/*
+ * Step 4: may the caller fire this event on this referral?
+ */
+static void
+check_actor(const ReferralTransition *t, const Caller *me, const ReferralRow *r)
+{
+	const char *words = event_words(t->event);
+
+	if ((t->actor == ACTOR_SENDER || t->actor == ACTOR_SENDER_LEADER) &&
+		!same_unit(me->unit_id, r->from_unit))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only the sending unit may %s this referral", words),
+				 errdetail("Role %s belongs to another unit.", me->role_name)));
+	if (t->actor == ACTOR_SENDER_LEADER && !me->is_leader)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only a leader in charge of the sending unit may %s this referral", words),
+				 errdetail("三（三）3: the transfer is approved by the leader in charge.")));
+	if (t->actor == ACTOR_TEAM && !same_unit(me->unit_id, r->to_unit))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only the enforcement team may %s this referral", words)));
+}
+
+/*
+ * Step 5: an event time is never in the future nor before the previous event.
+ */
+static void
+check_occurred_at(const EventCall *call, const ReferralRow *r)
+{
+	if (call->occurred_null)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("occurred_at must not be null")));
+	if (call->occurred_at > GetCurrentTimestamp())
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("occurred_at %s is in the future", timestamptz_text(call->occurred_at))));
+	if (call->occurred_at < r->last_event_at)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("occurred_at %s is before the previous event of this referral",
+						timestamptz_text(call->occurred_at)),
+				 errdetail("The previous time is %s.", timestamptz_text(r->last_event_at))));
+}
+
+/*
+ * A required text argument must not be null, empty or only spaces.
+ */
+static void
+require_text(const char *value, const char *what)
+{
+	if (value == NULL || value[strspn(value, " ")] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s must not be empty", what)));
+}
+
+/*
+ * Step 6a: the event's own argument.
+ */
+static void
+check_argument(const EventCall *call)
+{
+	switch (call->rule->argument)
+	{
+		case ARG_NONE:
+		case ARG_NOTE:
+			break;
+		case ARG_REASON:
+			require_text(call->argument, "the reason");
+			break;
+		case ARG_NOTICE:
+			require_text(call->argument, "the written notice");
+			break;
+		case ARG_LETTER_NO:
+			require_text(call->argument, "the transfer letter number");
+			break;
+		case ARG_CASE_NO:
+			require_text(call->argument, "the case number");
+			break;
+		case ARG_DECISION:
+			require_text(call->argument, "the decision number");
+			if (call->outcome == NULL ||
+				(strcmp(call->outcome, "penalty") != 0 && strcmp(call->outcome, "no_penalty") != 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("the outcome must be penalty or no_penalty, not %s",
+								call->outcome ? call->outcome : "null")));
+			break;
+	}
+}
+
+/*
+ * Step 6b, transfer: the transfer letter, case-source material and
+ * preliminary evidence are on file (三（三）3).
+ */
+static void
+check_materials(const ReferralRow *r)
+{
+	static SPIPlanPtr plan = NULL;
+	bool		isnull;
+	Datum		missing;
+
+	spi_plan_run(&plan,
+				 "SELECT pg_catalog.string_agg(k, ', ' ORDER BY k)"
+				 " FROM pg_catalog.unnest(ARRAY['case_source', 'preliminary_evidence', 'transfer_letter']::pg_catalog.text[]) AS k"
+				 " WHERE NOT EXISTS (SELECT 1 FROM jxlink.referral_material m"
+				 " WHERE m.referral_id OPERATOR(pg_catalog.=) $1 AND m.kind OPERATOR(pg_catalog.=) k)",
+				 1, (Oid[]) {UUIDOID}, &r->referral_id, NULL, false);
+	missing = result_value(1, &isnull);
+	if (!isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("referral cannot be transferred without its materials"),
+				 errdetail("Missing: %s (三（三）3).", TextDatumGetCString(missing)),
+				 errhint("Add them with jxlink.add_material().")));
+}
+
+/*
+ * Step 6b, notify_extension: never on an urgent referral, only once, and
+ * before the original transfer deadline (三（三）2②③).
+ */
+static void
+check_extension(const EventCall *call, const ReferralRow *r)
+{
+	static SPIPlanPtr plan = NULL;
+	bool		isnull = true;
+	TimestampTz due = 0;
+
+	if (r->urgent)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("an urgent referral cannot be extended"),
+				 errdetail("三（三）2③: urgent cases are transferred within 24 hours.")));
+	if (r->extension_notified)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the team was already notified of an extension on %s",
+						timestamptz_text(r->extension_notified_at)),
+				 errdetail("三（三）2②: the transfer period is at most 5 working days.")));
+	spi_plan_run(&plan,
+				 "SELECT o.due_at FROM jxlink.obligation o"
+				 " WHERE o.subject_id OPERATOR(pg_catalog.=) $1 AND o.kind OPERATOR(pg_catalog.=) 'transfer'"
+				 " AND o.status OPERATOR(pg_catalog.=) 'open' LIMIT 1",
+				 1, (Oid[]) {UUIDOID}, &r->referral_id, NULL, false);
+	if (SPI_processed > 0)
+		due = DatumGetTimestampTz(result_value(1, &isnull));
+	if (SPI_processed == 0 || (!isnull && call->occurred_at >= due))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the extension notice must come before the original transfer deadline"),
+				 errdetail("三（三）2②: notify the team in advance; the deadline was %s.",
+						   isnull ? "" : timestamptz_text(due))));
+}
+
+/*
+ * The history note of an event: its argument ("number outcome" for decide).
+ */
+static Datum
+event_note(const EventCall *call, bool *isnull)
+{
+	*isnull = (call->argument == NULL);
+	if (*isnull)
+		return (Datum) 0;
+	if (call->rule->argument == ARG_DECISION)
+		return CStringGetTextDatum(psprintf("%s %s", call->argument, call->outcome ? call->outcome : ""));
+	return CStringGetTextDatum(call->argument);
+}
+
+/*
+ * The history row of a transition, in HistoryField order, with its hash
+ * chained to the referral's last row.
+ */
+static void
+history_row(const EventCall *call, const Caller *me, const ReferralRow *r,
+			const ReferralTransition *t, Datum *values, bool *nulls, Datum *row_hash)
+{
+	pg_uuid_t  *history_id = palloc(sizeof(pg_uuid_t));
+
+	uuid_v7_generate(history_id);
+	memset(nulls, 0, HISTORY_FIELDS * sizeof(bool));
+	values[HF_HISTORY_ID] = UUIDPGetDatum(history_id);
+	values[HF_JURISDICTION] = r->jurisdiction;
+	values[HF_REFERRAL_ID] = r->referral_id;
+	values[HF_SEQ] = Int32GetDatum(r->transition_seq + 1);
+	values[HF_EVENT] = CStringGetTextDatum(call->rule->event);
+	values[HF_FROM_STATE] = CStringGetTextDatum(r->state);
+	values[HF_TO_STATE] = CStringGetTextDatum(t->to);
+	values[HF_OCCURRED_AT] = TimestampTzGetDatum(call->occurred_at);
+	values[HF_RECORDED_AT] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());	/* now() */
+	values[HF_ACTOR_ROLE] = CStringGetTextDatum(me->role_name);
+	values[HF_ACTOR_LOGIN] = CStringGetTextDatum(GetUserNameFromId(GetSessionUserId(), false));
+	values[HF_ACTOR_UNIT] = me->unit_id;
+	values[HF_NOTE] = event_note(call, &nulls[HF_NOTE]);
+	*row_hash = PointerGetDatum(history_digest_values(values, nulls,
+													  r->history_head_null ? NULL :
+													  DatumGetByteaPP(r->history_head)));
+}
+
+/*
+ * Step 7: the move and its history row, in one statement, prepared once per
+ * event; false if another transition moved the referral since it was read.
+ * The UPDATE sets only the columns the event changes (so the triggers
+ * on the document numbers fire only for the events that set them).  The
+ * numbers go through the text -> docno cast, which checks them (22P02) and
+ * stores them canonical.  history_chain() keeps the hash computed here.
+ */
+static bool
+move_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
+			  const ReferralTransition *t)
+{
+	static SPIPlanPtr plans[EVENT_RULES];
+	static const Oid types[] = {UUIDOID, TEXTOID, TEXTOID, TEXTOID, INT4OID, TIMESTAMPTZOID,
+		TEXTOID, UUIDOID, TEXTOID, TEXTOID, TEXTOID, UUIDOID, TIMESTAMPTZOID, TEXTOID, TEXTOID,
+	BYTEAOID, BYTEAOID, INT4OID};
+	Datum		values[lengthof(types)];
+	bool		nulls[lengthof(types)] = {0};
+	Datum		h[HISTORY_FIELDS];
+	bool		hnull[HISTORY_FIELDS];
+	char	   *sql;
+
+	history_row(call, me, r, t, h, hnull, &values[16]);
+	values[0] = r->referral_id;
+	values[1] = h[HF_FROM_STATE];
+	values[2] = h[HF_EVENT];
+	values[3] = h[HF_TO_STATE];
+	values[4] = h[HF_SEQ];
+	values[5] = h[HF_OCCURRED_AT];
+	values[6] = h[HF_ACTOR_ROLE];
+	values[7] = h[HF_ACTOR_UNIT];
+	values[8] = h[HF_NOTE];
+	nulls[8] = hnull[HF_NOTE];
+	values[9] = call->argument ? CStringGetTextDatum(call->argument) : (Datum) 0;
+	nulls[9] = (call->argument == NULL);
+	values[10] = call->outcome ? CStringGetTextDatum(call->outcome) : (Datum) 0;
+	nulls[10] = (call->outcome == NULL);
+	values[11] = h[HF_HISTORY_ID];
+	values[12] = h[HF_RECORDED_AT];
+	values[13] = h[HF_ACTOR_LOGIN];
+	values[14] = h[HF_JURISDICTION];
+	values[15] = r->history_head;
+	nulls[15] = r->history_head_null;
+	values[17] = Int32GetDatum(r->transition_seq);
+
+	sql = psprintf("WITH moved AS ("
+				   " UPDATE jxlink.referral x"
+				   " SET state = $4, last_event = $3, transition_seq = $5, last_event_at = $6%s"
+				   " WHERE x.referral_id OPERATOR(pg_catalog.=) $1 AND x.transition_seq OPERATOR(pg_catalog.=) $18"
+				   " RETURNING 1)"
+				   " INSERT INTO jxlink.referral_history (history_id, jurisdiction, referral_id, seq, event,"
+				   " from_state, to_state, occurred_at, recorded_at, actor_role, actor_login, actor_unit, note,"
+				   " prev_hash, row_hash)"
+				   " SELECT $12, $15, $1, $5, $3, $2, $4, $6, $13, $7, $14, $8, $9, $16, $17 FROM moved",
+				   call->rule->sets);
+	spi_plan_run(&plans[call->rule - event_rules], sql, lengthof(types), types, values, nulls, false);
+	return SPI_processed == 1;
+}
+
+/*
+ * Step 8: the obligations the event meets and opens (jxlink.referral_ledger).
+ */
+static void
+apply_ledger(const EventCall *call, const Caller *me, const ReferralRow *r)
+{
+	static SPIPlanPtr plan = NULL;
+	Datum		values[9];
+	bool		nulls[9] = {0};
+
+	values[0] = r->referral_id;
+	values[1] = r->case_id;
+	values[2] = r->from_unit;
+	values[3] = r->to_unit;
+	values[4] = CStringGetTextDatum(call->rule->event);
+	values[5] = TimestampTzGetDatum(call->occurred_at);
+	values[6] = event_note(call, &nulls[6]);
+	values[7] = CStringGetTextDatum(me->role_name);
+	values[8] = BoolGetDatum(r->transfer_count == 0);
+	spi_plan_run(&plan,
+				 "SELECT jxlink.referral_ledger($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+				 9,
+				 (Oid[]) {UUIDOID, UUIDOID, UUIDOID, UUIDOID, TEXTOID, TIMESTAMPTZOID, TEXTOID,
+						  TEXTOID, BOOLOID},
+				 values, nulls, false);
+}
+
+/* How many times an event is tried again on a referral that keeps moving. */
+#define MAX_ATTEMPTS 100
+
+/*
+ * Apply one event to one referral; returns the new state.
+ *
+ * The referral is read, checked and moved only if no other transition
+ * moved it in between: a concurrent transition makes the move wait for it,
+ * then find a different transition_seq, and the event is read and checked
+ * again against the referral as that transition left it (so the state
+ * machine refuses the loser of a race, 55000, as a row lock would have).
+ */
+static Datum
+referral_event(EventCall *call)
+{
+	Caller		me;
+	ReferralRow r;
+	const ReferralTransition *t;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	for (int attempt = 1;; attempt++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		read_referral(call, &me, &r);
+		t = referral_transition_check(r.state, call->rule->event);
+		check_actor(t, &me, &r);
+		check_occurred_at(call, &r);
+		check_argument(call);
+		if (strcmp(call->rule->event, "transfer") == 0)
+			check_materials(&r);
+		else if (strcmp(call->rule->event, "notify_extension") == 0)
+			check_extension(call, &r);
+		if (move_referral(call, &me, &r, t))
+			break;
+		if (attempt == MAX_ATTEMPTS)
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not %s referral %s: it kept changing", event_words(call->rule->event),
+							DatumGetCString(DirectFunctionCall1(uuid_out, r.referral_id))),
+					 errhint("Try again.")));
+	}
+	if (call->rule->ledger)
+		apply_ledger(call, &me, &r);
+	SPI_finish();
+	return CStringGetTextDatum(t->to);
+}
+
+/*
+ * The rule of an event, by name.
+ */
+static const EventRule *
+event_rule(const char *event)
+{
+	for (size_t i = 0; i < lengthof(event_rules); i++)
+		if (strcmp(event_rules[i].event, event) == 0)
+			return &event_rules[i];
+	elog(ERROR, "no rule for referral event \"%s\"", event);
+	return NULL;				/* keep compiler quiet */
+}
+
+/*
+ * Text argument n as a C string, or NULL.
+ */
+static char *
+text_arg(FunctionCallInfo fcinfo, int n)
+{
+	return PG_ARGISNULL(n) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(n));
+}
+
+/*
+ * Apply an event from an API call: argument 0 is the referral, argument
+ * text_argno (or -1) its text argument, the last one the event time.
+ */
+static Datum
+api_event(FunctionCallInfo fcinfo, const char *event, int text_argno)
+{
+	EventCall	call = {0};
+	int			last = PG_NARGS() - 1;
+
+	call.rule = event_rule(event);
+	call.referral_null = PG_ARGISNULL(0);
+	call.referral_id = call.referral_null ? (Datum) 0 : PG_GETARG_DATUM(0);
+	call.occurred_null = PG_ARGISNULL(last);
+	call.occurred_at = call.occurred_null ? 0 : PG_GETARG_TIMESTAMPTZ(last);
+	if (text_argno >= 0)
+		call.argument = text_arg(fcinfo, text_argno);
+	if (call.rule->argument == ARG_DECISION)
+		call.outcome = text_arg(fcinfo, text_argno + 1);
+	return referral_event(&call);
+}
+
+/* The API: one SQL function per event, all over api_event(). */
+#define REFERRAL_API(name, event, text_argno) \
+	PG_FUNCTION_INFO_V1(name); \
+	Datum name(PG_FUNCTION_ARGS) { return api_event(fcinfo, event, text_argno); }
+
+/* submit_referral(referral, occurred_at) */
+REFERRAL_API(jxlink_submit_referral, "submit", -1)
+/* approve_referral(referral, occurred_at) */
+REFERRAL_API(jxlink_approve_referral, "approve", -1)
+/* send_back_referral(referral, reason, occurred_at) */
+REFERRAL_API(jxlink_send_back_referral, "send_back", 1)
+/* notify_extension(referral, reason, occurred_at) */
+REFERRAL_API(jxlink_notify_extension, "notify_extension", 1)
+/* transfer_referral(referral, letter_no, occurred_at) */
+REFERRAL_API(jxlink_transfer_referral, "transfer", 1)
+/* accept_referral(referral, notice, occurred_at) */
+REFERRAL_API(jxlink_accept_referral, "accept", 1)
+/* decline_referral(referral, reason, occurred_at) */
+REFERRAL_API(jxlink_decline_referral, "decline", 1)
+/* return_referral(referral, reason, occurred_at) */
+REFERRAL_API(jxlink_return_referral, "return", 1)
+/* file_referral(referral, case_no, occurred_at) */
+REFERRAL_API(jxlink_file_referral, "file", 1)
+/* decide_referral(referral, decision_no, outcome, occurred_at) */
+REFERRAL_API(jxlink_decide_referral, "decide", 1)
+/* copy_back_referral(referral, note, occurred_at) */
+REFERRAL_API(jxlink_copy_back_referral, "copy_back", 1)
+/* withdraw_referral(referral, reason, occurred_at) */
+REFERRAL_API(jxlink_withdraw_referral, "withdraw", 1)

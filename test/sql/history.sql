@@ -1,0 +1,133 @@
+-- The tamper-evident referral history (0.6.0) as written by the C
+-- transition path (0.7.0): the hash computed in C equals the SQL definition
+-- of 0.6.0, row by row and on edge values, the chain verifies after a whole
+-- workflow, and a row inserted without a hash is chained by the trigger.
+SET DateStyle = 'ISO, YMD';
+SET TimeZone = 'Asia/Shanghai';
+SET client_min_messages = warning;
+\set SHOW_CONTEXT never
+DROP EXTENSION IF EXISTS jxlink CASCADE;
+CREATE EXTENSION jxlink;
+
+-- The hash as 0.6.0 defined it in SQL: the reference the C code must match.
+CREATE FUNCTION pg_temp.digest_060(h jxlink.referral_history, prev bytea) RETURNS bytea
+LANGUAGE sql STABLE AS $$
+    SELECT pg_catalog.sha256(coalesce(prev, '\x'::pg_catalog.bytea) OPERATOR(pg_catalog.||) pg_catalog.convert_to(pg_catalog.concat_ws(E'\x1f',
+        h.history_id::pg_catalog.text, h.jurisdiction, h.referral_id::pg_catalog.text, h.seq::pg_catalog.text, h.event,
+        coalesce(h.from_state, ''), h.to_state,
+        pg_catalog.to_char(pg_catalog.timezone('UTC', h.occurred_at), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        pg_catalog.to_char(pg_catalog.timezone('UTC', h.recorded_at), 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        h.actor_role, h.actor_login, coalesce(h.actor_unit::pg_catalog.text, ''), coalesce(h.note, '')), 'UTF8'))
+$$;
+
+-- A street, a section with a clerk and a leader, the team with a clerk.
+INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES ('350582-xintang', '新塘街道', true);
+INSERT INTO jxlink.unit (code, kind, name_zh) VALUES
+    ('SEC', 'functional_section', '经济发展办'), ('TEAM', 'enforcement_team', '综合执法队');
+DO $$
+DECLARE r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['regress_hist_clerk', 'regress_hist_lead', 'regress_hist_team'] LOOP
+        BEGIN
+            EXECUTE format('CREATE ROLE %I', r);
+        EXCEPTION WHEN duplicate_object THEN NULL;
+        END;
+        EXECUTE format('GRANT jxlink_clerk TO %I', r);
+    END LOOP;
+END $$;
+INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
+SELECT s.role_name, u.unit_id, s.full_name, s.is_leader
+FROM (VALUES ('regress_hist_clerk', 'SEC', '张三', false), ('regress_hist_lead', 'SEC', '李四', true),
+             ('regress_hist_team', 'TEAM', '王五', false)) AS s(role_name, code, full_name, is_leader)
+JOIN jxlink.unit u ON u.code = s.code;
+
+-- A whole workflow, with a return and a second transfer, and notes in
+-- Chinese, with the separator character and with trailing spaces.
+SET ROLE regress_hist_clerk;
+SELECT jxlink.create_referral(jxlink.open_case('unlicensed', 'patrol', '无证经营', '2024-09-27 10:00+08'),
+                              false, '2024-09-27 11:00+08') AS r \gset
+SELECT jxlink.add_material(:'r', k, k) IS NOT NULL AS added
+FROM unnest(ARRAY['transfer_letter', 'case_source', 'preliminary_evidence']) AS k;
+SELECT jxlink.notify_extension(:'r', E'需调查核实\x1f经营范围  ', '2024-09-30 09:00+08');
+SELECT jxlink.submit_referral(:'r', '2024-10-08 08:30+08');
+SET ROLE regress_hist_lead;
+SELECT jxlink.approve_referral(:'r', '2024-10-08 09:00+08');
+SET ROLE regress_hist_clerk;
+SELECT jxlink.transfer_referral(:'r', '新经发移〔2024〕12号', '2024-10-08 09:30+08');
+SET ROLE regress_hist_team;
+SELECT jxlink.return_referral(:'r', '初步证据不足', '2024-10-09 15:00+08');
+SET ROLE regress_hist_clerk;
+SELECT jxlink.transfer_referral(:'r', '新经发移〔2024〕13号', '2024-10-10 09:00+08');
+SET ROLE regress_hist_team;
+SELECT jxlink.accept_referral(:'r', '同意受理', '2024-10-11 09:00+08');
+SELECT jxlink.file_referral(:'r', '新综执立〔2024〕7号', '2024-10-12 09:00+08');
+SELECT jxlink.decide_referral(:'r', '新综执罚〔2024〕7号', 'penalty', '2024-10-20 09:00+08');
+SELECT jxlink.copy_back_referral(:'r', NULL, '2024-10-21 09:00+08');
+RESET ROLE;
+
+-- Every row: chained to the previous, and its hash is the 0.6.0 definition.
+SELECT h.seq, h.event, h.from_state, h.to_state, h.actor_role, h.note,
+       h.prev_hash IS NOT DISTINCT FROM lag(h.row_hash) OVER (ORDER BY h.seq) AS linked,
+       h.row_hash = pg_temp.digest_060(h, h.prev_hash) AS hash_060,
+       h.row_hash = jxlink.history_digest(h, h.prev_hash) AS hash_c
+FROM jxlink.referral_history h WHERE h.referral_id = :'r' ORDER BY h.seq;
+SELECT count(*) AS breaks FROM jxlink.verify_history();
+
+-- Edge values: the C hash and the 0.6.0 SQL hash agree on every one
+-- (nulls where the SQL coalesced and where it left the column out, years BC
+-- and beyond 9999, infinite times, microseconds, text in other scripts).
+WITH edge(name, h) AS (
+    SELECT name, jsonb_populate_record(NULL::jxlink.referral_history, base || change)
+    FROM (VALUES (jsonb_build_object(
+              'history_id', '01920000-0000-7000-8000-000000000001', 'jurisdiction', '350582-xintang',
+              'referral_id', '01920000-0000-7000-8000-000000000002', 'seq', 2, 'event', 'submit',
+              'from_state', 'draft', 'to_state', 'awaiting_approval',
+              'occurred_at', '2024-10-08 08:30:00.123456+08', 'recorded_at', '2024-10-08 08:31:00+08',
+              'actor_role', 'regress_hist_clerk', 'actor_login', 'regress_hist_clerk',
+              'actor_unit', '01920000-0000-7000-8000-000000000003', 'note', '说明'))) AS b(base),
+         (VALUES ('as written', '{}'::jsonb),
+                 ('null from_state, actor_unit, note', '{"from_state": null, "actor_unit": null, "note": null}'),
+                 ('null jurisdiction (left out)', '{"jurisdiction": null}'),
+                 ('null seq and event (left out)', '{"seq": null, "event": null}'),
+                 ('null first column', '{"history_id": null}'),
+                 ('all null', '{"history_id": null, "jurisdiction": null, "referral_id": null, "seq": null,
+                   "event": null, "from_state": null, "to_state": null, "occurred_at": null, "recorded_at": null,
+                   "actor_role": null, "actor_login": null, "actor_unit": null, "note": null}'),
+                 ('a year BC', '{"occurred_at": "0044-03-15 12:00:00+00 BC"}'),
+                 ('the first instant', '{"occurred_at": "4714-11-24 00:00:00+00 BC"}'),
+                 ('a year beyond 9999', '{"occurred_at": "12345-06-07 08:09:10.000001+00"}'),
+                 ('infinity', '{"occurred_at": "infinity", "recorded_at": "-infinity"}'),
+                 ('empty texts', '{"note": "", "from_state": "", "actor_role": ""}'),
+                 ('separators and scripts', '{"note": "a\u001fb 東京 ✓ 𠀀"}'),
+                 ('negative seq', '{"seq": -2147483648}')) AS c(name, change)
+)
+SELECT name,
+       jxlink.history_digest(h, NULL) = pg_temp.digest_060(h, NULL) AS same_unchained,
+       jxlink.history_digest(h, '\x0102'::bytea) = pg_temp.digest_060(h, '\x0102'::bytea) AS same_chained,
+       jxlink.history_digest(h, '\x'::bytea) = pg_temp.digest_060(h, '\x'::bytea) AS same_empty_prev
+FROM edge ORDER BY name;
+SELECT jxlink.history_digest(NULL, NULL) IS NULL AS null_row_null_hash;
+
+-- A row written without a hash (as create_referral writes the first) is
+-- chained by the trigger; a row that brings its hash keeps it (a restore).
+BEGIN;
+ALTER TABLE jxlink.referral DISABLE TRIGGER referral_state_guard;
+UPDATE jxlink.referral SET transition_seq = transition_seq + 2 WHERE referral_id = :'r';
+ALTER TABLE jxlink.referral ENABLE TRIGGER referral_state_guard;
+INSERT INTO jxlink.referral_history (referral_id, jurisdiction, seq, event, from_state, to_state, occurred_at,
+                                     actor_role, actor_login)
+SELECT :'r', '350582-xintang', max(seq) + 1, 'copy_back', 'closed', 'closed', '2024-10-22 09:00+08', 'x', 'y'
+FROM jxlink.referral_history WHERE referral_id = :'r';
+INSERT INTO jxlink.referral_history (referral_id, jurisdiction, seq, event, from_state, to_state, occurred_at,
+                                     actor_role, actor_login, prev_hash, row_hash)
+SELECT :'r', '350582-xintang', max(seq) + 1, 'copy_back', 'closed', 'closed', '2024-10-22 10:00+08', 'x', 'y',
+       '\x00'::bytea, '\x01'::bytea
+FROM jxlink.referral_history WHERE referral_id = :'r';
+SELECT seq, prev_hash IS NOT DISTINCT FROM lag(row_hash) OVER (ORDER BY seq) AS linked,
+       row_hash = jxlink.history_digest(h, prev_hash) AS hashed, row_hash = '\x01'::bytea AS kept
+FROM jxlink.referral_history h WHERE referral_id = :'r' ORDER BY seq DESC LIMIT 2;
+SELECT seq, problem FROM jxlink.verify_history();
+ROLLBACK;
+
+DROP EXTENSION jxlink CASCADE;
+DROP ROLE regress_hist_clerk, regress_hist_lead, regress_hist_team;
