@@ -336,7 +336,8 @@ cmp_ok($indexes, '>=', 20, "bt_index_parent_check (heapallindexed, rootdescend) 
 foreach my $check (
 	[ 'jxlink.referral_history', 'history_id', 'referral_history_pkey' ],
 	[ 'jxlink.referral_history', 'referral_id', 'referral_history_referral_id_seq_key' ],
-	[ 'jxlink.referral', 'referral_id', 'referral_pkey' ],
+	# from 0.7.0 the unique (referral_id, jurisdiction) index serves too
+	[ 'jxlink.referral', 'referral_id', 'referral_pkey|referral_id_jurisdiction_key' ],
 	[ 'jxlink.obligation', 'subject_id', 'obligation_subject' ])
 {
 	my ($table, $column, $index) = @$check;
@@ -349,7 +350,7 @@ foreach my $check (
 	my $idx = $node->safe_psql($db,
 		"SET enable_seqscan = off; SET enable_bitmapscan = off;
 		 SELECT count(*), count(DISTINCT $column) FROM $table WHERE $column IS NOT NULL");
-	like($plan, qr/\Q$index\E/, "$table: the index scan uses $index");
+	like($plan, qr/$index/, "$table: the index scan uses $index");
 	is($idx, $seq, "$table: index and sequential scans agree on rows|distinct $column ($seq)");
 }
 
