@@ -1,0 +1,130 @@
+# Upgrade of a populated street database.
+#
+# For every released version that hash-chains the referral history (0.6.0
+# and later, where jxlink.verify_history() exists) other than the newest: the
+# sample street of doc/demo.sql is populated under that version, then the
+# extension is upgraded with ALTER EXTENSION jxlink UPDATE.  Every table keeps
+# its rows (count and checksum over the columns it had before), the history
+# chain written by the old version verifies, and transitions made by the new
+# version, as the team's clerk, continue the chain (one history row each).
+#
+# Run as the postgres user with JXLINK_SRCDIR pointing at the checkout (the
+# test reads doc/demo.sql from it); every version's scripts must be installed.
+use strict;
+use warnings;
+use File::Basename qw(dirname);
+use File::Spec;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $srcdir = $ENV{JXLINK_SRCDIR}
+  // File::Spec->catdir(dirname(File::Spec->rel2abs(__FILE__)), File::Spec->updir, File::Spec->updir);
+my $demo = "$srcdir/doc/demo.sql";
+plan skip_all => "cannot read $demo: set JXLINK_SRCDIR to a checkout of jxlink" if !-r $demo;
+
+my $node = PostgreSQL::Test::Cluster->new('upgrade_populated');
+$node->init;
+$node->start;
+
+my $newest = $node->safe_psql('postgres', q{SELECT default_version FROM pg_available_extensions WHERE name = 'jxlink'});
+my @versions = split /\n/, $node->safe_psql('postgres', qq{
+SELECT version FROM pg_available_extension_versions
+WHERE name = 'jxlink' AND version <> '$newest'
+ORDER BY string_to_array(version, '.')::int[]});
+
+# The demo's roles, members of the group roles (created by a first install).
+my $demo_sql = slurp_file($demo);
+my %seen;
+my @demo_roles = grep { !$seen{$_}++ } ($demo_sql =~ /^\s*SET ROLE\s+(\w+)/mg);
+$node->safe_psql('postgres', 'CREATE DATABASE prep');
+$node->safe_psql('prep', 'CREATE EXTENSION jxlink');
+$node->safe_psql('postgres', 'DROP DATABASE prep');
+foreach my $role (@demo_roles)
+{
+	$node->safe_psql('postgres', qq{CREATE ROLE "$role" LOGIN; GRANT jxlink_clerk TO "$role"});
+}
+# demo.sql creates the extension itself; here the old version is created first
+(my $demo_body = $demo_sql) =~ s/^CREATE EXTENSION jxlink;$/-- created at the version under test/m;
+
+# Each table's row count and checksum, over the given columns (table => [columns]).
+sub table_sums
+{
+	my ($db, $columns) = @_;
+	my %sums;
+	foreach my $table (sort keys %$columns)
+	{
+		my $list = join(', ', map { qq{"$_"} } @{ $columns->{$table} });
+		$sums{$table} = $node->safe_psql($db,
+			qq{SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-')
+			   FROM (SELECT $list FROM jxlink."$table") t});
+	}
+	return \%sums;
+}
+
+my $checked = 0;
+foreach my $version (@versions)
+{
+	my $db = 'v' . ($version =~ s/\./_/gr);
+	$node->safe_psql('postgres', "CREATE DATABASE $db");
+	$node->safe_psql($db, "CREATE EXTENSION jxlink VERSION '$version'");
+	if ($node->safe_psql($db, q{SELECT to_regprocedure('jxlink.verify_history()') IS NULL}) eq 't')
+	{
+		note("jxlink $version has no hash-chained history: skipped");
+		next;
+	}
+	my ($rc, $out, $err) = $node->psql($db, $demo_body, extra_params => [ '-v', 'ON_ERROR_STOP=1' ]);
+	if ($rc != 0)
+	{
+		note("doc/demo.sql does not run under jxlink $version (it uses later functions): skipped\n$err");
+		next;
+	}
+	$checked++;
+
+	my %columns;
+	foreach my $line (split /\n/, $node->safe_psql($db, q{
+SELECT c.relname || ' ' || string_agg(a.attname, ' ' ORDER BY a.attnum)
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'r'
+GROUP BY c.relname}))
+	{
+		my ($table, @cols) = split / /, $line;
+		$columns{$table} = \@cols;
+	}
+	my $before = table_sums($db, \%columns);
+	is($node->safe_psql($db, 'SELECT count(*) FROM jxlink.verify_history()'), '0',
+		"$version: the demo's history verifies before the upgrade");
+
+	$node->safe_psql($db, 'ALTER EXTENSION jxlink UPDATE');
+	is($node->safe_psql($db, q{SELECT extversion FROM pg_extension WHERE extname = 'jxlink'}),
+		$newest, "$version: upgraded to $newest");
+	is_deeply(table_sums($db, \%columns), $before,
+		"$version: every table keeps its rows (" . scalar(keys %columns) . ' tables)');
+	is($node->safe_psql($db, 'SELECT count(*) FROM jxlink.verify_history()'), '0',
+		"$version: the history written by $version verifies under $newest");
+
+	# New transitions by the team's clerk: decide a filed referral, copy it back.
+	my $clerk = $node->safe_psql($db, q{
+SELECT s.role_name FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+WHERE u.kind = 'enforcement_team' AND NOT s.is_leader AND s.active ORDER BY 1 LIMIT 1});
+	my $referral = $node->safe_psql($db,
+		q{SELECT referral_id FROM jxlink.referral WHERE state = 'filed' ORDER BY referral_id LIMIT 1});
+	isnt($referral, '', "$version: the demo leaves a filed referral");
+	my $rows = $node->safe_psql($db, 'SELECT count(*) FROM jxlink.referral_history');
+	is( $node->safe_psql(
+			$db, qq{
+SET ROLE "$clerk";
+SELECT jxlink.decide_referral('$referral', '新综执罚〔2024〕99号', 'no_penalty');
+SELECT jxlink.copy_back_referral('$referral', '抄告移送单位')}),
+		"decided\nclosed",
+		"$version: the new version decides and copies back as $clerk");
+	is($node->safe_psql($db, 'SELECT count(*) FROM jxlink.referral_history'), $rows + 2,
+		"$version: one history row per new transition");
+	is($node->safe_psql($db, 'SELECT count(*) FROM jxlink.verify_history()'), '0',
+		"$version: the chain goes on intact across the upgrade");
+}
+ok($checked > 0 || !grep({ $_ ge '0.6.0' } @versions),
+	"populated upgrades checked from $checked version(s) to $newest");
+
+$node->stop;
+done_testing();
