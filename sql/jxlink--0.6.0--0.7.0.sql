@@ -34,6 +34,8 @@ COMMENT ON FUNCTION jxlink.history_chain() IS
 ------------------------------------------------------------------------------
 
 ALTER TABLE jxlink.referral ADD CONSTRAINT referral_id_jurisdiction_key UNIQUE (referral_id, jurisdiction);
+COMMENT ON CONSTRAINT referral_id_jurisdiction_key ON jxlink.referral IS
+'移送及其辖区（供历史行的复合外键引用）。 A referral with its jurisdiction (referenced by the history rows'' composite foreign key).';
 ALTER TABLE jxlink.referral_history
     DROP CONSTRAINT referral_history_referral_id_fkey,
     DROP CONSTRAINT referral_history_jurisdiction_fkey,

@@ -494,7 +494,7 @@ move_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
 	bool		nulls[lengthof(types)] = {0};
 	Datum		h[HISTORY_FIELDS];
 	bool		hnull[HISTORY_FIELDS];
-	char	   *sql;
+	const char *sql;
 
 	history_row(call, me, r, t, h, hnull, &values[16]);
 	values[0] = r->referral_id;
@@ -519,7 +519,9 @@ move_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
 	nulls[15] = r->history_head_null;
 	values[17] = Int32GetDatum(r->transition_seq);
 
-	sql = psprintf("WITH moved AS ("
+	/* the statement's text is needed only to prepare it */
+	sql = plans[call->rule - event_rules] != NULL ? "the move of a referral" :
+		psprintf("WITH moved AS ("
 				   " UPDATE jxlink.referral x"
 				   " SET state = $4, last_event = $3, transition_seq = $5, last_event_at = $6%s"
 				   " WHERE x.referral_id OPERATOR(pg_catalog.=) $1 AND x.transition_seq OPERATOR(pg_catalog.=) $18"
