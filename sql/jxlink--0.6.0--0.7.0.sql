@@ -97,6 +97,77 @@ COMMENT ON FUNCTION jxlink.referral_ledger(uuid, uuid, uuid, uuid, text, timesta
 REVOKE ALL ON FUNCTION jxlink.referral_ledger(uuid, uuid, uuid, uuid, text, timestamptz, text, text, boolean) FROM PUBLIC;
 
 ------------------------------------------------------------------------------
+-- The ledger's functions in PL/pgSQL: a SQL function with a SET clause is
+-- parsed and planned at every call, a PL/pgSQL one keeps its plans for the
+-- session (same statements, same results)
+------------------------------------------------------------------------------
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid,
+    owner_unit uuid, counterpart_unit uuid, started_at timestamptz) RETURNS uuid
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    opened uuid;
+BEGIN
+    INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
+                                   rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
+                                   provisional, calendar_version)
+    SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
+           obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, r.period_unit, r.amount,
+           obligation_open.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version
+    FROM jxlink.deadline_rule r
+    JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
+    CROSS JOIN jxlink.obligation_due_by(r.period_unit, r.amount, obligation_open.started_at) d
+    WHERE r.rule_code = obligation_open.rule_code
+    RETURNING obligation_id INTO opened;
+    RETURN opened;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE jxlink.obligation o
+    SET (rule_code, clause, period_unit, period_amount, due_at, due_date, provisional, calendar_version) =
+        (SELECT r.rule_code, r.clause, r.period_unit, r.amount, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM jxlink.deadline_rule r, jxlink.obligation_due_by(r.period_unit, r.amount, o.started_at) d
+         WHERE r.rule_code = obligation_reschedule.rule_code)
+    WHERE o.obligation_id = obligation_reschedule.obligation_id
+      AND o.status = 'open';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_set_due(obligation_id uuid, due_at timestamptz) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE jxlink.obligation o
+    SET due_at = obligation_set_due.due_at,
+        due_date = jxlink.local_date(obligation_set_due.due_at - interval '1 microsecond'),
+        provisional = false, calendar_version = NULL, period_unit = 'fixed'
+    WHERE o.obligation_id = obligation_set_due.obligation_id AND o.status = 'open';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_refresh_subject(subject_id uuid) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    UPDATE jxlink.obligation o
+    SET subject_ref = s.reference, subject_title = s.title
+    FROM jxlink.subject s
+    WHERE s.subject_id = obligation_refresh_subject.subject_id
+      AND o.subject_id = s.subject_id AND o.subject_type = s.subject_type
+      AND (o.subject_ref, o.subject_title) IS DISTINCT FROM (s.reference, s.title);
+END
+$$;
+
+------------------------------------------------------------------------------
 -- The referral API, in C (same signatures, privileges and comments)
 ------------------------------------------------------------------------------
 

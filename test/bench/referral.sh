@@ -7,15 +7,17 @@
 # the baseline transaction makes two bare UPDATEs of a non-state column
 # (extension_reason) of the same row, found the same way.  Same table, indexes and
 # referral_state_guard trigger, same login role, same pgbench settings.
+# A third run, for information (not part of the target), walks new referrals
+# through their whole life, every event of which meets or opens obligations.
 # The street already holds BACKGROUND earlier referrals, so that the planner
 # plans for tables of a street's size rather than for a handful of rows.
 #
-# The two runs alternate, ROUNDS times; each round gives a ratio, and the
+# The runs alternate, ROUNDS times; each round gives a ratio, and the
 # result is the median of the rounds' ratios (a busy moment of a shared
 # machine slows one run, not the median).
 #
 # Usage: bash test/bench/referral.sh [seconds] [clients] [threads]
-#   defaults: 10 s per run, 4 clients, 2 threads, 3 rounds (about 1.5 minutes in all)
+#   defaults: 10 s per run, 4 clients, 2 threads, 3 rounds (about 2 minutes in all)
 #   ROUNDS=3           baseline/transition pairs of runs
 #   PER_CLIENT=25      referrals per client (each client only touches its own)
 #   BACKGROUND=5000    earlier referrals no client touches
@@ -24,8 +26,9 @@
 #   JXLINK_BENCH_NO_BUILD=1  use the installed jxlink as is (skip test/setup.sh,
 #                      which builds and installs it)
 # Exits non-zero if a run fails or the workflow's bookkeeping is off (history
-# rows != 2 x transactions, a referral not back in draft); the ratio itself
-# is reported, not enforced.
+# rows != 2 x transitions + 8 x lifecycles, a referral neither back in draft
+# nor closed, an obligation left open, a break in the history chain); the
+# ratio itself is reported, not enforced.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -84,11 +87,12 @@ run()
 }
 
 history_before=$(sql 'SELECT count(*) FROM jxlink.referral_history')
-api_xacts_total=0 failed_total=0
+api_xacts_total=0 life_xacts_total=0 failed_total=0
 results=()
 for round in $(seq "$rounds"); do
 	echo "== round $round/$rounds: baseline (2 bare UPDATEs of jxlink.referral.extension_reason per transaction)," \
-		"then transitions (submit_referral, send_back_referral per transaction)"
+		"transitions (submit_referral, send_back_referral per transaction), lifecycles (a new referral from" \
+		"create to copy_back per transaction)"
 	run baseline test/bench/referral_update.pgbench
 	base_tps=$tps base_lat=$lat
 	failed_total=$((failed_total + failed))
@@ -96,21 +100,30 @@ for round in $(seq "$rounds"); do
 	api_tps=$tps api_lat=$lat
 	failed_total=$((failed_total + failed))
 	api_xacts_total=$((api_xacts_total + xacts))
-	results+=("$round $base_tps $base_lat $api_tps $api_lat")
+	run lifecycles test/bench/referral_lifecycle.pgbench
+	life_tps=$tps life_lat=$lat
+	failed_total=$((failed_total + failed))
+	life_xacts_total=$((life_xacts_total + xacts))
+	results+=("$round $base_tps $base_lat $api_tps $api_lat $life_tps $life_lat")
 done
 history_after=$(sql 'SELECT count(*) FROM jxlink.referral_history')
-not_draft=$(sql "SELECT count(*) FROM jxlink.referral WHERE state <> 'draft'")
-open_extra=$(sql "SELECT count(*) FROM jxlink.obligation WHERE kind <> 'transfer'")
+astray=$(sql "SELECT count(*) FROM jxlink.referral WHERE state NOT IN ('draft', 'closed')")
+closed=$(sql "SELECT count(*) FROM jxlink.referral WHERE state = 'closed'")
+open_extra=$(sql "SELECT count(*) FROM jxlink.obligation WHERE kind <> 'transfer' AND status = 'open'")
+breaks=$(sql 'SELECT count(*) FROM jxlink.verify_history()')
 
 printf '%s\n' "${results[@]}" | awk -v target="$target" '
 {
-	round[NR] = $1; bt[NR] = $2; bl[NR] = $3; at[NR] = $4; al[NR] = $5
+	round[NR] = $1; bt[NR] = $2; bl[NR] = $3; at[NR] = $4; al[NR] = $5; lt[NR] = $6; ll[NR] = $7
 	ratio[NR] = ($2 > 0) ? $4 / $2 : 0
+	lratio[NR] = ($2 > 0) ? 8 * $6 / (2 * $2) : 0
 }
 END {
-	printf "\n%-6s %16s %12s %16s %12s %8s\n", "round", "bare updates/s", "latency ms", "transitions/s", "latency ms", "ratio"
+	printf "\n%-6s %15s %11s %15s %11s %7s %13s %11s %15s %7s\n", "round", "bare updates/s", "latency ms",
+		"transitions/s", "latency ms", "ratio", "lifecycles/s", "latency ms", "their events/s", "ratio"
 	for (i = 1; i <= NR; i++)
-		printf "%-6d %16.1f %12.3f %16.1f %12.3f %8.3f\n", round[i], 2 * bt[i], bl[i], 2 * at[i], al[i], ratio[i]
+		printf "%-6d %15.1f %11.3f %15.1f %11.3f %7.3f %13.1f %11.3f %15.1f %7.3f\n", round[i], 2 * bt[i], bl[i],
+			2 * at[i], al[i], ratio[i], lt[i], ll[i], 8 * lt[i], lratio[i]
 	# the median of the rounds (sorted by ratio)
 	for (i = 1; i <= NR; i++) order[i] = i
 	for (i = 1; i <= NR; i++)
@@ -121,15 +134,17 @@ END {
 	printf "\nmedian round (%d): bare updates/s %.1f, transitions/s %.1f\n", round[m], 2 * bt[m], 2 * at[m]
 	printf "ratio transitions/s : bare updates/s = %.3f, median of %d rounds (range %.3f to %.3f)  (target >= %s: %s)\n",
 		med, NR, ratio[order[1]], ratio[order[NR]], target, (med >= target) ? "met" : "NOT met"
+	printf "lifecycles (8 events each, 4 of them meeting an obligation, 4 opening one; not part of the target):" \
+		" %.1f/s, %.1f events/s, %.3f of the bare updates/s (median round)\n", lt[m], 8 * lt[m], lratio[m]
 }'
 
-expected=$((2 * api_xacts_total))
+expected=$((2 * api_xacts_total + 8 * life_xacts_total))
 added=$((history_after - history_before))
-echo "check: history rows added $added (2 x $api_xacts_total transactions = $expected);" \
-	"referrals not back in draft: $not_draft; obligations other than transfer: $open_extra;" \
-	"failed transactions: $failed_total"
-if [ "$added" -ne "$expected" ] || [ "$not_draft" -ne 0 ] || [ "$open_extra" -ne 0 ] \
-	|| [ "$failed_total" -ne 0 ]; then
+echo "check: history rows added $added (2 x $api_xacts_total + 8 x $life_xacts_total transactions = $expected);" \
+	"referrals closed $closed (= $life_xacts_total lifecycles), neither draft nor closed: $astray;" \
+	"open obligations other than transfer: $open_extra; history chain breaks: $breaks; failed transactions: $failed_total"
+if [ "$added" -ne "$expected" ] || [ "$closed" -ne "$life_xacts_total" ] || [ "$astray" -ne 0 ] \
+	|| [ "$open_extra" -ne 0 ] || [ "$breaks" -ne 0 ] || [ "$failed_total" -ne 0 ]; then
 	echo "== bookkeeping check FAILED"
 	exit 1
 fi

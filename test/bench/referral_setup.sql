@@ -16,16 +16,22 @@ INSERT INTO jxlink.unit (code, kind, name_zh, name_en) VALUES
     ('planning', 'functional_section', '规划建设办', 'Planning and construction office'),
     ('team', 'enforcement_team', '综合行政执法队', 'Comprehensive enforcement team');
 
--- pgbench logs in as the leader (password: the cluster's, over localhost)
+-- pgbench logs in as the leader (password: the cluster's, over localhost);
+-- for the team's answers it sets role jxlink_bench_team, a clerk of the team
 CREATE ROLE jxlink_bench_leader LOGIN PASSWORD :'password';
-GRANT jxlink_clerk TO jxlink_bench_leader;
+CREATE ROLE jxlink_bench_team;
+GRANT jxlink_clerk TO jxlink_bench_leader, jxlink_bench_team;
+GRANT jxlink_bench_team TO jxlink_bench_leader;
 INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
-SELECT 'jxlink_bench_leader', u.unit_id, '分管领导（基准测试）', true FROM jxlink.unit u WHERE u.code = 'planning';
+SELECT r.role_name, u.unit_id, r.full_name, r.is_leader
+FROM (VALUES ('jxlink_bench_leader', 'planning', '分管领导（基准测试）', true),
+             ('jxlink_bench_team', 'team', '执法队经办人（基准测试）', false)) AS r(role_name, code, full_name, is_leader)
+JOIN jxlink.unit u ON u.code = r.code;
 
 CREATE SCHEMA bench;
 CREATE TABLE bench.slot (slot integer PRIMARY KEY, referral_id uuid NOT NULL UNIQUE);
-GRANT USAGE ON SCHEMA bench TO jxlink_bench_leader;
-GRANT SELECT, INSERT ON bench.slot TO jxlink_bench_leader;
+GRANT USAGE ON SCHEMA bench TO jxlink_bench_leader, jxlink_bench_team;
+GRANT SELECT, INSERT ON bench.slot TO jxlink_bench_leader, jxlink_bench_team;
 -- the baseline's bare UPDATE, run by the same login role
 GRANT UPDATE (extension_reason) ON jxlink.referral TO jxlink_bench_leader;
 
