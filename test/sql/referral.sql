@@ -408,6 +408,30 @@ WHERE o.subject_id IN (:'draft_r', :'nd') AND o.kind IN ('transfer', 'acknowledg
 DELETE FROM jxlink.calendar_day WHERE origin = 'local';
 SELECT o.kind, o.due_at FROM jxlink.obligation o WHERE o.subject_id = :'draft_r' AND o.kind = 'transfer';
 
+------------------------------------------------------------------------------
+-- A null in any argument of any event function, the others valid, is a
+-- clean error (22004 for the referral and the time, else the refusal the
+-- state or the argument calls for), never an internal one, and changes nothing.
+------------------------------------------------------------------------------
+SELECT pg_temp.fingerprint(:'draft_r') AS before \gset
+SET ROLE regress_clerk_a;
+SELECT f.proname, n.arg AS null_argument,
+       split_part(pg_temp.outcome(format('SELECT jxlink.%I(%s)', f.proname,
+           (SELECT string_agg(CASE WHEN a = n.arg THEN 'NULL'
+                                   WHEN a = 0 THEN quote_literal(:'draft_r') || '::uuid'
+                                   WHEN a = f.pronargs - 1 THEN quote_literal('2024-12-01 10:00+08') || '::timestamptz'
+                                   ELSE quote_literal('x') END, ', ' ORDER BY a)
+            FROM generate_series(0, f.pronargs - 1) AS a))), ':', 1) AS sqlstate
+FROM pg_proc f
+CROSS JOIN generate_series(0, 3) AS n(arg)
+WHERE f.pronamespace = 'jxlink'::regnamespace AND n.arg < f.pronargs
+  AND f.proname IN ('submit_referral', 'approve_referral', 'send_back_referral', 'notify_extension',
+                    'transfer_referral', 'accept_referral', 'decline_referral', 'return_referral', 'file_referral',
+                    'decide_referral', 'copy_back_referral', 'withdraw_referral')
+ORDER BY 1, 2;
+RESET ROLE;
+SELECT pg_temp.fingerprint(:'draft_r') = :'before' AS unchanged;
+
 -- Clean up the roles (they are cluster-wide).
 DROP TABLE illegal_sender, illegal_team;
 DROP EXTENSION IF EXISTS jxlink CASCADE;
