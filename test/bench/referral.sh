@@ -23,6 +23,8 @@
 #   BACKGROUND=5000    earlier referrals no client touches
 #   PROTOCOL=prepared  pgbench query mode (simple, extended, prepared)
 #   TARGET=0.25        the ratio transitions/s : bare updates/s to reach
+#   JXLINK_VERSION=    the extension version to install (default: the newest),
+#                      e.g. 0.6.0 to compare a release with the one before
 #   JXLINK_BENCH_NO_BUILD=1  use the installed jxlink as is (skip test/setup.sh,
 #                      which builds and installs it)
 # Exits non-zero if a run fails or the workflow's bookkeeping is off (history
@@ -47,7 +49,7 @@ if [ -z "${JXLINK_BENCH_IN_CLUSTER:-}" ]; then
 		"$((clients * per_client)) referrals in play ($per_client per client) among $background earlier ones," \
 		"pgbench -M $protocol"
 	JXLINK_BENCH_IN_CLUSTER=1 PER_CLIENT=$per_client PROTOCOL=$protocol TARGET=$target \
-		ROUNDS=$rounds BACKGROUND=$background \
+		ROUNDS=$rounds BACKGROUND=$background JXLINK_VERSION=${JXLINK_VERSION:-} \
 		pg_virtualenv -v 15 bash "$0" "$duration" "$clients" "$threads"
 	exit
 fi
@@ -56,9 +58,11 @@ fi
 sql() { psql -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"; }
 
 psql -X -q -v ON_ERROR_STOP=1 -v clients="$clients" -v per_client="$per_client" -v background="$background" \
+	-v version="${JXLINK_VERSION:-}" \
 	-v password="$PGPASSWORD" -f test/bench/referral_setup.sql
 
-echo "== server: PostgreSQL $(sql 'SHOW server_version'), fsync=$(sql 'SHOW fsync')," \
+echo "== jxlink $(sql "SELECT extversion FROM pg_extension WHERE extname = 'jxlink'")," \
+	"server: PostgreSQL $(sql 'SHOW server_version'), fsync=$(sql 'SHOW fsync')," \
 	"synchronous_commit=$(sql 'SHOW synchronous_commit'), shared_buffers=$(sql 'SHOW shared_buffers')," \
 	"$(nproc) CPUs; pgbench logs in as jxlink_bench_leader over localhost"
 

@@ -8,7 +8,10 @@
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 
-CREATE EXTENSION jxlink;
+-- the version under test: :version if given (to compare releases), else the default
+SELECT coalesce(nullif(:'version', ''), default_version) AS version
+FROM pg_available_extensions WHERE name = 'jxlink' \gset
+CREATE EXTENSION jxlink VERSION :'version';
 
 INSERT INTO jxlink.jurisdiction (code, name_zh, name_en, is_local)
 VALUES ('350582-xintang', '新塘街道', 'Xintang Street', true);
