@@ -7,15 +7,15 @@
  * caller's unit and goes through referral_event():
  *
  *	 1. the caller's staff row (jxlink.staff), or 42501;
- *	 2. the referral and the hash of its last history row, or P0002;
+ *	 2. the referral, locked, and the hash of its last history row, or P0002;
  *	 3. the transition, from the table of referral_fsm.c (55000 if refused);
  *	 4. who may fire the event: the sending unit, its leader, the team (42501);
  *	 5. the event time: not in the future, not before the previous event;
  *	 6. the event's own argument (reason, notice, number...) and its
  *		preconditions: the materials of a transfer (三（三）3), the terms of
  *		an extension notice (三（三）2②);
- *	 7. the move and its history row, in one statement (referral_state_guard
- *		checks the move once more; history_chain hashes the row);
+ *	 7. the move and its history row, hashed here and chained to the last
+ *		one, in one statement (referral_state_guard checks the move once more);
  *	 8. the obligations the event meets and opens, in jxlink.referral_ledger().
  *
  * Every check comes before any write, and any error undoes the whole call:
@@ -199,13 +199,37 @@ is_staff(const char *role_name)
 }
 
 /*
- * Steps 1 and 2 in one query: the caller's staff row (42501 if none) and
- * the referral with the hash of its last history row (P0002 if there is no
- * such referral).  The row is not locked: the move updates it only if its
- * transition_seq is still the one read here (see referral_event).
+ * The hash of the last history row of a referral, read afresh.  The
+ * referral query takes the row lock after waiting for a concurrent
+ * transition, and then sees the referral as that transition left it, but
+ * not the history row it wrote (the query's snapshot is older): that row is
+ * read here, with a new snapshot.
  */
 static void
-read_referral(const EventCall *call, Caller *me, ReferralRow *r)
+reread_history_head(ReferralRow *r)
+{
+	static SPIPlanPtr plan = NULL;
+	Datum		values[2] = {r->referral_id, Int32GetDatum(r->transition_seq)};
+
+	spi_plan_run(&plan,
+				 "SELECT h.row_hash FROM jxlink.referral_history h"
+				 " WHERE h.referral_id OPERATOR(pg_catalog.=) $1 AND h.seq OPERATOR(pg_catalog.=) $2",
+				 2, (Oid[]) {UUIDOID, INT4OID}, values, NULL, false);
+	r->history_head_null = (SPI_processed == 0);
+	if (!r->history_head_null)
+		r->history_head = result_value(1, &r->history_head_null);
+}
+
+/*
+ * Steps 1 and 2 in one query: the caller's staff row (42501 if none) and
+ * the referral, locked until the end of the transaction, with the hash of
+ * its last history row (P0002 if there is no such referral).  The lock is
+ * the one the move's UPDATE takes (FOR NO KEY UPDATE: a transition changes
+ * no key): it excludes every other transition of the referral, and lets rows
+ * that merely reference it (materials, shares) be written meanwhile.
+ */
+static void
+lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 {
 	static SPIPlanPtr plan = NULL;
 	Datum		values[2];
@@ -233,7 +257,8 @@ read_referral(const EventCall *call, Caller *me, ReferralRow *r)
 				 " LEFT JOIN (jxlink.staff s JOIN jxlink.jurisdiction j"
 				 "            ON j.code OPERATOR(pg_catalog.=) s.jurisdiction AND j.is_local)"
 				 "   ON s.role_name OPERATOR(pg_catalog.=) $2 AND s.active"
-				 " WHERE x.referral_id OPERATOR(pg_catalog.=) $1",
+				 " WHERE x.referral_id OPERATOR(pg_catalog.=) $1"
+				 " FOR NO KEY UPDATE OF x",
 				 2, (Oid[]) {UUIDOID, TEXTOID}, values, NULL, false);
 	if (SPI_processed == 0)
 	{
@@ -262,6 +287,8 @@ read_referral(const EventCall *call, Caller *me, ReferralRow *r)
 	r->extension_notified = !isnull;
 	r->jurisdiction = result_datum(10);
 	r->history_head = result_value(11, &r->history_head_null);
+	if (r->history_head_null)
+		reread_history_head(r);
 }
 
 /*
@@ -476,13 +503,12 @@ history_row(const EventCall *call, const Caller *me, const ReferralRow *r,
 
 /*
  * Step 7: the move and its history row, in one statement, prepared once per
- * event; false if another transition moved the referral since it was read.
- * The UPDATE sets only the columns the event changes (so the triggers
+ * event.  The UPDATE sets only the columns the event changes (so the triggers
  * on the document numbers fire only for the events that set them).  The
  * numbers go through the text -> docno cast, which checks them (22P02) and
  * stores them canonical.  history_chain() keeps the hash computed here.
  */
-static bool
+static void
 move_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
 			  const ReferralTransition *t)
 {
@@ -532,7 +558,10 @@ move_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
 				   " SELECT $12, $15, $1, $5, $3, $2, $4, $6, $13, $7, $14, $8, $9, $16, $17 FROM moved",
 				   call->rule->sets);
 	spi_plan_run(&plans[call->rule - event_rules], sql, lengthof(types), types, values, nulls, false);
-	return SPI_processed == 1;
+	/* the row is locked and its transition_seq was read under the lock */
+	if (SPI_processed != 1)
+		elog(ERROR, "referral %s moved while locked",
+			 DatumGetCString(DirectFunctionCall1(uuid_out, r->referral_id)));
 }
 
 /*
@@ -562,17 +591,8 @@ apply_ledger(const EventCall *call, const Caller *me, const ReferralRow *r)
 				 values, nulls, false);
 }
 
-/* How many times an event is tried again on a referral that keeps moving. */
-#define MAX_ATTEMPTS 100
-
 /*
  * Apply one event to one referral; returns the new state.
- *
- * The referral is read, checked and moved only if no other transition
- * moved it in between: a concurrent transition makes the move wait for it,
- * then find a different transition_seq, and the event is read and checked
- * again against the referral as that transition left it (so the state
- * machine refuses the loser of a race, 55000, as a row lock would have).
  */
 static Datum
 referral_event(EventCall *call)
@@ -583,27 +603,16 @@ referral_event(EventCall *call)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	for (int attempt = 1;; attempt++)
-	{
-		CHECK_FOR_INTERRUPTS();
-		read_referral(call, &me, &r);
-		t = referral_transition_check(r.state, call->rule->event);
-		check_actor(t, &me, &r);
-		check_occurred_at(call, &r);
-		check_argument(call);
-		if (strcmp(call->rule->event, "transfer") == 0)
-			check_materials(&r);
-		else if (strcmp(call->rule->event, "notify_extension") == 0)
-			check_extension(call, &r);
-		if (move_referral(call, &me, &r, t))
-			break;
-		if (attempt == MAX_ATTEMPTS)
-			ereport(ERROR,
-					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-					 errmsg("could not %s referral %s: it kept changing", event_words(call->rule->event),
-							DatumGetCString(DirectFunctionCall1(uuid_out, r.referral_id))),
-					 errhint("Try again.")));
-	}
+	lock_referral(call, &me, &r);
+	t = referral_transition_check(r.state, call->rule->event);
+	check_actor(t, &me, &r);
+	check_occurred_at(call, &r);
+	check_argument(call);
+	if (strcmp(call->rule->event, "transfer") == 0)
+		check_materials(&r);
+	else if (strcmp(call->rule->event, "notify_extension") == 0)
+		check_extension(call, &r);
+	move_referral(call, &me, &r, t);
 	if (call->rule->ledger)
 		apply_ledger(call, &me, &r);
 	SPI_finish();
