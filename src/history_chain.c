@@ -230,10 +230,12 @@ jxlink_history_digest(PG_FUNCTION_ARGS)
 }
 
 /*
- * The row_hash of row seq of a referral's history, or NULL if there is none.
+ * The row_hash of row seq of a referral's history, or NULL if there is none
+ * (or it has none), read with a new snapshot and copied out of SPI's memory.
+ * The caller is connected to SPI.
  */
-static bytea *
-previous_hash(Datum referral_id, int32 seq)
+bytea *
+history_row_hash(Datum referral_id, int32 seq)
 {
 	static SPIPlanPtr plan = NULL;
 	Datum		values[2] = {referral_id, Int32GetDatum(seq)};
@@ -243,7 +245,7 @@ previous_hash(Datum referral_id, int32 seq)
 	spi_plan_run(&plan,
 				 "SELECT h.row_hash FROM jxlink.referral_history h"
 				 " WHERE h.referral_id OPERATOR(pg_catalog.=) $1 AND h.seq OPERATOR(pg_catalog.=) $2",
-				 2, (Oid[]) {UUIDOID, INT4OID}, values, NULL, true);
+				 2, (Oid[]) {UUIDOID, INT4OID}, values, NULL, false);
 	if (SPI_processed == 0)
 		return NULL;
 	hash = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
@@ -288,7 +290,7 @@ jxlink_history_chain(PG_FUNCTION_ARGS)
 		return PointerGetDatum(tuple);	/* the NOT NULL constraints refuse it */
 
 	SPI_connect();
-	prev = previous_hash(referral_id, seq - 1);
+	prev = history_row_hash(referral_id, seq - 1);
 	SPI_finish();
 	values[0] = PointerGetDatum(prev);
 	nulls[0] = (prev == NULL);

@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * history_chain.h
- *	  The hash of a referral history row (see history_chain.c).
+ *	  The hash of a referral history row, and the hash stored for one (see
+ *	  history_chain.c).
  *
  *-------------------------------------------------------------------------
  */
@@ -30,5 +31,6 @@ typedef enum HistoryField
 } HistoryField;
 
 extern bytea *history_digest_values(const Datum *values, const bool *nulls, const bytea *prev);
+extern bytea *history_row_hash(Datum referral_id, int32 seq);
 
 #endif							/* JXLINK_HISTORY_CHAIN_H */

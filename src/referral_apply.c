@@ -166,58 +166,20 @@ result_datum(int n)
 }
 
 /*
- * Step 1, when the referral query found no staff row: say why, 42501.
+ * Step 1 on its own, when the referral query could not say who the caller
+ * is (no referral, or no staff row joined): jxlink.caller_staff() gives the
+ * staff row or raises the error a clerk sees (42501, or the street not
+ * registered).
  */
 static void
-refuse_caller(const char *role_name)
+caller_staff(Caller *me)
 {
 	static SPIPlanPtr plan = NULL;
 
-	/* local_jurisdiction() says so if the street itself is not registered */
-	spi_plan_run(&plan, "SELECT jxlink.local_jurisdiction()", 0, NULL, NULL, NULL, true);
-	ereport(ERROR,
-			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-			 errmsg("role \"%s\" is not registered as active staff of a unit", role_name),
-			 errhint("An administrator maps login roles to units in jxlink.staff.")));
-}
-
-/*
- * Step 1 alone: is the role active staff of the local street?
- */
-static bool
-is_staff(const char *role_name)
-{
-	static SPIPlanPtr plan = NULL;
-	Datum		role = CStringGetTextDatum(role_name);
-
-	spi_plan_run(&plan,
-				 "SELECT 1 FROM jxlink.staff s"
-				 " JOIN jxlink.jurisdiction j ON j.code OPERATOR(pg_catalog.=) s.jurisdiction AND j.is_local"
-				 " WHERE s.role_name OPERATOR(pg_catalog.=) $1 AND s.active",
-				 1, (Oid[]) {TEXTOID}, &role, NULL, true);
-	return SPI_processed > 0;
-}
-
-/*
- * The hash of the last history row of a referral, read afresh.  The
- * referral query takes the row lock after waiting for a concurrent
- * transition, and then sees the referral as that transition left it, but
- * not the history row it wrote (the query's snapshot is older): that row is
- * read here, with a new snapshot.
- */
-static void
-reread_history_head(ReferralRow *r)
-{
-	static SPIPlanPtr plan = NULL;
-	Datum		values[2] = {r->referral_id, Int32GetDatum(r->transition_seq)};
-
-	spi_plan_run(&plan,
-				 "SELECT h.row_hash FROM jxlink.referral_history h"
-				 " WHERE h.referral_id OPERATOR(pg_catalog.=) $1 AND h.seq OPERATOR(pg_catalog.=) $2",
-				 2, (Oid[]) {UUIDOID, INT4OID}, values, NULL, false);
-	r->history_head_null = (SPI_processed == 0);
-	if (!r->history_head_null)
-		r->history_head = result_value(1, &r->history_head_null);
+	spi_plan_run(&plan, "SELECT s.unit_id, s.is_leader FROM jxlink.caller_staff() s",
+				 0, NULL, NULL, NULL, false);
+	me->unit_id = result_datum(1);
+	me->is_leader = DatumGetBool(result_datum(2));
 }
 
 /*
@@ -238,8 +200,7 @@ lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 	me->role_name = GetUserNameFromId(GetOuterUserId(), false);
 	if (call->referral_null)
 	{
-		if (!is_staff(me->role_name))
-			refuse_caller(me->role_name);
+		caller_staff(me);
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("referral must not be null")));
@@ -262,18 +223,12 @@ lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 				 2, (Oid[]) {UUIDOID, TEXTOID}, values, NULL, false);
 	if (SPI_processed == 0)
 	{
-		if (!is_staff(me->role_name))
-			refuse_caller(me->role_name);
+		caller_staff(me);
 		ereport(ERROR,
 				(errcode(ERRCODE_NO_DATA_FOUND),
 				 errmsg("referral %s does not exist",
 						DatumGetCString(DirectFunctionCall1(uuid_out, call->referral_id)))));
 	}
-	me->unit_id = result_value(12, &isnull);
-	if (isnull)
-		refuse_caller(me->role_name);
-	me->is_leader = DatumGetBool(result_datum(13));
-
 	r->referral_id = call->referral_id;
 	r->case_id = result_datum(1);
 	r->from_unit = result_datum(2);
@@ -287,8 +242,23 @@ lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 	r->extension_notified = !isnull;
 	r->jurisdiction = result_datum(10);
 	r->history_head = result_value(11, &r->history_head_null);
+	me->unit_id = result_value(12, &isnull);
+	if (isnull)
+		caller_staff(me);		/* raises 42501 (the row was not joined) */
+	else
+		me->is_leader = DatumGetBool(result_datum(13));
 	if (r->history_head_null)
-		reread_history_head(r);
+	{
+		/*
+		 * The lock was won after a concurrent transition: the row as it left
+		 * it is locked, but the query's older snapshot does not show the
+		 * history row it wrote.  Read that row with a new snapshot.
+		 */
+		bytea	   *head = history_row_hash(r->referral_id, r->transition_seq);
+
+		r->history_head_null = (head == NULL);
+		r->history_head = PointerGetDatum(head);
+	}
 }
 
 /*
@@ -633,15 +603,6 @@ event_rule(const char *event)
 }
 
 /*
- * Text argument n as a C string, or NULL.
- */
-static char *
-text_arg(FunctionCallInfo fcinfo, int n)
-{
-	return PG_ARGISNULL(n) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(n));
-}
-
-/*
  * Apply an event from an API call: argument 0 is the referral, argument
  * text_argno (or -1) its text argument, the last one the event time.
  */
@@ -657,9 +618,9 @@ api_event(FunctionCallInfo fcinfo, const char *event, int text_argno)
 	call.occurred_null = PG_ARGISNULL(last);
 	call.occurred_at = call.occurred_null ? 0 : PG_GETARG_TIMESTAMPTZ(last);
 	if (text_argno >= 0)
-		call.argument = text_arg(fcinfo, text_argno);
+		call.argument = referral_text_arg(fcinfo, text_argno);
 	if (call.rule->argument == ARG_DECISION)
-		call.outcome = text_arg(fcinfo, text_argno + 1);
+		call.outcome = referral_text_arg(fcinfo, text_argno + 1);
 	return referral_event(&call);
 }
 

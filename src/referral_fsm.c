@@ -209,10 +209,10 @@ referral_next_state_of(const char *from, const char *event)
 }
 
 /*
- * Text argument as a C string, or NULL.
+ * Text argument n of a referral function as a C string, or NULL.
  */
-static char *
-arg_cstring(FunctionCallInfo fcinfo, int n)
+char *
+referral_text_arg(FunctionCallInfo fcinfo, int n)
 {
 	return PG_ARGISNULL(n) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(n));
 }
@@ -225,13 +225,13 @@ arg_cstring(FunctionCallInfo fcinfo, int n)
 Datum
 jxlink_referral_next_state(PG_FUNCTION_ARGS)
 {
-	char	   *event = arg_cstring(fcinfo, 1);
+	char	   *event = referral_text_arg(fcinfo, 1);
 
 	if (event == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("referral event must not be null")));
-	PG_RETURN_TEXT_P(cstring_to_text(referral_next_state_of(arg_cstring(fcinfo, 0), event)));
+	PG_RETURN_TEXT_P(cstring_to_text(referral_next_state_of(referral_text_arg(fcinfo, 0), event)));
 }
 
 /*

@@ -8,6 +8,8 @@
 #ifndef JXLINK_REFERRAL_FSM_H
 #define JXLINK_REFERRAL_FSM_H
 
+#include "fmgr.h"
+
 /* Who may fire an event: the sending unit, its leader, or the team. */
 typedef enum ReferralActor
 {
@@ -26,5 +28,6 @@ typedef struct ReferralTransition
 
 extern const ReferralTransition *referral_transition_check(const char *from, const char *event);
 extern const char *referral_next_state_of(const char *from, const char *event);
+extern char *referral_text_arg(FunctionCallInfo fcinfo, int n);
 
 #endif							/* JXLINK_REFERRAL_FSM_H */
