@@ -4,9 +4,17 @@ MODULE_big = jxlink
 OBJS = src/jxlink.o src/localtime.o src/calendar.o src/calendar_sql.o src/referral_fsm.o src/ident.o src/docno.o \
 	src/spi_plan.o src/referral_apply.o src/history_chain.o
 
-# The 0.1.0 install script is generated: its calendar rows come from data/cn_calendar.tsv.
-DATA_built = sql/jxlink--0.1.0.sql
-DATA = $(filter-out $(DATA_built),$(wildcard sql/jxlink--*--*.sql))
+# The current version's install script is built from the concept files under
+# sql/, in this order (each file defines its objects once; see
+# doc/architecture.md).  The frozen scripts of released versions stay
+# installable: jxlink--0.1.0.sql (generated from its template, as released)
+# and every upgrade script jxlink--A--B.sql.
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" jxlink.control)
+CONCEPTS = common calendar organisation docno ledger complaints referral meetings sharing assistance patrols \
+	reading supervision
+CONCEPT_FILES = $(CONCEPTS:%=sql/%.sql)
+DATA_built = sql/jxlink--0.1.0.sql sql/jxlink--$(EXTVERSION).sql
+DATA = $(wildcard sql/jxlink--*--*.sql)
 
 REGRESS = install calendar calendar_errors calendar_timezone calendar_admin referral docno views linkage history
 REGRESS_OPTS = --inputdir=test --load-extension=plpgsql
@@ -26,4 +34,16 @@ sql/jxlink--0.1.0.sql: sql/jxlink--0.1.0.sql.in data/cn_calendar.tsv data/calend
 	awk -f data/calendar_to_sql.awk data/cn_calendar.tsv $< > $@.tmp
 	mv $@.tmp $@
 
-$(OBJS): src/calendar.h src/localtime.h src/referral_fsm.h src/docno.h src/spi_plan.h
+# The header (the psql guard; SQL function bodies are checked by the tests,
+# not while the script runs, so a function may name a table of a later file),
+# then the concept files, the calendar rows replacing their placeholder.
+sql/jxlink--$(EXTVERSION).sql: $(CONCEPT_FILES) data/cn_calendar.tsv data/calendar_to_sql.awk jxlink.control Makefile
+	{ printf '%s\n' '-- jxlink $(EXTVERSION): built by make from the concept files under sql/ ($(CONCEPTS)); do not edit.' \
+	    '\echo Use "CREATE EXTENSION jxlink" to load this file. \quit' \
+	    'SET LOCAL check_function_bodies = false;' ''; \
+	  for f in $(CONCEPT_FILES); do cat $$f; echo; done; } \
+	| awk -f data/calendar_to_sql.awk data/cn_calendar.tsv - > $@.tmp
+	mv $@.tmp $@
+
+# Every object file depends on the headers it includes.
+src/%.o: $(wildcard src/*.h)

@@ -1,0 +1,165 @@
+/*
+ * sql/calendar.sql — The working-day calendar (DESIGN §3): official rest and make-up days, published years, local time; the C arithmetic over it; the guard of shipped rows.
+ *
+ * A concept file: the current definition of each object, once, with its
+ * comments, grants, policies and triggers.  The build concatenates the concept
+ * files (Makefile, CONCEPTS) into the install script of the current version.
+ */
+
+CREATE FUNCTION jxlink.add_workdays(day date, n integer) RETURNS date
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_add_workdays';
+COMMENT ON FUNCTION jxlink.add_workdays(day date, n integer) IS 'n>0：该日之后第 n 个工作日；n<0：该日之前第 |n| 个工作日；n=0：该日（若为工作日）或其后第一个工作日。起算日不计入。 n > 0: the n-th working day after the date; n < 0: the |n|-th working day before it; n = 0: the date itself if a working day, else the next one. The start day is not counted.';
+
+CREATE FUNCTION jxlink.calendar_changed() RETURNS trigger
+    LANGUAGE c
+    AS '$libdir/jxlink', 'jxlink_calendar_changed';
+COMMENT ON FUNCTION jxlink.calendar_changed() IS '语句级触发器：日历表变更后使各会话的内存日历失效（本事务下一条命令即生效，其他会话在提交后生效）。 Statement trigger: after a change to a calendar table, every session''s in-memory calendar is rebuilt (at once for the changing transaction, after commit for the others).';
+REVOKE ALL ON FUNCTION jxlink.calendar_changed() FROM PUBLIC;
+
+CREATE FUNCTION jxlink.calendar_version() RETURNS text
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_calendar_version';
+COMMENT ON FUNCTION jxlink.calendar_version() IS '当前日历内容的散列（16 位十六进制）：用于记录某期限按哪一版日历计算。 A hash of the calendar rows in use (16 hex digits): records which calendar a deadline was computed with.';
+
+CREATE FUNCTION jxlink.is_provisional(day date) RETURNS boolean
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_is_provisional';
+COMMENT ON FUNCTION jxlink.is_provisional(day date) IS '该日所在年份尚未载入官方安排（calendar_year）时为真：按周一至周五计算，结果暂定。 True when the date''s year has no loaded official schedule (calendar_year): the weekday rule is used and the answer is provisional.';
+
+CREATE FUNCTION jxlink.is_workday(day date) RETURNS boolean
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_is_workday';
+COMMENT ON FUNCTION jxlink.is_workday(day date) IS '该日是否为工作日（法定休息日与调休上班日见 calendar_day，其余按周一至周五）。 Whether the date is a working day (exceptions in calendar_day, otherwise Monday to Friday).';
+
+CREATE FUNCTION jxlink.local_date(at timestamp with time zone) RETURNS date
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_local_date';
+COMMENT ON FUNCTION jxlink.local_date(at timestamp with time zone) IS '该时刻在 jxlink.timezone 中的本地日期。 The local date of the instant in jxlink.timezone.';
+
+CREATE FUNCTION jxlink.local_midnight(day date) RETURNS timestamp with time zone
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_local_midnight';
+COMMENT ON FUNCTION jxlink.local_midnight(day date) IS '该日 00:00（jxlink.timezone 本地时间）的时刻。 The instant of 00:00 on the date in local time (jxlink.timezone).';
+
+CREATE FUNCTION jxlink.local_timezone() RETURNS text
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_local_timezone';
+COMMENT ON FUNCTION jxlink.local_timezone() IS '本街道的时区（jxlink.timezone 的值；会话尚未加载扩展库时亦可用）。 The street''s time zone (the value of jxlink.timezone; works before the session has loaded the library).';
+
+CREATE FUNCTION jxlink.shipped_row_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    key_column text := TG_ARGV[0];
+    replaced integer;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'cannot truncate %.%', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = 'It holds rows shipped with jxlink, which would come back with the next restore.',
+                  HINT = 'Delete the rows you added with DELETE ... WHERE origin = ''local''.';
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- A changed shipped row is the administrator's now: pg_dump keeps it.
+        IF NEW.origin OPERATOR(pg_catalog.<>) OLD.origin THEN
+            RAISE EXCEPTION 'cannot change the origin of a row of %.%', TG_TABLE_SCHEMA, TG_TABLE_NAME
+                USING ERRCODE = 'restrict_violation',
+                      DETAIL = 'The origin records whether a row was shipped with jxlink, edited or added locally.';
+        ELSIF OLD.origin OPERATOR(pg_catalog.=) 'shipped' THEN
+            NEW.origin := 'edited';
+        END IF;
+        RETURN NEW;
+    ELSIF TG_OP = 'INSERT' THEN
+        -- An edited shipped row, as pg_restore brings it back, replaces the
+        -- shipped row that CREATE EXTENSION has just recreated.
+        IF NEW.origin OPERATOR(pg_catalog.=) 'edited' THEN
+            EXECUTE pg_catalog.format(
+                'DELETE FROM %I.%I t WHERE t.origin OPERATOR(pg_catalog.=) ''shipped'''
+                ' AND t.%I OPERATOR(pg_catalog.=) ($1).%I',
+                TG_TABLE_SCHEMA, TG_TABLE_NAME, key_column, key_column)
+            USING NEW;
+        END IF;
+        RETURN NEW;
+    END IF;
+    -- DELETE: a shipped key would come back with the next restore.
+    IF OLD.origin OPERATOR(pg_catalog.<>) 'local' AND pg_catalog.pg_trigger_depth() OPERATOR(pg_catalog.=) 1 THEN
+        RAISE EXCEPTION 'cannot delete the shipped row % of %.%',
+                pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.->>) key_column, TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = 'Rows shipped with jxlink would come back with the next restore.',
+                  HINT = 'Correct the row with UPDATE instead (for a date: set its kind).';
+    END IF;
+    RETURN OLD;
+END
+$_$;
+COMMENT ON FUNCTION jxlink.shipped_row_guard() IS '触发器（日历、期限规则等随扩展发布的配置表）：修改过的发布行标为 edited（导出时保留，恢复时取代发布行）；发布行不可删除，表不可清空。 Trigger for configuration tables shipped with rows (calendar, deadline rules): a changed shipped row becomes edited (kept by pg_dump, replacing the shipped row on restore); shipped rows cannot be deleted nor the tables truncated.';
+REVOKE ALL ON FUNCTION jxlink.shipped_row_guard() FROM PUBLIC;
+
+CREATE TABLE jxlink.calendar_day (
+    day date NOT NULL,
+    kind text NOT NULL,
+    name_zh text NOT NULL,
+    name_en text NOT NULL,
+    source text DEFAULT 'local administrator'::text NOT NULL,
+    origin text DEFAULT 'local'::text NOT NULL,
+    CONSTRAINT calendar_day_day_check CHECK (((day >= '1950-01-01'::date) AND (day <= '2149-12-31'::date))),
+    CONSTRAINT calendar_day_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'workday'::text]))),
+    CONSTRAINT calendar_day_name_en_check CHECK ((name_en <> ''::text)),
+    CONSTRAINT calendar_day_name_zh_check CHECK ((name_zh <> ''::text)),
+    CONSTRAINT calendar_day_origin_check CHECK ((origin = ANY (ARRAY['shipped'::text, 'edited'::text, 'local'::text])))
+);
+COMMENT ON TABLE jxlink.calendar_day IS '例外日期：法定休息日（holiday）与调休上班日（workday）；未列出的日期按周一至周五工作计算。管理员可直接用 SQL 增改。 Exception dates: official rest days (holiday) and make-up working days (workday); unlisted dates follow the weekday rule. Administrators add and correct rows with plain SQL.';
+COMMENT ON COLUMN jxlink.calendar_day.day IS '日期（1950-01-01 至 2149-12-31）。 The date (1950-01-01 to 2149-12-31).';
+COMMENT ON COLUMN jxlink.calendar_day.kind IS 'holiday：休息日；workday：调休上班日。 holiday: a rest day; workday: a working day (e.g. a make-up Saturday).';
+COMMENT ON COLUMN jxlink.calendar_day.name_zh IS '节日或事由（中文）。 Name of the holiday or reason, in Chinese.';
+COMMENT ON COLUMN jxlink.calendar_day.name_en IS '节日或事由（英文）。 Name of the holiday or reason, in English.';
+COMMENT ON COLUMN jxlink.calendar_day.source IS '依据（国务院通知、地方决定等）。 Where the fact comes from (State Council notice, local decision...).';
+COMMENT ON COLUMN jxlink.calendar_day.origin IS '来源：shipped＝随扩展发布未经修改（pg_dump 不导出，由 CREATE EXTENSION 重建）；edited＝管理员修改过的发布行（导出，恢复时取代发布行）；local＝管理员新增。 shipped: as shipped with the extension (left out of pg_dump, recreated by CREATE EXTENSION); edited: a shipped row an administrator changed (dumped; replaces the shipped row on restore); local: added by an administrator.';
+ALTER TABLE ONLY jxlink.calendar_day
+    ADD CONSTRAINT calendar_day_pkey PRIMARY KEY (day);
+CREATE TRIGGER calendar_day_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.calendar_day FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
+CREATE TRIGGER calendar_day_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_day FOR EACH ROW EXECUTE FUNCTION jxlink.shipped_row_guard('day');
+
+ALTER TABLE jxlink.calendar_day ENABLE ALWAYS TRIGGER calendar_day_guard;
+CREATE TRIGGER calendar_day_no_truncate BEFORE TRUNCATE ON jxlink.calendar_day FOR EACH STATEMENT EXECUTE FUNCTION jxlink.shipped_row_guard('day');
+GRANT SELECT ON TABLE jxlink.calendar_day TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.calendar_day TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.calendar_day', 'WHERE origin <> ''shipped''');
+
+CREATE TABLE jxlink.calendar_year (
+    year integer NOT NULL,
+    source text DEFAULT 'local administrator'::text NOT NULL,
+    origin text DEFAULT 'local'::text NOT NULL,
+    loaded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calendar_year_origin_check CHECK ((origin = ANY (ARRAY['shipped'::text, 'edited'::text, 'local'::text]))),
+    CONSTRAINT calendar_year_year_check CHECK (((year >= 1950) AND (year <= 2149)))
+);
+COMMENT ON TABLE jxlink.calendar_year IS '已载入官方节假日安排的年份；未列出的年份按周一至周五工作计算，结果为“暂定”。 Years whose official holiday schedule is loaded; other years follow the weekday rule and their answers are provisional.';
+COMMENT ON COLUMN jxlink.calendar_year.year IS '年份（1950–2149）。 The year (1950–2149).';
+COMMENT ON COLUMN jxlink.calendar_year.source IS '依据（如国务院办公厅通知文号）。 Where the schedule comes from (e.g. the State Council notice).';
+COMMENT ON COLUMN jxlink.calendar_year.origin IS '来源：shipped＝随扩展发布未经修改（pg_dump 不导出，由 CREATE EXTENSION 重建）；edited＝管理员修改过的发布行（导出，恢复时取代发布行）；local＝管理员新增。 shipped: as shipped with the extension (left out of pg_dump, recreated by CREATE EXTENSION); edited: a shipped row an administrator changed (dumped; replaces the shipped row on restore); local: added by an administrator.';
+COMMENT ON COLUMN jxlink.calendar_year.loaded_at IS '载入时间。 When the row was loaded.';
+ALTER TABLE ONLY jxlink.calendar_year
+    ADD CONSTRAINT calendar_year_pkey PRIMARY KEY (year);
+CREATE TRIGGER calendar_year_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.calendar_year FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
+CREATE TRIGGER calendar_year_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_year FOR EACH ROW EXECUTE FUNCTION jxlink.shipped_row_guard('year');
+
+ALTER TABLE jxlink.calendar_year ENABLE ALWAYS TRIGGER calendar_year_guard;
+CREATE TRIGGER calendar_year_no_truncate BEFORE TRUNCATE ON jxlink.calendar_year FOR EACH STATEMENT EXECUTE FUNCTION jxlink.shipped_row_guard('year');
+GRANT SELECT ON TABLE jxlink.calendar_year TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.calendar_year TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.calendar_year', 'WHERE origin <> ''shipped''');
+
+-- The shipped calendar (data/cn_calendar.tsv), inserted by the build.
+-- @CALENDAR_ROWS@
+
+CREATE FUNCTION jxlink.workday_deadline(started_at timestamp with time zone, workdays integer) RETURNS timestamp with time zone
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workday_deadline';
+COMMENT ON FUNCTION jxlink.workday_deadline(started_at timestamp with time zone, workdays integer) IS 'n 个工作日期限的逾期起点：起算日（按 jxlink.timezone 的本地日期）之后第 n 个工作日的次日 00:00（本地时间）。与会话时区无关。 The first late instant of an obligation of n working days: 00:00 local time (jxlink.timezone) after the n-th working day after the local start date. Independent of the session''s TimeZone.';
+
+CREATE FUNCTION jxlink.workdays_between(start_day date, end_day date) RETURNS integer
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workdays_between';
+COMMENT ON FUNCTION jxlink.workdays_between(start_day date, end_day date) IS '区间 (start_day, end_day] 内的工作日数；end_day 早于 start_day 时为 (end_day, start_day] 内工作日数的相反数。 Working days in (start_day, end_day]; when end_day is earlier, minus the working days in (end_day, start_day].';

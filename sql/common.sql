@@ -1,0 +1,83 @@
+/*
+ * sql/common.sql — Shared pieces: the schema, the group roles, keys (uuid_v7), the calling role, event-time and text checks, append-only tables.
+ *
+ * A concept file: the current definition of each object, once, with its
+ * comments, grants, policies and triggers.  The build concatenates the concept
+ * files (Makefile, CONCEPTS) into the install script of the current version.
+ */
+
+-- The group roles DBAs grant to login roles (cluster-wide: created when
+-- missing, left in place by DROP EXTENSION).
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['jxlink_admin', 'jxlink_clerk', 'jxlink_supervisor', 'jxlink_bi'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
+            EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+        END IF;
+    END LOOP;
+END
+$$;
+
+COMMENT ON SCHEMA jxlink IS 'jxlink：综合行政执法协调协作联动机制（工作日期限、案件移送、时限台账）。 jxlink: law-enforcement coordination and linkage (working-day deadlines, referrals, the obligation ledger).';
+GRANT USAGE ON SCHEMA jxlink TO PUBLIC;
+
+CREATE FUNCTION jxlink.calling_role() RETURNS name
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_calling_role';
+COMMENT ON FUNCTION jxlink.calling_role() IS '调用者的数据库角色（SET ROLE 之后的角色；在 SECURITY DEFINER 函数内也不是函数属主）。 The role the caller acts as (after SET ROLE; inside a SECURITY DEFINER function too, not the owner).';
+
+-- Refuse an event time in the future or before the previous event.
+CREATE FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF occurred_at IS NULL THEN
+        RAISE EXCEPTION 'occurred_at must not be null' USING ERRCODE = 'null_value_not_allowed';
+    ELSIF occurred_at > clock_timestamp() THEN
+        RAISE EXCEPTION 'occurred_at % is in the future', occurred_at
+            USING ERRCODE = 'invalid_parameter_value';
+    ELSIF occurred_at < previous THEN
+        RAISE EXCEPTION 'occurred_at % is before %', occurred_at, what
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = pg_catalog.format('The previous time is %s.', previous);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) IS '（内部）事件时间不得晚于当前、不得早于前一事件。 (Internal) An event time is never in the future nor before the previous event.';
+REVOKE ALL ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) FROM PUBLIC;
+
+CREATE FUNCTION jxlink.uuid_v7() RETURNS uuid
+    LANGUAGE c PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_uuid_v7';
+COMMENT ON FUNCTION jxlink.uuid_v7() IS '按时间排序的 UUID（第 7 版）：多个街道库合并到市级库时不冲突。 A time-ordered UUID (version 7): keys of several street databases merge into a city database without collisions.';
+
+CREATE FUNCTION jxlink.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    RAISE EXCEPTION '%.% is append-only: % is not allowed', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'restrict_violation',
+              DETAIL = 'History rows are evidence; they are written once, by the transition they record.';
+END
+$$;
+COMMENT ON FUNCTION jxlink.refuse_change() IS '触发器：只增表拒绝 UPDATE、DELETE、TRUNCATE。 Trigger: an append-only table refuses UPDATE, DELETE and TRUNCATE.';
+REVOKE ALL ON FUNCTION jxlink.refuse_change() FROM PUBLIC;
+
+-- Refuse a missing or empty text argument.
+CREATE FUNCTION jxlink.require_text(value text, what text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF value IS NULL OR btrim(value) = '' THEN
+        RAISE EXCEPTION '% must not be empty', what USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN value;
+END
+$$;
+COMMENT ON FUNCTION jxlink.require_text(value text, what text) IS '（内部）必填文字参数不得为空。 (Internal) A required text argument must not be empty.';
+REVOKE ALL ON FUNCTION jxlink.require_text(value text, what text) FROM PUBLIC;

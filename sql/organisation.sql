@@ -1,0 +1,245 @@
+/*
+ * sql/organisation.sql — Organisation (二, 三（三）1): the jurisdiction, its units, liaison persons, staff mapped to units by login role; local-policy settings; who reads which rows.
+ *
+ * A concept file: the current definition of each object, once, with its
+ * comments, grants, policies and triggers.  The build concatenates the concept
+ * files (Makefile, CONCEPTS) into the install script of the current version.
+ */
+
+CREATE TABLE jxlink.jurisdiction (
+    code text NOT NULL,
+    name_zh text NOT NULL,
+    name_en text,
+    is_local boolean DEFAULT false NOT NULL,
+    CONSTRAINT jurisdiction_code_check CHECK ((code ~ '^[A-Za-z0-9_.-]+$'::text)),
+    CONSTRAINT jurisdiction_name_zh_check CHECK ((name_zh <> ''::text))
+);
+COMMENT ON TABLE jxlink.jurisdiction IS '辖区（街道、镇）。本库所属辖区 is_local 为真，且只有一个；市级汇总库汇入各街道的行。 Jurisdictions (streets, towns). Exactly one is this database''s own (is_local); a city fan-in database holds the rows of every street.';
+COMMENT ON COLUMN jxlink.jurisdiction.code IS '辖区代码（如 350582-xintang）。 Jurisdiction code (e.g. 350582-xintang).';
+COMMENT ON COLUMN jxlink.jurisdiction.name_zh IS '名称（中文）。 Name in Chinese.';
+COMMENT ON COLUMN jxlink.jurisdiction.name_en IS '名称（英文）。 Name in English.';
+COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库所属辖区。 Whether this is the database''s own jurisdiction.';
+ALTER TABLE ONLY jxlink.jurisdiction
+    ADD CONSTRAINT jurisdiction_pkey PRIMARY KEY (code);
+CREATE UNIQUE INDEX jurisdiction_one_local ON jxlink.jurisdiction USING btree (is_local) WHERE is_local;
+GRANT SELECT ON TABLE jxlink.jurisdiction TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.jurisdiction TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.jurisdiction', '');
+
+CREATE TABLE jxlink.setting (
+    name text NOT NULL,
+    value numeric NOT NULL,
+    description_zh text NOT NULL,
+    description_en text NOT NULL,
+    origin text DEFAULT 'local'::text NOT NULL,
+    CONSTRAINT setting_name_check CHECK ((name ~ '^[a-z_]+$'::text)),
+    CONSTRAINT setting_origin_check CHECK ((origin = ANY (ARRAY['shipped'::text, 'edited'::text, 'local'::text]))),
+    CONSTRAINT setting_value_check CHECK ((value >= (0)::numeric))
+);
+COMMENT ON TABLE jxlink.setting IS '机构设置（如临期预警阈值），管理员可用 UPDATE 修改。 Organisation-wide settings (such as the due-soon thresholds); administrators change them with UPDATE.';
+COMMENT ON COLUMN jxlink.setting.name IS '设置名。 Setting name.';
+COMMENT ON COLUMN jxlink.setting.value IS '取值。 Value.';
+COMMENT ON COLUMN jxlink.setting.description_zh IS '说明（中文）。 Description in Chinese.';
+COMMENT ON COLUMN jxlink.setting.description_en IS '说明（英文）。 Description in English.';
+COMMENT ON COLUMN jxlink.setting.origin IS '来源：shipped＝随扩展发布未经修改；edited＝管理员修改过的发布行；local＝管理员新增。 shipped: as shipped; edited: a shipped row an administrator changed; local: added by an administrator.';
+ALTER TABLE ONLY jxlink.setting
+    ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
+CREATE TRIGGER setting_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.setting FOR EACH ROW EXECUTE FUNCTION jxlink.shipped_row_guard('name');
+
+ALTER TABLE jxlink.setting ENABLE ALWAYS TRIGGER setting_guard;
+CREATE TRIGGER setting_no_truncate BEFORE TRUNCATE ON jxlink.setting FOR EACH STATEMENT EXECUTE FUNCTION jxlink.shipped_row_guard('name');
+GRANT SELECT ON TABLE jxlink.setting TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.setting TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.setting', 'WHERE origin <> ''shipped''');
+-- Shipped local-policy settings.
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('due_soon_workdays', '1', '工作日期限剩余不超过该工作日数时预警（黄）', 'warn (yellow) when at most this many working days are left of a working-day period', 'shipped');
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('due_soon_hours', '6', '小时期限剩余不超过该小时数时预警（黄）', 'warn (yellow) when at most this many hours are left of an hour period', 'shipped');
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('due_soon_fraction', '0.25', '剩余不超过期限的该比例时预警（黄）', 'warn (yellow) when at most this fraction of the period is left', 'shipped');
+
+CREATE FUNCTION jxlink.local_jurisdiction() RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    result text;
+BEGIN
+    SELECT j.code INTO result FROM jxlink.jurisdiction j WHERE j.is_local;
+    IF result IS NULL THEN
+        RAISE EXCEPTION 'this database has no local jurisdiction'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'An administrator registers it: INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES (''350582-xintang'', ''新塘街道'', true).';
+    END IF;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.local_jurisdiction() IS '本库所属辖区的代码（各表 jurisdiction 列的默认值）。 Code of this database''s own jurisdiction (the default of every jurisdiction column).';
+
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+CREATE TABLE jxlink.unit (
+    unit_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    code text NOT NULL,
+    kind text NOT NULL,
+    name_zh text NOT NULL,
+    name_en text,
+    active boolean DEFAULT true NOT NULL,
+    CONSTRAINT unit_code_check CHECK ((code <> ''::text)),
+    CONSTRAINT unit_kind_check CHECK ((kind = ANY (ARRAY['functional_section'::text, 'dispatched_agency'::text, 'enforcement_team'::text, 'community_work_group'::text, 'community'::text, 'grid'::text, 'judicial_office'::text, 'discipline_commission'::text, 'leadership'::text]))),
+    CONSTRAINT unit_name_zh_check CHECK ((name_zh <> ''::text))
+);
+COMMENT ON TABLE jxlink.unit IS '单位（二）：职能科室、市直派驻机构、综合执法队（每个辖区一个）、包社区工作组、社区、网格、司法所、纪工委、领导。 Units (二): functional sections, city-level dispatched agencies, the enforcement team (one per jurisdiction), community work groups, communities, grids, the judicial office, the discipline commission, leadership.';
+COMMENT ON COLUMN jxlink.unit.unit_id IS '单位标识。 Unit identifier.';
+COMMENT ON COLUMN jxlink.unit.jurisdiction IS '所属辖区。 Jurisdiction of the unit.';
+COMMENT ON COLUMN jxlink.unit.code IS '单位代码（辖区内唯一）。 Unit code, unique within the jurisdiction.';
+COMMENT ON COLUMN jxlink.unit.kind IS '单位类别（见表注释）。 Kind of unit (see the table comment).';
+COMMENT ON COLUMN jxlink.unit.name_zh IS '名称（中文）。 Name in Chinese.';
+COMMENT ON COLUMN jxlink.unit.name_en IS '名称（英文）。 Name in English.';
+COMMENT ON COLUMN jxlink.unit.active IS '是否在用。 Whether the unit is active.';
+ALTER TABLE ONLY jxlink.unit
+    ADD CONSTRAINT unit_jurisdiction_code_key UNIQUE (jurisdiction, code);
+ALTER TABLE ONLY jxlink.unit
+    ADD CONSTRAINT unit_pkey PRIMARY KEY (unit_id);
+ALTER TABLE ONLY jxlink.unit
+    ADD CONSTRAINT unit_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+CREATE UNIQUE INDEX unit_one_team ON jxlink.unit USING btree (jurisdiction) WHERE (kind = 'enforcement_team'::text);
+GRANT SELECT ON TABLE jxlink.unit TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.unit TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.unit', '');
+
+CREATE TABLE jxlink.staff (
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    role_name text NOT NULL,
+    unit_id uuid NOT NULL,
+    full_name text NOT NULL,
+    is_leader boolean DEFAULT false NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    CONSTRAINT staff_full_name_check CHECK ((full_name <> ''::text)),
+    CONSTRAINT staff_role_name_check CHECK ((role_name <> ''::text))
+);
+COMMENT ON TABLE jxlink.staff IS '工作人员：数据库登录角色与所属单位的对应，及是否分管领导。API 函数据此代表调用者所在单位办理。 Staff: a database login role mapped to its unit, with the leader flag (分管领导). The API acts for the caller''s unit through this mapping.';
+COMMENT ON COLUMN jxlink.staff.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.staff.role_name IS '数据库角色名（登录角色，或 SET ROLE 所用角色）。 Database role name (the login role, or the role set with SET ROLE).';
+COMMENT ON COLUMN jxlink.staff.unit_id IS '所属单位。 The staff member''s unit.';
+COMMENT ON COLUMN jxlink.staff.full_name IS '姓名。 Full name.';
+COMMENT ON COLUMN jxlink.staff.is_leader IS '是否本单位分管领导（可审批移送）。 Whether the person is the unit''s leader in charge (approves referrals).';
+COMMENT ON COLUMN jxlink.staff.active IS '是否在岗。 Whether the person is current.';
+ALTER TABLE ONLY jxlink.staff
+    ADD CONSTRAINT staff_pkey PRIMARY KEY (jurisdiction, role_name);
+ALTER TABLE ONLY jxlink.staff
+    ADD CONSTRAINT staff_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.staff
+    ADD CONSTRAINT staff_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
+CREATE INDEX staff_unit ON jxlink.staff USING btree (unit_id);
+GRANT SELECT ON TABLE jxlink.staff TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.staff TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.staff', '');
+
+CREATE TABLE jxlink.liaison (
+    liaison_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    unit_id uuid NOT NULL,
+    full_name text NOT NULL,
+    phone text,
+    role_name text,
+    duty text DEFAULT 'both'::text NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    CONSTRAINT liaison_duty_check CHECK ((duty = ANY (ARRAY['send'::text, 'receive'::text, 'both'::text]))),
+    CONSTRAINT liaison_full_name_check CHECK ((full_name <> ''::text))
+);
+COMMENT ON TABLE jxlink.liaison IS '案件移送、受理联系人（三（三）1）。 Liaison persons for sending and receiving referrals (三（三）1).';
+COMMENT ON COLUMN jxlink.liaison.liaison_id IS '联系人标识。 Liaison identifier.';
+COMMENT ON COLUMN jxlink.liaison.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.liaison.unit_id IS '所属单位。 The liaison''s unit.';
+COMMENT ON COLUMN jxlink.liaison.full_name IS '姓名。 Full name.';
+COMMENT ON COLUMN jxlink.liaison.phone IS '工作电话。 Work phone.';
+COMMENT ON COLUMN jxlink.liaison.role_name IS '对应的数据库登录角色（如有）。 The liaison''s database login role, if any.';
+COMMENT ON COLUMN jxlink.liaison.duty IS 'send：负责移送；receive：负责受理；both：两者。 send: sends referrals; receive: receives them; both.';
+COMMENT ON COLUMN jxlink.liaison.active IS '是否在岗。 Whether the liaison is current.';
+ALTER TABLE ONLY jxlink.liaison
+    ADD CONSTRAINT liaison_pkey PRIMARY KEY (liaison_id);
+ALTER TABLE ONLY jxlink.liaison
+    ADD CONSTRAINT liaison_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.liaison
+    ADD CONSTRAINT liaison_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
+CREATE INDEX liaison_unit ON jxlink.liaison USING btree (unit_id);
+GRANT SELECT ON TABLE jxlink.liaison TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.liaison TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.liaison', '');
+
+-- The staff row of the calling role, or an error.
+CREATE FUNCTION jxlink.caller_staff() RETURNS jxlink.staff
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff;
+BEGIN
+    SELECT s.* INTO me FROM jxlink.staff s JOIN jxlink.jurisdiction j ON j.code = s.jurisdiction AND j.is_local
+    WHERE s.role_name = jxlink.calling_role()::text AND s.active;
+    IF NOT FOUND THEN
+        PERFORM jxlink.local_jurisdiction();  -- says so if the street itself is not registered
+        RAISE EXCEPTION 'role "%" is not registered as active staff of a unit', jxlink.calling_role()
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'An administrator maps login roles to units in jxlink.staff.';
+    END IF;
+    RETURN me;
+END
+$$;
+COMMENT ON FUNCTION jxlink.caller_staff() IS '（内部）调用角色在 staff 表中的登记；未登记则报错（42501）。 (Internal) The calling role''s row in staff, or SQLSTATE 42501.';
+REVOKE ALL ON FUNCTION jxlink.caller_staff() FROM PUBLIC;
+
+-- The units the querying role is staff of.  These three run as the caller
+-- (SECURITY INVOKER): current_user is the role the policy is checked for.
+CREATE FUNCTION jxlink.my_units() RETURNS uuid[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce(array_agg(s.unit_id), '{}') FROM jxlink.staff s
+    WHERE s.role_name = current_user::text AND s.active
+$$;
+COMMENT ON FUNCTION jxlink.my_units() IS '当前角色作为工作人员所属的单位（行级安全策略据此过滤）。 The units the current role is staff of (the row-level security policies filter on them).';
+REVOKE ALL ON FUNCTION jxlink.my_units() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_bi;
+
+-- May the querying role read complainants' contacts (not BI, not administrators)?
+CREATE FUNCTION jxlink.reads_complainants() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT pg_has_role(current_user, 'jxlink_supervisor', 'MEMBER')
+        OR EXISTS (SELECT 1 FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+                   WHERE s.role_name = current_user::text AND s.active
+                     AND u.kind IN ('enforcement_team', 'judicial_office', 'discipline_commission'))
+$$;
+COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可否读取全部举报人联系方式：综合执法队、纪工委、司法所人员或 jxlink_supervisor（首问负责单位另按单位读取本单位接收者）。 Whether the current role reads every complainant''s contact: staff of the enforcement team, the discipline commission or the judicial office, or jxlink_supervisor (a first receiver reads those it received).';
+REVOKE ALL ON FUNCTION jxlink.reads_complainants() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_bi;
+
+-- Does the querying role read every row (supervisors, BI, administrators)?
+CREATE FUNCTION jxlink.reads_everything() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT pg_has_role(current_user, 'jxlink_supervisor', 'MEMBER')
+        OR pg_has_role(current_user, 'jxlink_bi', 'MEMBER')
+        OR pg_has_role(current_user, 'jxlink_admin', 'MEMBER')
+        OR EXISTS (SELECT 1 FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+                   WHERE s.role_name = current_user::text AND s.active
+                     AND u.kind IN ('judicial_office', 'discipline_commission'))
+$$;
+COMMENT ON FUNCTION jxlink.reads_everything() IS '当前角色是否可读全部（非个人信息）行：监督（jxlink_supervisor 或纪工委、司法所人员）、BI（jxlink_bi）、管理员（jxlink_admin）。 Whether the current role reads every (non-personal) row: supervisors (jxlink_supervisor, or staff of the discipline commission or judicial office), BI (jxlink_bi), administrators (jxlink_admin).';
+REVOKE ALL ON FUNCTION jxlink.reads_everything() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_bi;

@@ -1,0 +1,579 @@
+/*
+ * sql/reading.sql — Reading the ledger (BI contract): the subject of an obligation, the as-of functions and the live views (overdue, due soon, scorecard).
+ *
+ * A concept file: the current definition of each object, once, with its
+ * comments, grants, policies and triggers.  The build concatenates the concept
+ * files (Makefile, CONCEPTS) into the install script of the current version.
+ */
+
+CREATE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, r.period_unit, r.amount,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       x.workdays_left, x.hours_left, x.fraction_left,
+       CASE WHEN CASE WHEN r.period_unit OPERATOR(pg_catalog.=) 'hours'
+                      THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                      ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays END
+                 OR x.fraction_left OPERATOR(pg_catalog.<=) s.fraction
+            THEN 'yellow' ELSE 'green' END::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+JOIN jxlink.deadline_rule r ON r.rule_code OPERATOR(pg_catalog.=) o.rule_code
+CROSS JOIN LATERAL (
+    SELECT w.workdays_left, w.hours_left,
+           pg_catalog.round(CASE WHEN r.period_unit OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
+                                 ELSE w.workdays_left::numeric END
+                            OPERATOR(pg_catalog./) r.amount, 3) AS fraction_left
+    FROM (SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+                 pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                                  OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.due_at OPERATOR(pg_catalog.>) as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+COMMENT ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) IS '截至某一时刻未履行且未到期的义务，及剩余工作日、小时、剩余比例与预警级别（yellow 临期 / green 正常；阈值见 jxlink.setting）。 Obligations open and not yet due as of an instant, with the working days, hours and fraction of the period left and the warning level (yellow when due soon, green otherwise; thresholds in jxlink.setting).';
+REVOKE ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_bi;
+
+CREATE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, r.period_unit, r.amount,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN 'waived'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.refused THEN 'refused'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN 'met_on_time'
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of THEN 'overdue'
+           WHEN CASE WHEN r.period_unit OPERATOR(pg_catalog.=) 'hours'
+                     THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                          OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) r.amount)
+                     ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays
+                          OR x.workdays_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) r.amount)
+                END THEN 'due_soon'
+           ELSE 'pending'
+       END::pg_catalog.text,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN NULL
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(o.met_at)), 0)
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(as_of)), 0)
+           ELSE 0
+       END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.workdays_left END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.hours_left END
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+JOIN jxlink.deadline_rule r ON r.rule_code OPERATOR(pg_catalog.=) o.rule_code
+CROSS JOIN LATERAL (
+    SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+           pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                            OPERATOR(pg_catalog./) 3600, 1) AS hours_left) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
+$$;
+COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、waived 免除；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, waived — for trend charts and past reports (the answer does not change with today).';
+REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_bi;
+
+CREATE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, r.period_unit, r.amount,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(as_of)), 0),
+       pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
+                        OPERATOR(pg_catalog./) 3600, 1),
+       'red'::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+JOIN jxlink.deadline_rule r ON r.rule_code OPERATOR(pg_catalog.=) o.rule_code
+WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+COMMENT ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) IS '截至某一时刻已逾期未履行的义务（含之后才履行或免除的），及逾期工作日数与小时数。 The obligations overdue and not met as of an instant (including those met or waived later), with how late in working days and in hours.';
+REVOKE ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_bi;
+
+CREATE FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, quarter text, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT g.jurisdiction, g.owner_unit, u.code, u.name_zh, u.kind,
+       pg_catalog.to_char(g.quarter_start::timestamp without time zone, 'YYYY-"Q"Q'), g.quarter_start, g.kind,
+       g.total, g.met_on_time, g.met_late, g.overdue, g.not_yet_due, g.waived, g.refused,
+       CASE WHEN g.judged OPERATOR(pg_catalog.>) 0
+            THEN pg_catalog.round(g.met_on_time::numeric OPERATOR(pg_catalog./) g.judged, 4) END,
+       pg_catalog.round(g.avg_late, 2), g.max_late
+FROM (
+    SELECT s.jurisdiction, s.owner_unit,
+           pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date AS quarter_start,
+           s.kind,
+           pg_catalog.count(*) AS total,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_on_time') AS met_on_time,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_late') AS met_late,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue') AS overdue,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon}'::pg_catalog.text[])) AS not_yet_due,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived') AS waived,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'refused') AS refused,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_on_time,met_late,overdue,refused}'::pg_catalog.text[])) AS judged,
+           pg_catalog.avg(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue}'::pg_catalog.text[])) AS avg_late,
+           pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue}'::pg_catalog.text[])) AS max_late
+    FROM jxlink.obligation_status_at(as_of) s
+    WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
+      AND s.due_date OPERATOR(pg_catalog.<=) to_date
+    GROUP BY s.jurisdiction, s.owner_unit,
+             pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date, s.kind) g
+JOIN jxlink.unit u ON u.unit_id OPERATOR(pg_catalog.=) g.owner_unit
+$$;
+COMMENT ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) IS '（供报表）期限届满日在 [from_date, to_date] 内的义务，按单位、季度、种类统计截至 as_of 的结果。 (For reports) Obligations whose last day falls in [from_date, to_date], counted per unit, quarter and kind as of an instant.';
+REVOKE ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_bi;
+
+CREATE VIEW jxlink.unit_scorecard WITH (security_invoker='true') AS
+ SELECT unit_scorecard_at.jurisdiction,
+    unit_scorecard_at.unit_id,
+    unit_scorecard_at.unit_code,
+    unit_scorecard_at.unit_name_zh,
+    unit_scorecard_at.unit_kind,
+    unit_scorecard_at.quarter,
+    unit_scorecard_at.quarter_start,
+    unit_scorecard_at.kind,
+    unit_scorecard_at.total,
+    unit_scorecard_at.met_on_time,
+    unit_scorecard_at.met_late,
+    unit_scorecard_at.overdue,
+    unit_scorecard_at.not_yet_due,
+    unit_scorecard_at.waived,
+    unit_scorecard_at.refused,
+    unit_scorecard_at.on_time_rate,
+    unit_scorecard_at.avg_late_workdays,
+    unit_scorecard_at.max_late_workdays
+   FROM jxlink.unit_scorecard_at('-infinity'::date, 'infinity'::date, now()) unit_scorecard_at(jurisdiction, unit_id, unit_code, unit_name_zh, unit_kind, quarter, quarter_start, kind, total, met_on_time, met_late, overdue, not_yet_due, waived, refused, on_time_rate, avg_late_workdays, max_late_workdays);
+COMMENT ON VIEW jxlink.unit_scorecard IS '各单位每季度、每种义务的履行情况（按期限届满日所在季度，截至当前）：总数、按时、逾期履行、仍逾期、未到期、免除、按时率、平均与最长逾期工作日。 Per unit, quarter (of the last day) and kind, as of now: total, met on time, met late, still overdue, not yet due, waived, on-time rate, average and worst lateness in working days.';
+COMMENT ON COLUMN jxlink.unit_scorecard.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.unit_scorecard.unit_id IS '单位标识。 Unit identifier.';
+COMMENT ON COLUMN jxlink.unit_scorecard.unit_code IS '单位代码。 Unit code.';
+COMMENT ON COLUMN jxlink.unit_scorecard.unit_name_zh IS '单位名称。 Unit name.';
+COMMENT ON COLUMN jxlink.unit_scorecard.unit_kind IS '单位类别。 Unit kind.';
+COMMENT ON COLUMN jxlink.unit_scorecard.quarter IS '季度（期限届满日所在，如 2024-Q4）。 Quarter of the last day (e.g. 2024-Q4).';
+COMMENT ON COLUMN jxlink.unit_scorecard.quarter_start IS '季度首日。 First day of the quarter.';
+COMMENT ON COLUMN jxlink.unit_scorecard.kind IS '义务种类（transfer、acknowledge、file_case、copy_back、licence_followup 等）。 Kind of obligation (transfer, acknowledge, file_case, copy_back, licence_followup...).';
+COMMENT ON COLUMN jxlink.unit_scorecard.total IS '义务总数。 Number of obligations.';
+COMMENT ON COLUMN jxlink.unit_scorecard.met_on_time IS '按时履行数。 Met on time.';
+COMMENT ON COLUMN jxlink.unit_scorecard.met_late IS '逾期履行数。 Met late.';
+COMMENT ON COLUMN jxlink.unit_scorecard.overdue IS '仍逾期未履行数。 Still overdue.';
+COMMENT ON COLUMN jxlink.unit_scorecard.not_yet_due IS '未到期数。 Not yet due.';
+COMMENT ON COLUMN jxlink.unit_scorecard.waived IS '免除数。 Waived.';
+COMMENT ON COLUMN jxlink.unit_scorecard.refused IS '以拒绝作答数（计入按时率分母）。 Answered with a refusal (counted in the on-time rate''s denominator).';
+COMMENT ON COLUMN jxlink.unit_scorecard.on_time_rate IS '按时率＝按时履行 ÷（按时＋逾期履行＋仍逾期＋拒绝）。 On-time rate = met on time / (met on time + met late + still overdue + refused).';
+COMMENT ON COLUMN jxlink.unit_scorecard.avg_late_workdays IS '平均逾期工作日（逾期履行及仍逾期者）。 Average working days late (met late and still overdue).';
+COMMENT ON COLUMN jxlink.unit_scorecard.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
+GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_bi;
+
+CREATE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.unit_scorecard
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    period_end timestamptz := jxlink.local_midnight(to_date + 1);
+BEGIN
+    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
+        RAISE EXCEPTION 'invalid period: % to %', from_date, to_date
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give the first and the last day, the first not after the last.';
+    END IF;
+    RETURN QUERY SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, least(period_end, now()));
+END
+$$;
+COMMENT ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）的单位履行报表，按期末（to_date 次日 00:00 本地时间）状态计算：上季度的报表不随今天变化。 The unit scorecard of a period (last day in [from_date, to_date]) judged as at its end (00:00 local time after to_date): last quarter''s report does not change with today.';
+REVOKE ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_bi;
+
+CREATE VIEW jxlink.due_soon WITH (security_invoker='true') AS
+ SELECT due_soon_as_of.obligation_id,
+    due_soon_as_of.jurisdiction,
+    due_soon_as_of.kind,
+    due_soon_as_of.subject_type,
+    due_soon_as_of.subject_id,
+    due_soon_as_of.subject_ref,
+    due_soon_as_of.subject_title,
+    due_soon_as_of.owner_unit,
+    due_soon_as_of.owner_code,
+    due_soon_as_of.owner_name_zh,
+    due_soon_as_of.owner_kind,
+    due_soon_as_of.counterpart_unit,
+    due_soon_as_of.counterpart_code,
+    due_soon_as_of.counterpart_name_zh,
+    due_soon_as_of.rule_code,
+    due_soon_as_of.clause,
+    due_soon_as_of.period_unit,
+    due_soon_as_of.period_amount,
+    due_soon_as_of.started_at,
+    due_soon_as_of.due_at,
+    due_soon_as_of.due_date,
+    due_soon_as_of.provisional,
+    due_soon_as_of.workdays_left,
+    due_soon_as_of.hours_left,
+    due_soon_as_of.fraction_left,
+    due_soon_as_of.warning
+   FROM jxlink.due_soon_as_of(now()) due_soon_as_of(obligation_id, jurisdiction, kind, subject_type, subject_id, subject_ref, subject_title, owner_unit, owner_code, owner_name_zh, owner_kind, counterpart_unit, counterpart_code, counterpart_name_zh, rule_code, clause, period_unit, period_amount, started_at, due_at, due_date, provisional, workdays_left, hours_left, fraction_left, warning);
+COMMENT ON VIEW jxlink.due_soon IS '当前未履行且未到期的义务及剩余时间与预警级别（yellow：剩余不超过 1 个工作日或期限的 25%，可在 jxlink.setting 中调整；逾期者见 overdue，为 red）。 Open obligations not yet due, with the time left and a warning level (yellow: at most 1 working day or 25% of the period left, adjustable in jxlink.setting; overdue ones are red, in overdue).';
+COMMENT ON COLUMN jxlink.due_soon.obligation_id IS '义务标识。 Obligation identifier.';
+COMMENT ON COLUMN jxlink.due_soon.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.due_soon.kind IS '义务种类（transfer、acknowledge、file_case、copy_back、licence_followup 等）。 Kind of obligation (transfer, acknowledge, file_case, copy_back, licence_followup...).';
+COMMENT ON COLUMN jxlink.due_soon.subject_type IS '事项类型。 Type of the subject.';
+COMMENT ON COLUMN jxlink.due_soon.subject_id IS '事项标识。 Subject identifier.';
+COMMENT ON COLUMN jxlink.due_soon.subject_ref IS '事项编号（移送函文号、立案号）。 Reference of the subject (letter or case number).';
+COMMENT ON COLUMN jxlink.due_soon.subject_title IS '事项标题（案由）。 Title of the subject.';
+COMMENT ON COLUMN jxlink.due_soon.owner_unit IS '负有义务的单位。 The unit that owes it.';
+COMMENT ON COLUMN jxlink.due_soon.owner_code IS '负有义务单位的代码。 Code of the owing unit.';
+COMMENT ON COLUMN jxlink.due_soon.owner_name_zh IS '负有义务单位的名称。 Name of the owing unit.';
+COMMENT ON COLUMN jxlink.due_soon.owner_kind IS '负有义务单位的类别。 Kind of the owing unit.';
+COMMENT ON COLUMN jxlink.due_soon.counterpart_unit IS '义务指向的单位。 The unit it is owed to.';
+COMMENT ON COLUMN jxlink.due_soon.counterpart_code IS '义务指向单位的代码。 Code of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.due_soon.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.due_soon.rule_code IS '期限规则。 Deadline rule.';
+COMMENT ON COLUMN jxlink.due_soon.clause IS '依据条款。 Clause.';
+COMMENT ON COLUMN jxlink.due_soon.period_unit IS 'workdays 工作日 / hours 小时。 workdays or hours.';
+COMMENT ON COLUMN jxlink.due_soon.period_amount IS '期限长度。 Length of the period.';
+COMMENT ON COLUMN jxlink.due_soon.started_at IS '起算时刻。 When the period started.';
+COMMENT ON COLUMN jxlink.due_soon.due_at IS '逾期起点。 First late instant.';
+COMMENT ON COLUMN jxlink.due_soon.due_date IS '期限届满日（本地）。 Last day (local).';
+COMMENT ON COLUMN jxlink.due_soon.provisional IS '届满日所在年份尚无官方安排（暂定）。 The last day falls in a year without an official schedule (provisional).';
+COMMENT ON COLUMN jxlink.due_soon.workdays_left IS '剩余工作日（不含当日；0 表示今日为最后一日）。 Working days left after today (0: today is the last day).';
+COMMENT ON COLUMN jxlink.due_soon.hours_left IS '剩余小时数。 Hours left.';
+COMMENT ON COLUMN jxlink.due_soon.fraction_left IS '剩余时间占期限的比例。 Fraction of the period left.';
+COMMENT ON COLUMN jxlink.due_soon.warning IS '预警级别：red 逾期、yellow 临期、green 正常。 Warning level: red overdue, yellow due soon, green.';
+GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_bi;
+
+CREATE VIEW jxlink.obligation_status WITH (security_invoker='true') AS
+ SELECT obligation_status_at.obligation_id,
+    obligation_status_at.jurisdiction,
+    obligation_status_at.kind,
+    obligation_status_at.subject_type,
+    obligation_status_at.subject_id,
+    obligation_status_at.subject_ref,
+    obligation_status_at.subject_title,
+    obligation_status_at.owner_unit,
+    obligation_status_at.owner_code,
+    obligation_status_at.owner_name_zh,
+    obligation_status_at.owner_kind,
+    obligation_status_at.counterpart_unit,
+    obligation_status_at.counterpart_code,
+    obligation_status_at.counterpart_name_zh,
+    obligation_status_at.rule_code,
+    obligation_status_at.clause,
+    obligation_status_at.period_unit,
+    obligation_status_at.period_amount,
+    obligation_status_at.started_at,
+    obligation_status_at.due_at,
+    obligation_status_at.due_date,
+    obligation_status_at.provisional,
+    obligation_status_at.met_at,
+    obligation_status_at.status,
+    obligation_status_at.late_workdays,
+    obligation_status_at.workdays_left,
+    obligation_status_at.hours_left
+   FROM jxlink.obligation_status_at(now()) obligation_status_at(obligation_id, jurisdiction, kind, subject_type, subject_id, subject_ref, subject_title, owner_unit, owner_code, owner_name_zh, owner_kind, counterpart_unit, counterpart_code, counterpart_name_zh, rule_code, clause, period_unit, period_amount, started_at, due_at, due_date, provisional, met_at, status, late_workdays, workdays_left, hours_left);
+COMMENT ON VIEW jxlink.obligation_status IS '每项义务的当前状态（pending、due_soon、overdue、met_on_time、met_late、waived）。 Every obligation with its current status (pending, due_soon, overdue, met_on_time, met_late, waived).';
+COMMENT ON COLUMN jxlink.obligation_status.obligation_id IS '义务标识。 Obligation identifier.';
+COMMENT ON COLUMN jxlink.obligation_status.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.obligation_status.kind IS '义务种类（transfer、acknowledge、file_case、copy_back、licence_followup 等）。 Kind of obligation (transfer, acknowledge, file_case, copy_back, licence_followup...).';
+COMMENT ON COLUMN jxlink.obligation_status.subject_type IS '事项类型。 Type of the subject.';
+COMMENT ON COLUMN jxlink.obligation_status.subject_id IS '事项标识。 Subject identifier.';
+COMMENT ON COLUMN jxlink.obligation_status.subject_ref IS '事项编号（移送函文号、立案号）。 Reference of the subject (letter or case number).';
+COMMENT ON COLUMN jxlink.obligation_status.subject_title IS '事项标题（案由）。 Title of the subject.';
+COMMENT ON COLUMN jxlink.obligation_status.owner_unit IS '负有义务的单位。 The unit that owes it.';
+COMMENT ON COLUMN jxlink.obligation_status.owner_code IS '负有义务单位的代码。 Code of the owing unit.';
+COMMENT ON COLUMN jxlink.obligation_status.owner_name_zh IS '负有义务单位的名称。 Name of the owing unit.';
+COMMENT ON COLUMN jxlink.obligation_status.owner_kind IS '负有义务单位的类别。 Kind of the owing unit.';
+COMMENT ON COLUMN jxlink.obligation_status.counterpart_unit IS '义务指向的单位。 The unit it is owed to.';
+COMMENT ON COLUMN jxlink.obligation_status.counterpart_code IS '义务指向单位的代码。 Code of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.obligation_status.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.obligation_status.rule_code IS '期限规则。 Deadline rule.';
+COMMENT ON COLUMN jxlink.obligation_status.clause IS '依据条款。 Clause.';
+COMMENT ON COLUMN jxlink.obligation_status.period_unit IS 'workdays 工作日 / hours 小时。 workdays or hours.';
+COMMENT ON COLUMN jxlink.obligation_status.period_amount IS '期限长度。 Length of the period.';
+COMMENT ON COLUMN jxlink.obligation_status.started_at IS '起算时刻。 When the period started.';
+COMMENT ON COLUMN jxlink.obligation_status.due_at IS '逾期起点。 First late instant.';
+COMMENT ON COLUMN jxlink.obligation_status.due_date IS '期限届满日（本地）。 Last day (local).';
+COMMENT ON COLUMN jxlink.obligation_status.provisional IS '届满日所在年份尚无官方安排（暂定）。 The last day falls in a year without an official schedule (provisional).';
+COMMENT ON COLUMN jxlink.obligation_status.met_at IS '履行或免除时刻。 When it was met or waived.';
+COMMENT ON COLUMN jxlink.obligation_status.status IS '状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 免除。 pending, due_soon, overdue, met_on_time, met_late, refused, waived.';
+COMMENT ON COLUMN jxlink.obligation_status.late_workdays IS '逾期工作日数（逾期履行者算至履行日，未履行者算至当日）。 Working days late (to the day met, or to the day of the answer if still open).';
+COMMENT ON COLUMN jxlink.obligation_status.workdays_left IS '剩余工作日（不含当日；0 表示今日为最后一日）。 Working days left after today (0: today is the last day).';
+COMMENT ON COLUMN jxlink.obligation_status.hours_left IS '剩余小时数。 Hours left.';
+GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_bi;
+
+CREATE VIEW jxlink.overdue WITH (security_invoker='true') AS
+ SELECT overdue_as_of.obligation_id,
+    overdue_as_of.jurisdiction,
+    overdue_as_of.kind,
+    overdue_as_of.subject_type,
+    overdue_as_of.subject_id,
+    overdue_as_of.subject_ref,
+    overdue_as_of.subject_title,
+    overdue_as_of.owner_unit,
+    overdue_as_of.owner_code,
+    overdue_as_of.owner_name_zh,
+    overdue_as_of.owner_kind,
+    overdue_as_of.counterpart_unit,
+    overdue_as_of.counterpart_code,
+    overdue_as_of.counterpart_name_zh,
+    overdue_as_of.rule_code,
+    overdue_as_of.clause,
+    overdue_as_of.period_unit,
+    overdue_as_of.period_amount,
+    overdue_as_of.started_at,
+    overdue_as_of.due_at,
+    overdue_as_of.due_date,
+    overdue_as_of.provisional,
+    overdue_as_of.late_workdays,
+    overdue_as_of.late_hours,
+    overdue_as_of.warning
+   FROM jxlink.overdue_as_of(now()) overdue_as_of(obligation_id, jurisdiction, kind, subject_type, subject_id, subject_ref, subject_title, owner_unit, owner_code, owner_name_zh, owner_kind, counterpart_unit, counterpart_code, counterpart_name_zh, rule_code, clause, period_unit, period_amount, started_at, due_at, due_date, provisional, late_workdays, late_hours, warning);
+COMMENT ON VIEW jxlink.overdue IS '当前已逾期未履行的义务（红色预警）：谁欠谁、何事、依何条款、何时逾期、逾期多久。 Open obligations past due (red): who owes what to whom, under which clause, late since when and by how much.';
+COMMENT ON COLUMN jxlink.overdue.obligation_id IS '义务标识。 Obligation identifier.';
+COMMENT ON COLUMN jxlink.overdue.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.overdue.kind IS '义务种类（transfer、acknowledge、file_case、copy_back、licence_followup 等）。 Kind of obligation (transfer, acknowledge, file_case, copy_back, licence_followup...).';
+COMMENT ON COLUMN jxlink.overdue.subject_type IS '事项类型。 Type of the subject.';
+COMMENT ON COLUMN jxlink.overdue.subject_id IS '事项标识。 Subject identifier.';
+COMMENT ON COLUMN jxlink.overdue.subject_ref IS '事项编号（移送函文号、立案号）。 Reference of the subject (letter or case number).';
+COMMENT ON COLUMN jxlink.overdue.subject_title IS '事项标题（案由）。 Title of the subject.';
+COMMENT ON COLUMN jxlink.overdue.owner_unit IS '负有义务的单位。 The unit that owes it.';
+COMMENT ON COLUMN jxlink.overdue.owner_code IS '负有义务单位的代码。 Code of the owing unit.';
+COMMENT ON COLUMN jxlink.overdue.owner_name_zh IS '负有义务单位的名称。 Name of the owing unit.';
+COMMENT ON COLUMN jxlink.overdue.owner_kind IS '负有义务单位的类别。 Kind of the owing unit.';
+COMMENT ON COLUMN jxlink.overdue.counterpart_unit IS '义务指向的单位。 The unit it is owed to.';
+COMMENT ON COLUMN jxlink.overdue.counterpart_code IS '义务指向单位的代码。 Code of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.overdue.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.overdue.rule_code IS '期限规则。 Deadline rule.';
+COMMENT ON COLUMN jxlink.overdue.clause IS '依据条款。 Clause.';
+COMMENT ON COLUMN jxlink.overdue.period_unit IS 'workdays 工作日 / hours 小时。 workdays or hours.';
+COMMENT ON COLUMN jxlink.overdue.period_amount IS '期限长度。 Length of the period.';
+COMMENT ON COLUMN jxlink.overdue.started_at IS '起算时刻。 When the period started.';
+COMMENT ON COLUMN jxlink.overdue.due_at IS '逾期起点。 First late instant.';
+COMMENT ON COLUMN jxlink.overdue.due_date IS '期限届满日（本地）。 Last day (local).';
+COMMENT ON COLUMN jxlink.overdue.provisional IS '届满日所在年份尚无官方安排（暂定）。 The last day falls in a year without an official schedule (provisional).';
+COMMENT ON COLUMN jxlink.overdue.late_workdays IS '逾期工作日数（逾期履行者算至履行日，未履行者算至当日）。 Working days late (to the day met, or to the day of the answer if still open).';
+COMMENT ON COLUMN jxlink.overdue.late_hours IS '逾期小时数。 Hours late.';
+COMMENT ON COLUMN jxlink.overdue.warning IS '预警级别：red 逾期、yellow 临期、green 正常。 Warning level: red overdue, yellow due soon, green.';
+GRANT SELECT ON TABLE jxlink.overdue TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.overdue TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.overdue TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.overdue TO jxlink_bi;
+
+CREATE VIEW jxlink.referral_overview WITH (security_invoker='true') AS
+ SELECT r.referral_id,
+    r.jurisdiction,
+    r.case_id,
+    c.title,
+    c.category,
+    c.source,
+    c.discovered_at,
+    r.urgent,
+    fu.code AS from_code,
+    fu.name_zh AS from_name_zh,
+    tu.code AS to_code,
+    tu.name_zh AS to_name_zh,
+    r.state,
+    st.name_zh AS state_name_zh,
+    st.name_en AS state_name_en,
+    st.terminal,
+    (r.letter_no)::text AS letter_no,
+    (r.filed_case_no)::text AS filed_case_no,
+    (r.decision_no)::text AS decision_no,
+    r.decision_outcome,
+    r.transfer_count,
+    r.return_count,
+    tr.rule_code AS transfer_rule,
+    tr.due_at AS transfer_due_at,
+    tr.met_at AS transfer_met_at,
+    tr.status AS transfer_status,
+    ak.due_at AS acknowledge_due_at,
+    ak.met_at AS acknowledge_met_at,
+    ak.status AS acknowledge_status,
+    fc.due_at AS file_case_due_at,
+    fc.met_at AS file_case_met_at,
+    fc.status AS file_case_status,
+    dh.occurred_at AS decided_at,
+    cb.due_at AS copy_back_due_at,
+    cb.met_at AS copy_back_met_at,
+    cb.status AS copy_back_status,
+    r.last_event,
+    r.last_event_at
+   FROM (((((((((jxlink.referral r
+     JOIN jxlink.case_file c ON ((c.case_id = r.case_id)))
+     JOIN jxlink.unit fu ON ((fu.unit_id = r.from_unit)))
+     JOIN jxlink.unit tu ON ((tu.unit_id = r.to_unit)))
+     JOIN jxlink.referral_states() st(state, terminal, name_zh, name_en) ON ((st.state = r.state)))
+     LEFT JOIN LATERAL ( SELECT s.rule_code,
+            s.due_at,
+            s.met_at,
+            s.status
+           FROM jxlink.obligation_status s
+          WHERE ((s.subject_id = r.referral_id) AND (s.kind = 'transfer'::text))
+          ORDER BY s.started_at DESC
+         LIMIT 1) tr ON (true))
+     LEFT JOIN LATERAL ( SELECT s.due_at,
+            s.met_at,
+            s.status
+           FROM jxlink.obligation_status s
+          WHERE ((s.subject_id = r.referral_id) AND (s.kind = 'acknowledge'::text))
+          ORDER BY s.started_at DESC
+         LIMIT 1) ak ON (true))
+     LEFT JOIN LATERAL ( SELECT s.due_at,
+            s.met_at,
+            s.status
+           FROM jxlink.obligation_status s
+          WHERE ((s.subject_id = r.referral_id) AND (s.kind = 'file_case'::text))
+          ORDER BY s.started_at DESC
+         LIMIT 1) fc ON (true))
+     LEFT JOIN LATERAL ( SELECT h.occurred_at
+           FROM jxlink.referral_history h
+          WHERE ((h.referral_id = r.referral_id) AND (h.event = 'decide'::text))
+          ORDER BY h.seq DESC
+         LIMIT 1) dh ON (true))
+     LEFT JOIN LATERAL ( SELECT s.due_at,
+            s.met_at,
+            s.status
+           FROM jxlink.obligation_status s
+          WHERE ((s.subject_id = r.referral_id) AND (s.kind = 'copy_back'::text))
+          ORDER BY s.started_at DESC
+         LIMIT 1) cb ON (true));
+COMMENT ON VIEW jxlink.referral_overview IS '每个移送一行：状态及各环节（移交、书面告知、立案、决定、抄告）的期限、履行时间与状态（后一次告知覆盖前一次）。 One row per referral: its state and each leg (transfer, written notice, filing, decision, copy-back) with due time, time met and status (the latest notice when there were several).';
+COMMENT ON COLUMN jxlink.referral_overview.referral_id IS '移送标识。 Referral identifier.';
+COMMENT ON COLUMN jxlink.referral_overview.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.referral_overview.case_id IS '案件标识。 Case identifier.';
+COMMENT ON COLUMN jxlink.referral_overview.title IS '案由。 Case title.';
+COMMENT ON COLUMN jxlink.referral_overview.category IS '事项类别（二（一）至（四））。 Category (二（一）–（四）).';
+COMMENT ON COLUMN jxlink.referral_overview.source IS '案源。 Source of the case.';
+COMMENT ON COLUMN jxlink.referral_overview.discovered_at IS '发现时间。 When the violation was found.';
+COMMENT ON COLUMN jxlink.referral_overview.urgent IS '是否紧急。 Urgent.';
+COMMENT ON COLUMN jxlink.referral_overview.from_code IS '移送单位代码。 Code of the sending unit.';
+COMMENT ON COLUMN jxlink.referral_overview.from_name_zh IS '移送单位名称。 Name of the sending unit.';
+COMMENT ON COLUMN jxlink.referral_overview.to_code IS '接收单位代码。 Code of the receiving unit.';
+COMMENT ON COLUMN jxlink.referral_overview.to_name_zh IS '接收单位名称。 Name of the receiving unit.';
+COMMENT ON COLUMN jxlink.referral_overview.state IS '移送状态。 Referral state.';
+COMMENT ON COLUMN jxlink.referral_overview.state_name_zh IS '状态名称（中文）。 State name in Chinese.';
+COMMENT ON COLUMN jxlink.referral_overview.state_name_en IS '状态名称（英文）。 State name in English.';
+COMMENT ON COLUMN jxlink.referral_overview.terminal IS '是否终态。 Whether the state is final.';
+COMMENT ON COLUMN jxlink.referral_overview.letter_no IS '移送函文号。 Transfer letter number.';
+COMMENT ON COLUMN jxlink.referral_overview.filed_case_no IS '立案号。 Case number.';
+COMMENT ON COLUMN jxlink.referral_overview.decision_no IS '决定书文号。 Decision number.';
+COMMENT ON COLUMN jxlink.referral_overview.decision_outcome IS '决定结果（penalty 处罚 / no_penalty 不予处罚）。 Outcome (penalty / no_penalty).';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_count IS '移交次数。 Number of transfers.';
+COMMENT ON COLUMN jxlink.referral_overview.return_count IS '退回次数。 Number of returns.';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_rule IS '移交所用规则（transfer、transfer_extended、transfer_urgent）。 Rule of the transfer (transfer, transfer_extended, transfer_urgent).';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_due_at IS '移交逾期起点。 Transfer: first late instant.';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_met_at IS '移交时间。 Transfer: when met.';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_status IS '移交义务状态。 Transfer: status.';
+COMMENT ON COLUMN jxlink.referral_overview.acknowledge_due_at IS '书面告知逾期起点（最近一次移交）。 Written notice: first late instant (latest transfer).';
+COMMENT ON COLUMN jxlink.referral_overview.acknowledge_met_at IS '书面告知时间。 Written notice: when met.';
+COMMENT ON COLUMN jxlink.referral_overview.acknowledge_status IS '书面告知义务状态。 Written notice: status.';
+COMMENT ON COLUMN jxlink.referral_overview.file_case_due_at IS '立案逾期起点。 Filing: first late instant.';
+COMMENT ON COLUMN jxlink.referral_overview.file_case_met_at IS '立案时间。 Filing: when met.';
+COMMENT ON COLUMN jxlink.referral_overview.file_case_status IS '立案义务状态。 Filing: status.';
+COMMENT ON COLUMN jxlink.referral_overview.decided_at IS '作出决定时间。 When the decision was made.';
+COMMENT ON COLUMN jxlink.referral_overview.copy_back_due_at IS '抄告逾期起点。 Copy-back: first late instant.';
+COMMENT ON COLUMN jxlink.referral_overview.copy_back_met_at IS '抄告时间。 Copy-back: when met.';
+COMMENT ON COLUMN jxlink.referral_overview.copy_back_status IS '抄告义务状态。 Copy-back: status.';
+COMMENT ON COLUMN jxlink.referral_overview.last_event IS '最近一次事件。 Last event.';
+COMMENT ON COLUMN jxlink.referral_overview.last_event_at IS '最近一次事件时间。 When the last event happened.';
+GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_bi;
+
+-- One row per subject of an obligation, whatever its domain.  Later
+-- releases add their domains here; the ledger copies the reference and the
+-- title when an obligation is opened, so the views need no join per domain.
+CREATE VIEW jxlink.subject WITH (security_invoker='true') AS
+ SELECT r.referral_id AS subject_id,
+    'referral'::text AS subject_type,
+    COALESCE((r.filed_case_no)::text, (r.letter_no)::text) AS reference,
+    c.title
+   FROM (jxlink.referral r
+     JOIN jxlink.case_file c ON ((c.case_id = r.case_id)))
+UNION ALL
+ SELECT x.complaint_id AS subject_id,
+    'complaint'::text AS subject_type,
+    ((x.channel || ' '::text) || to_char((x.received_at AT TIME ZONE jxlink.local_timezone()), 'YYYY-MM-DD HH24:MI'::text)) AS reference,
+    x.subject AS title
+   FROM jxlink.complaint x
+UNION ALL
+ SELECT r.resolution_id AS subject_id,
+    'resolution'::text AS subject_type,
+    (((COALESCE((m.minutes_no)::text, to_char((m.held_at AT TIME ZONE jxlink.local_timezone()), 'YYYY-MM-DD'::text)) || ' 第'::text) || r.number) || '项'::text) AS reference,
+    r.title
+   FROM (jxlink.resolution r
+     JOIN jxlink.joint_meeting m ON ((m.meeting_id = r.meeting_id)))
+UNION ALL
+ SELECT s.request_id AS subject_id,
+    'share_request'::text AS subject_type,
+    (s.category)::text AS reference,
+    s.title
+   FROM jxlink.share_request s
+UNION ALL
+ SELECT a.request_id AS subject_id,
+    'assistance_request'::text AS subject_type,
+    a.kind AS reference,
+    a.purpose AS title
+   FROM jxlink.assistance_request a;
+COMMENT ON VIEW jxlink.subject IS '义务所涉事项的编号与标题（各业务域一行一事项）：移送的立案号或移送函文号、案由。 Reference and title of every subject of an obligation, whatever its domain: for a referral, the case number or the transfer letter number, and the case title.';
+COMMENT ON COLUMN jxlink.subject.subject_id IS '事项标识。 Subject identifier.';
+COMMENT ON COLUMN jxlink.subject.subject_type IS '事项类型。 Subject type.';
+COMMENT ON COLUMN jxlink.subject.reference IS '编号（文号、立案号）。 Reference (document or case number).';
+COMMENT ON COLUMN jxlink.subject.title IS '标题（案由）。 Title.';
+GRANT SELECT ON TABLE jxlink.subject TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.subject TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.subject TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.subject TO jxlink_bi;

@@ -1,0 +1,692 @@
+/*
+ * sql/referral.sql — Cases and their referral to the enforcement team (二（一）–（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens.
+ *
+ * A concept file: the current definition of each object, once, with its
+ * comments, grants, policies and triggers.  The build concatenates the concept
+ * files (Makefile, CONCEPTS) into the install script of the current version.
+ */
+
+CREATE TABLE jxlink.case_file (
+    case_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    category text NOT NULL,
+    source text NOT NULL,
+    title text NOT NULL,
+    discovered_at timestamp with time zone NOT NULL,
+    discovering_unit uuid NOT NULL,
+    party text,
+    place text,
+    description text,
+    violation_stopped boolean DEFAULT false NOT NULL,
+    evidence_preserved boolean DEFAULT false NOT NULL,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT case_file_category_check CHECK ((category = ANY (ARRAY['licensed'::text, 'unlicensed'::text, 'prohibited'::text, 'other'::text]))),
+    CONSTRAINT case_file_source_check CHECK ((source = ANY (ARRAY['patrol'::text, 'complaint'::text, 'grid_report'::text, 'monitoring_device'::text, 'inspection'::text, 'assignment'::text, 'other'::text]))),
+    CONSTRAINT case_file_title_check CHECK ((title <> ''::text))
+);
+
+ALTER TABLE ONLY jxlink.case_file FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.case_file IS '案件线索：发现的违法行为。类别见二（一）至（四）；发现违法行为正在进行的，应先行制止并保全证据（三（三））。 Cases: violations found. Categories per 二（一）–（四); a unit that finds an ongoing violation stops it first and preserves evidence (三（三）).';
+COMMENT ON COLUMN jxlink.case_file.case_id IS '案件标识。 Case identifier.';
+COMMENT ON COLUMN jxlink.case_file.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.case_file.category IS 'licensed 应批已批；unlicensed 应批未批；prohibited 禁止类；other 其他。 licensed (应批已批), unlicensed (应批未批), prohibited (禁止类), other.';
+COMMENT ON COLUMN jxlink.case_file.source IS '案源：patrol 巡查、complaint 举报投诉、grid_report 网格上报、monitoring_device 电子监控、inspection 检查、assignment 交办、other 其他。 Source: patrol, complaint, grid report, monitoring device, inspection, assignment, other.';
+COMMENT ON COLUMN jxlink.case_file.title IS '案由。 Title of the case.';
+COMMENT ON COLUMN jxlink.case_file.discovered_at IS '发现时间（移送期限自此起算）。 When the violation was found (the transfer period starts here).';
+COMMENT ON COLUMN jxlink.case_file.discovering_unit IS '发现单位。 The unit that found it.';
+COMMENT ON COLUMN jxlink.case_file.party IS '当事人。 The party.';
+COMMENT ON COLUMN jxlink.case_file.place IS '地点。 Place.';
+COMMENT ON COLUMN jxlink.case_file.description IS '基本违法事实。 Basic facts of the violation.';
+COMMENT ON COLUMN jxlink.case_file.violation_stopped IS '是否已先行制止违法行为（三（三））。 Whether the ongoing violation was stopped (三（三）).';
+COMMENT ON COLUMN jxlink.case_file.evidence_preserved IS '是否已妥善保管现场证据（三（三））。 Whether the evidence on site was preserved (三（三）).';
+COMMENT ON COLUMN jxlink.case_file.created_by IS '登记人（数据库角色）。 Role that recorded it.';
+COMMENT ON COLUMN jxlink.case_file.created_at IS '登记时间。 When it was recorded.';
+ALTER TABLE ONLY jxlink.case_file
+    ADD CONSTRAINT case_file_pkey PRIMARY KEY (case_id);
+ALTER TABLE ONLY jxlink.case_file
+    ADD CONSTRAINT case_file_discovering_unit_fkey FOREIGN KEY (discovering_unit) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE ONLY jxlink.case_file
+    ADD CONSTRAINT case_file_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+CREATE INDEX case_file_unit ON jxlink.case_file USING btree (discovering_unit, discovered_at);
+ALTER TABLE jxlink.case_file ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON TABLE jxlink.case_file TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.case_file TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.case_file TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.case_file TO jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.case_file', '');
+
+CREATE FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_accept_referral';
+COMMENT ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) IS '综合执法队书面告知受理（履行告知义务，开立立案义务）。 The team notifies acceptance in writing (meets the notice obligation, opens the filing obligation).';
+REVOKE ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_staff();
+    r      jxlink.referral;
+    result uuid;
+BEGIN
+    SELECT * INTO r FROM jxlink.referral x WHERE x.referral_id = add_material.referral FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'referral % does not exist', add_material.referral USING ERRCODE = 'no_data_found';
+    ELSIF r.from_unit <> me.unit_id THEN
+        RAISE EXCEPTION 'only the sending unit may add material to this referral' USING ERRCODE = 'insufficient_privilege';
+    ELSIF r.state NOT IN ('draft', 'awaiting_approval', 'approved', 'returned') THEN
+        RAISE EXCEPTION 'material cannot be added to a referral in state "%"', r.state
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'Material is added before the transfer, or after the team returned the referral.';
+    ELSIF kind IS NULL OR kind NOT IN ('transfer_letter', 'case_source', 'preliminary_evidence', 'other') THEN
+        RAISE EXCEPTION 'unknown material kind "%"', kind
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Kinds (三（三）3): transfer_letter, case_source, preliminary_evidence, other.';
+    END IF;
+    INSERT INTO jxlink.referral_material (jurisdiction, referral_id, kind, description, ref, added_by)
+    VALUES (r.jurisdiction, r.referral_id, kind, jxlink.require_text(description, 'the description'), ref, me.role_name)
+    RETURNING material_id INTO result;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) IS '为移送添加材料（三（三）3）：transfer_letter、case_source、preliminary_evidence、other。 Add material to a referral (三（三）3): transfer_letter, case_source, preliminary_evidence, other.';
+REVOKE ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_approve_referral';
+COMMENT ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) IS '移送单位分管领导批准移送（三（三）3）。 The sending unit''s leader in charge approves the referral (三（三）3).';
+REVOKE ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_copy_back_referral';
+COMMENT ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) IS '综合执法队将处理结果抄告移送单位，办结（二（一））。 The team copies the result back to the sending unit; the referral is closed (二（一）).';
+REVOKE ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.create_referral(case_id uuid, urgent boolean DEFAULT false, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_staff();
+    c      jxlink.case_file;
+    team   uuid;
+    result uuid;
+BEGIN
+    SELECT * INTO c FROM jxlink.case_file x WHERE x.case_id = create_referral.case_id FOR NO KEY UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'case % does not exist', create_referral.case_id USING ERRCODE = 'no_data_found';
+    END IF;
+    IF c.discovering_unit <> me.unit_id THEN
+        RAISE EXCEPTION 'only the unit that found a case may refer it' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    SELECT u.unit_id INTO team FROM jxlink.unit u
+    WHERE u.jurisdiction = c.jurisdiction AND u.kind = 'enforcement_team' AND u.active;
+    IF team IS NULL THEN
+        RAISE EXCEPTION 'jurisdiction % has no enforcement team', c.jurisdiction
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF team = me.unit_id THEN
+        RAISE EXCEPTION 'the enforcement team files its own cases directly'
+            USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = '二（三）: the team files, investigates and decides.';
+    END IF;
+    IF urgent IS NULL THEN
+        RAISE EXCEPTION 'urgent must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF EXISTS (SELECT 1 FROM jxlink.referral r JOIN jxlink.referral_states() s ON s.state = r.state
+               WHERE r.case_id = c.case_id AND NOT s.terminal) THEN
+        RAISE EXCEPTION 'the case already has a referral in progress'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, c.discovered_at, 'the discovery of the case');
+
+    INSERT INTO jxlink.referral (jurisdiction, case_id, from_unit, to_unit, urgent, state, last_event,
+                                 transition_seq, last_event_at, created_by)
+    VALUES (c.jurisdiction, c.case_id, me.unit_id, team, urgent, jxlink.referral_next_state(NULL, 'create'),
+            'create', 1, occurred_at, me.role_name)
+    RETURNING referral_id INTO result;
+    INSERT INTO jxlink.referral_history (jurisdiction, referral_id, seq, event, from_state, to_state,
+                                         occurred_at, actor_role, actor_login, actor_unit, note)
+    VALUES (c.jurisdiction, result, 1, 'create', NULL, 'draft', occurred_at, me.role_name, session_user,
+            me.unit_id, CASE WHEN urgent THEN 'urgent' END);
+    PERFORM jxlink.obligation_open('transfer', CASE WHEN urgent THEN 'transfer_urgent' ELSE 'transfer' END,
+                                   'referral', result, me.unit_id, team, c.discovered_at);
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) IS '为本单位发现的案件创建向综合执法队的移送（草稿），并自发现时起开立移交义务：3 个工作日，紧急为 24 小时（三（三）2）。 Create a referral of a case found by the caller''s unit to the enforcement team (a draft) and open the transfer obligation from the discovery: 3 working days, 24 hours if urgent (三（三）2).';
+REVOKE ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_decide_referral';
+COMMENT ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) IS '综合执法队作出决定（outcome：penalty 处罚、no_penalty 不予处罚），开立抄告义务（二（一））。 The team decides (outcome: penalty or no_penalty) and owes the copy-back (二（一）).';
+REVOKE ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_decline_referral';
+COMMENT ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) IS '综合执法队书面告知不予受理并说明理由（履行告知义务）。 The team declines in writing, with a reason (meets the notice obligation).';
+REVOKE ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_file_referral';
+COMMENT ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) IS '综合执法队立案（履行立案义务）。 The team files the case (立案; meets the filing obligation).';
+REVOKE ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+-- Chain each new row to the previous one of its referral, in the same transaction.
+CREATE FUNCTION jxlink.history_chain() RETURNS trigger
+    LANGUAGE c
+    AS '$libdir/jxlink', 'jxlink_history_chain';
+COMMENT ON FUNCTION jxlink.history_chain() IS '触发器：新历史行与同一移送的前一行以散列相链（恢复的行保留其散列）。 Trigger: a new history row is chained to the previous row of its referral by hash (restored rows keep theirs).';
+REVOKE ALL ON FUNCTION jxlink.history_chain() FROM PUBLIC;
+
+CREATE FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_notify_extension';
+COMMENT ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) IS '事先告知综合执法队需延长移送期限（三（三）2②）：仅在原 3 个工作日期限届满前、非紧急移送可用；期限改为 5 个工作日。 Notify the team in advance that the transfer needs longer (三（三）2②): only before the original 3-day deadline and never for an urgent referral; the period becomes 5 working days.';
+REVOKE ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb DEFAULT '{}'::jsonb) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me      jxlink.staff := jxlink.caller_staff();
+    unknown text;
+    flag    text;
+    result  uuid;
+BEGIN
+    IF category IS NULL OR category NOT IN ('licensed', 'unlicensed', 'prohibited', 'other') THEN
+        RAISE EXCEPTION 'unknown case category "%"', category
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Categories (二（一）–（四）): licensed, unlicensed, prohibited, other.';
+    END IF;
+    IF source IS NULL OR source NOT IN ('patrol', 'complaint', 'grid_report', 'monitoring_device',
+                                        'inspection', 'assignment', 'other') THEN
+        RAISE EXCEPTION 'unknown case source "%"', source
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Sources: patrol, complaint, grid_report, monitoring_device, inspection, assignment, other.';
+    END IF;
+    PERFORM jxlink.require_text(title, 'the title');
+    PERFORM jxlink.check_occurred_at(discovered_at, '-infinity', 'ever');
+    IF details IS NULL OR jsonb_typeof(details) <> 'object' THEN
+        RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(k, ', ') INTO unknown FROM jsonb_object_keys(details) AS k
+    WHERE k NOT IN ('party', 'place', 'description', 'violation_stopped', 'evidence_preserved');
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown keys in details: %', unknown
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Known keys: party, place, description, violation_stopped, evidence_preserved.';
+    END IF;
+    FOREACH flag IN ARRAY ARRAY['violation_stopped', 'evidence_preserved'] LOOP
+        IF details ? flag AND jsonb_typeof(details->flag) <> 'boolean' THEN
+            RAISE EXCEPTION 'details.% must be true or false', flag USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END LOOP;
+    INSERT INTO jxlink.case_file (jurisdiction, category, source, title, discovered_at, discovering_unit,
+                                  party, place, description, violation_stopped, evidence_preserved, created_by)
+    VALUES (me.jurisdiction, category, source, title, discovered_at, me.unit_id,
+            details->>'party', details->>'place', details->>'description',
+            coalesce((details->>'violation_stopped')::boolean, false),
+            coalesce((details->>'evidence_preserved')::boolean, false), me.role_name)
+    RETURNING case_id INTO result;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) IS '登记本单位发现的案件。details 可含 party、place、description、violation_stopped、evidence_preserved。 Record a case found by the caller''s unit. details may hold party, place, description, violation_stopped, evidence_preserved.';
+REVOKE ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.referral_event_actor(event text) RETURNS text
+    LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_referral_event_actor';
+COMMENT ON FUNCTION jxlink.referral_event_actor(event text) IS '谁可触发该事件：sender 移送单位、sender_leader 移送单位分管领导、team 综合执法队。 Who may fire the event: sender (the sending unit), sender_leader (its leader in charge), team (the enforcement team).';
+
+CREATE FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    transfer_ob uuid;
+BEGIN
+    CASE event
+    WHEN 'notify_extension' THEN
+        SELECT o.obligation_id INTO transfer_ob FROM jxlink.obligation o
+        WHERE o.subject_id = referral_ledger.referral_id AND o.kind = 'transfer' AND o.status = 'open';
+        PERFORM jxlink.obligation_reschedule(transfer_ob, 'transfer_extended');
+    WHEN 'transfer' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{transfer}', occurred_at, actor_role, 'met');
+        PERFORM jxlink.obligation_open('acknowledge', 'acknowledge', 'referral', referral_ledger.referral_id,
+                                       to_unit, from_unit, occurred_at);
+        IF first_transfer AND EXISTS (SELECT 1 FROM jxlink.case_file c
+                                      WHERE c.case_id = referral_ledger.case_id AND c.category = 'unlicensed') THEN
+            PERFORM jxlink.obligation_open('licence_followup', 'licence_followup', 'referral', referral_ledger.referral_id,
+                                           from_unit, to_unit, occurred_at);
+        END IF;
+    WHEN 'accept' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{acknowledge}', occurred_at, actor_role, 'met', note);
+        PERFORM jxlink.obligation_open('file_case', 'file_case', 'referral', referral_ledger.referral_id,
+                                       to_unit, from_unit, occurred_at);
+    WHEN 'decline', 'return' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{acknowledge}', occurred_at, actor_role, 'met', note);
+    WHEN 'file' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{file_case}', occurred_at, actor_role, 'met');
+    WHEN 'decide' THEN
+        PERFORM jxlink.obligation_open('copy_back', 'copy_back', 'referral', referral_ledger.referral_id,
+                                       to_unit, from_unit, occurred_at);
+    WHEN 'copy_back' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{copy_back}', occurred_at, actor_role, 'met', note);
+    WHEN 'withdraw' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{transfer,licence_followup}', occurred_at,
+                                        actor_role, 'waived', note);
+    ELSE
+        NULL;  -- submit, approve, send_back: no obligation moves
+    END CASE;
+END
+$$;
+COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务：移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））、无证经营首次移交开立许可跟进义务（二（二））等。由 C 转换路径在移送行更新之后调用。 (Internal) The obligations a referral event meets, opens or waives: the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）), the licence follow-up after the first transfer of an unlicensed case (二（二））, and so on. Called by the C transition path after the referral row moved.';
+REVOKE ALL ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) FROM PUBLIC;
+
+CREATE FUNCTION jxlink.referral_next_state(state text, event text) RETURNS text
+    LANGUAGE c IMMUTABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_referral_next_state';
+COMMENT ON FUNCTION jxlink.referral_next_state(state text, event text) IS '状态机：某状态下发生某事件后的新状态；不允许的转换报错（SQLSTATE 55000，并列出该状态允许的事件）。state 为空表示尚未创建。 The state machine: the state after an event; a refused transition raises SQLSTATE 55000 listing the events allowed in that state. A null state means not yet created.';
+
+CREATE FUNCTION jxlink.referral_state_guard() RETURNS trigger
+    LANGUAGE c
+    AS '$libdir/jxlink', 'jxlink_referral_state_guard';
+COMMENT ON FUNCTION jxlink.referral_state_guard() IS '触发器：每一行都是某次转换的结果，状态的每次变化都是状态机允许的一次转换（transition_seq 加一）。 Trigger: every row is the result of a transition, and every change of state is one transition the state machine allows (transition_seq + 1).';
+REVOKE ALL ON FUNCTION jxlink.referral_state_guard() FROM PUBLIC;
+
+CREATE FUNCTION jxlink.referral_states(OUT state text, OUT terminal boolean, OUT name_zh text, OUT name_en text) RETURNS SETOF record
+    LANGUAGE c IMMUTABLE ROWS 11 PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_referral_states';
+COMMENT ON FUNCTION jxlink.referral_states(OUT state text, OUT terminal boolean, OUT name_zh text, OUT name_en text) IS '移送的全部状态及其中英文名称、是否终态。 Every referral state, whether it is final, and its Chinese and English names.';
+
+-- A referral's new letter or case number reaches its obligations.
+CREATE FUNCTION jxlink.referral_subject_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM jxlink.obligation_refresh_subject(NEW.referral_id);
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.referral_subject_changed() IS '触发器：移送函文号或立案号变化后更新其义务的事项编号。 Trigger: a referral''s new letter or case number reaches its obligations.';
+REVOKE ALL ON FUNCTION jxlink.referral_subject_changed() FROM PUBLIC;
+
+CREATE TABLE jxlink.referral (
+    referral_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    case_id uuid NOT NULL,
+    from_unit uuid NOT NULL,
+    to_unit uuid NOT NULL,
+    urgent boolean DEFAULT false NOT NULL,
+    state text NOT NULL,
+    last_event text NOT NULL,
+    transition_seq integer NOT NULL,
+    last_event_at timestamp with time zone NOT NULL,
+    extension_notified_at timestamp with time zone,
+    extension_reason text,
+    approved_by text,
+    approved_at timestamp with time zone,
+    letter_no jxlink.docno,
+    transfer_count integer DEFAULT 0 NOT NULL,
+    return_count integer DEFAULT 0 NOT NULL,
+    filed_case_no jxlink.docno,
+    decision_no jxlink.docno,
+    decision_outcome text,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    complaint_id uuid,
+    CONSTRAINT referral_check CHECK ((from_unit <> to_unit)),
+    CONSTRAINT referral_decision_outcome_check CHECK ((decision_outcome = ANY (ARRAY['penalty'::text, 'no_penalty'::text])))
+);
+
+ALTER TABLE ONLY jxlink.referral FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.referral IS '案件移送：移送单位将案件移交综合执法队，状态按状态机转换（见 referral_transitions()），只能通过 API 函数改变。 Referrals: a sending unit transfers a case to the enforcement team; the state follows the state machine (see referral_transitions()) and changes only through the API functions.';
+COMMENT ON COLUMN jxlink.referral.referral_id IS '移送标识。 Referral identifier.';
+COMMENT ON COLUMN jxlink.referral.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.referral.case_id IS '所移送的案件。 The case referred.';
+COMMENT ON COLUMN jxlink.referral.from_unit IS '移送单位（职能科室或派驻机构）。 The sending unit (a section or agency).';
+COMMENT ON COLUMN jxlink.referral.to_unit IS '接收单位（综合执法队）。 The receiving unit (the enforcement team).';
+COMMENT ON COLUMN jxlink.referral.urgent IS '是否紧急（24 小时内移交，不可延期，三（三）2③）。 Urgent: transfer within 24 hours, no extension (三（三）2③).';
+COMMENT ON COLUMN jxlink.referral.state IS '当前状态（见 referral_states()）。 Current state (see referral_states()).';
+COMMENT ON COLUMN jxlink.referral.last_event IS '最近一次事件。 The last event.';
+COMMENT ON COLUMN jxlink.referral.transition_seq IS '转换序号（每次转换加一）。 Transition counter (one more at each transition).';
+COMMENT ON COLUMN jxlink.referral.last_event_at IS '最近一次事件的发生时间。 When the last event happened.';
+COMMENT ON COLUMN jxlink.referral.extension_notified_at IS '事先告知延期移送的时间（三（三）2②）。 When the team was notified in advance of a longer transfer (三（三）2②).';
+COMMENT ON COLUMN jxlink.referral.extension_reason IS '延期原因。 Reason for the extension.';
+COMMENT ON COLUMN jxlink.referral.approved_by IS '审批的分管领导（数据库角色）。 The leader in charge who approved (role).';
+COMMENT ON COLUMN jxlink.referral.approved_at IS '审批时间。 When it was approved.';
+COMMENT ON COLUMN jxlink.referral.letter_no IS '案件移送函文号（发文字号，jxlink.docno）。 Number of the transfer letter (移送函), a document number (jxlink.docno).';
+COMMENT ON COLUMN jxlink.referral.transfer_count IS '移交次数（退回补充后再次移交则增加）。 Number of transfers (a returned referral transferred again counts twice).';
+COMMENT ON COLUMN jxlink.referral.return_count IS '被退回次数。 Number of times the team returned it.';
+COMMENT ON COLUMN jxlink.referral.filed_case_no IS '立案号（发文字号，jxlink.docno）。 Case number given at filing (立案), a document number (jxlink.docno).';
+COMMENT ON COLUMN jxlink.referral.decision_no IS '决定书文号（发文字号，jxlink.docno）。 Number of the decision, a document number (jxlink.docno).';
+COMMENT ON COLUMN jxlink.referral.decision_outcome IS 'penalty 行政处罚决定；no_penalty 不予处罚决定。 penalty or no_penalty.';
+COMMENT ON COLUMN jxlink.referral.created_by IS '创建人（数据库角色）。 Role that created it.';
+COMMENT ON COLUMN jxlink.referral.created_at IS '创建时间。 When it was created.';
+COMMENT ON COLUMN jxlink.referral.complaint_id IS '引起本移送的举报投诉（与 complaint.referral_id 互相关联）。 The complaint this referral came from (linked back by complaint.referral_id).';
+ALTER TABLE ONLY jxlink.referral
+    ADD CONSTRAINT referral_id_jurisdiction_key UNIQUE (referral_id, jurisdiction);
+ALTER TABLE ONLY jxlink.referral
+    ADD CONSTRAINT referral_pkey PRIMARY KEY (referral_id);
+ALTER TABLE ONLY jxlink.referral
+    ADD CONSTRAINT referral_case_id_fkey FOREIGN KEY (case_id) REFERENCES jxlink.case_file(case_id);
+ALTER TABLE ONLY jxlink.referral
+    ADD CONSTRAINT referral_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES jxlink.complaint(complaint_id);
+ALTER TABLE ONLY jxlink.referral
+    ADD CONSTRAINT referral_from_unit_fkey FOREIGN KEY (from_unit) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE ONLY jxlink.referral
+    ADD CONSTRAINT referral_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.referral
+    ADD CONSTRAINT referral_to_unit_fkey FOREIGN KEY (to_unit) REFERENCES jxlink.unit(unit_id);
+CREATE INDEX referral_case ON jxlink.referral USING btree (case_id);
+CREATE INDEX referral_complaint ON jxlink.referral USING btree (complaint_id) WHERE (complaint_id IS NOT NULL);
+CREATE INDEX referral_decision_no ON jxlink.referral USING btree (decision_no);
+CREATE INDEX referral_filed_case_no ON jxlink.referral USING btree (filed_case_no);
+CREATE INDEX referral_from ON jxlink.referral USING btree (from_unit);
+CREATE INDEX referral_letter_no ON jxlink.referral USING btree (letter_no);
+CREATE INDEX referral_to ON jxlink.referral USING btree (to_unit);
+ALTER TABLE jxlink.referral ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER referral_state_guard BEFORE INSERT OR UPDATE ON jxlink.referral FOR EACH ROW EXECUTE FUNCTION jxlink.referral_state_guard();
+CREATE TRIGGER referral_subject_changed AFTER UPDATE OF letter_no, filed_case_no ON jxlink.referral FOR EACH ROW WHEN (((old.letter_no IS DISTINCT FROM new.letter_no) OR (old.filed_case_no IS DISTINCT FROM new.filed_case_no))) EXECUTE FUNCTION jxlink.referral_subject_changed();
+COMMENT ON CONSTRAINT referral_id_jurisdiction_key ON jxlink.referral IS '移送及其辖区（供历史行的复合外键引用）。 A referral with its jurisdiction (referenced by the history rows'' composite foreign key).';
+GRANT SELECT ON TABLE jxlink.referral TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.referral TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.referral TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.referral TO jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.referral', '');
+
+CREATE TABLE jxlink.referral_history (
+    history_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    referral_id uuid NOT NULL,
+    seq integer NOT NULL,
+    event text NOT NULL,
+    from_state text,
+    to_state text NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_role text NOT NULL,
+    actor_login text NOT NULL,
+    actor_unit uuid,
+    note text,
+    prev_hash bytea,
+    row_hash bytea
+);
+
+ALTER TABLE ONLY jxlink.referral_history FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.referral_history IS '移送历史：每次转换一行，只增不改（UPDATE、DELETE、TRUNCATE 一律拒绝，表属主亦然）。 Referral history: one row per transition, append-only (UPDATE, DELETE and TRUNCATE are refused, even for the table owner).';
+COMMENT ON COLUMN jxlink.referral_history.history_id IS '历史记录标识。 History row identifier.';
+COMMENT ON COLUMN jxlink.referral_history.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.referral_history.referral_id IS '所属移送。 The referral.';
+COMMENT ON COLUMN jxlink.referral_history.seq IS '转换序号（与 referral.transition_seq 对应）。 Transition number (referral.transition_seq).';
+COMMENT ON COLUMN jxlink.referral_history.event IS '事件。 Event.';
+COMMENT ON COLUMN jxlink.referral_history.from_state IS '原状态（创建时为空）。 State before (null at creation).';
+COMMENT ON COLUMN jxlink.referral_history.to_state IS '新状态。 State after.';
+COMMENT ON COLUMN jxlink.referral_history.occurred_at IS '事件发生时间（可补录，不得晚于记录时间、不得早于前一事件）。 When the event happened (may be recorded later; never in the future, never before the previous event).';
+COMMENT ON COLUMN jxlink.referral_history.recorded_at IS '记录时间。 When it was recorded.';
+COMMENT ON COLUMN jxlink.referral_history.actor_role IS '操作角色（SET ROLE 后的角色）。 The role that acted (after SET ROLE).';
+COMMENT ON COLUMN jxlink.referral_history.actor_login IS '登录角色（session_user）。 The login role (session_user).';
+COMMENT ON COLUMN jxlink.referral_history.actor_unit IS '操作人所在单位。 The actor''s unit.';
+COMMENT ON COLUMN jxlink.referral_history.note IS '说明（理由、文号等）。 Note (reason, document number...).';
+COMMENT ON COLUMN jxlink.referral_history.prev_hash IS '前一行的散列（首行为空）。 Hash of the previous row of the referral (null for the first).';
+COMMENT ON COLUMN jxlink.referral_history.row_hash IS 'SHA-256(前一行散列 ‖ 本行规范内容)，写入时计算；jxlink.verify_history() 校验。 SHA-256 of the previous hash and this row''s canonical content, computed when written; checked by jxlink.verify_history().';
+ALTER TABLE ONLY jxlink.referral_history
+    ADD CONSTRAINT referral_history_pkey PRIMARY KEY (history_id);
+ALTER TABLE ONLY jxlink.referral_history
+    ADD CONSTRAINT referral_history_referral_id_seq_key UNIQUE (referral_id, seq);
+ALTER TABLE ONLY jxlink.referral_history
+    ADD CONSTRAINT referral_history_actor_unit_fkey FOREIGN KEY (actor_unit) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE ONLY jxlink.referral_history
+    ADD CONSTRAINT referral_history_referral_fkey FOREIGN KEY (referral_id, jurisdiction) REFERENCES jxlink.referral(referral_id, jurisdiction);
+ALTER TABLE jxlink.referral_history ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER referral_history_append_only BEFORE DELETE OR UPDATE ON jxlink.referral_history FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+
+ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_append_only;
+CREATE TRIGGER referral_history_chain BEFORE INSERT ON jxlink.referral_history FOR EACH ROW EXECUTE FUNCTION jxlink.history_chain();
+CREATE TRIGGER referral_history_no_truncate BEFORE TRUNCATE ON jxlink.referral_history FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+
+ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_no_truncate;
+COMMENT ON CONSTRAINT referral_history_referral_fkey ON jxlink.referral_history IS '历史行属于其移送，且辖区与移送一致（经移送间接引用辖区表）。 A history row belongs to its referral, in the referral''s jurisdiction (and so, through the referral, to a registered jurisdiction).';
+GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history', '');
+
+CREATE POLICY referral_history_read ON jxlink.referral_history FOR SELECT USING ((EXISTS ( SELECT 1
+   FROM jxlink.referral r
+  WHERE (r.referral_id = referral_history.referral_id))));
+
+CREATE POLICY case_file_read ON jxlink.case_file FOR SELECT USING (((discovering_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything) OR (EXISTS ( SELECT 1
+   FROM jxlink.referral r
+  WHERE (r.case_id = case_file.case_id)))));
+
+CREATE POLICY referral_read ON jxlink.referral FOR SELECT USING (((from_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR (to_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+
+CREATE TABLE jxlink.referral_material (
+    material_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    referral_id uuid NOT NULL,
+    kind text NOT NULL,
+    description text NOT NULL,
+    ref text,
+    added_by text NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT referral_material_description_check CHECK ((description <> ''::text)),
+    CONSTRAINT referral_material_kind_check CHECK ((kind = ANY (ARRAY['transfer_letter'::text, 'case_source'::text, 'preliminary_evidence'::text, 'other'::text])))
+);
+
+ALTER TABLE ONLY jxlink.referral_material FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.referral_material IS '移送材料（三（三）3）：案件移送函、案源材料（现场检查记录、照片、举报投诉材料等）、初步证据；三者齐备方可移交。 Referral materials (三（三）3): the transfer letter, case-source material (inspection record, photos, complaint material), preliminary evidence; all three are needed to transfer.';
+COMMENT ON COLUMN jxlink.referral_material.material_id IS '材料标识。 Material identifier.';
+COMMENT ON COLUMN jxlink.referral_material.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.referral_material.referral_id IS '所属移送。 The referral.';
+COMMENT ON COLUMN jxlink.referral_material.kind IS 'transfer_letter 移送函；case_source 案源材料；preliminary_evidence 初步证据；other 其他。 transfer_letter, case_source, preliminary_evidence, other.';
+COMMENT ON COLUMN jxlink.referral_material.description IS '材料说明。 Description.';
+COMMENT ON COLUMN jxlink.referral_material.ref IS '文号或存档位置。 Document number or where it is filed.';
+COMMENT ON COLUMN jxlink.referral_material.added_by IS '添加人（数据库角色）。 Role that added it.';
+COMMENT ON COLUMN jxlink.referral_material.added_at IS '添加时间。 When it was added.';
+ALTER TABLE ONLY jxlink.referral_material
+    ADD CONSTRAINT referral_material_pkey PRIMARY KEY (material_id);
+ALTER TABLE ONLY jxlink.referral_material
+    ADD CONSTRAINT referral_material_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.referral_material
+    ADD CONSTRAINT referral_material_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES jxlink.referral(referral_id);
+CREATE INDEX referral_material_referral ON jxlink.referral_material USING btree (referral_id);
+ALTER TABLE jxlink.referral_material ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_material', '');
+
+CREATE POLICY referral_material_read ON jxlink.referral_material FOR SELECT USING ((EXISTS ( SELECT 1
+   FROM jxlink.referral r
+  WHERE (r.referral_id = referral_material.referral_id))));
+
+-- The canonical content of a history row: every column, in a fixed text form
+-- that no session setting changes.
+CREATE FUNCTION jxlink.history_digest(h jxlink.referral_history, prev bytea) RETURNS bytea
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_history_digest';
+COMMENT ON FUNCTION jxlink.history_digest(h jxlink.referral_history, prev bytea) IS '历史行的散列：SHA-256(前一散列 ‖ 全部列的规范文本，以 U+001F 分隔，时间为 UTC)；与 0.6.0 的 SQL 定义结果相同。 The hash of a history row: SHA-256 of the previous hash and the canonical text of every column (separated by U+001F, times in UTC); the same result as the SQL definition of 0.6.0.';
+REVOKE ALL ON FUNCTION jxlink.history_digest(h jxlink.referral_history, prev bytea) FROM PUBLIC;
+
+CREATE FUNCTION jxlink.referral_transitions(OUT from_state text, OUT event text, OUT to_state text, OUT actor text) RETURNS SETOF record
+    LANGUAGE c IMMUTABLE ROWS 20 PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_referral_transitions';
+COMMENT ON FUNCTION jxlink.referral_transitions(OUT from_state text, OUT event text, OUT to_state text, OUT actor text) IS '状态机的全部转换（定义于 C）：起始状态、事件、目标状态、触发者。 Every transition of the state machine (defined in C): from state, event, to state, actor.';
+
+CREATE FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_staff();
+    r  jxlink.referral;
+    n  integer;
+BEGIN
+    SELECT * INTO r FROM jxlink.referral x WHERE x.referral_id = report_licence_followup.referral FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'referral % does not exist', report_licence_followup.referral USING ERRCODE = 'no_data_found';
+    ELSIF r.from_unit <> me.unit_id THEN
+        RAISE EXCEPTION 'only the sending unit reports the licensing status' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, r.last_event_at, 'the previous event of this referral');
+    n := jxlink.obligation_close(r.referral_id, '{licence_followup}', occurred_at, me.role_name, 'met',
+                                 jxlink.require_text(note, 'the licensing status'));
+    IF n = 0 THEN
+        RAISE EXCEPTION 'this referral owes no licence follow-up'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = '二（二）: the follow-up is owed after transferring an unlicensed matter, once.';
+    END IF;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) IS '应批未批事项移交后，移送单位向综合执法队反馈后续办证情况（二（二）），履行 licence_followup 义务。 After transferring an unlicensed matter, the sending unit reports the later licensing status to the team (二（二）); meets the licence_followup obligation.';
+REVOKE ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_return_referral';
+COMMENT ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) IS '综合执法队因材料不全退回补充（履行告知义务）；移送单位补充后可再次移交。 The team returns the referral for more material (meets the notice obligation); the sender supplements it and transfers again.';
+REVOKE ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_send_back_referral';
+COMMENT ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) IS '分管领导退回修改（回到草稿）。 The leader in charge sends the referral back to draft.';
+REVOKE ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_submit_referral';
+COMMENT ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) IS '移送单位提交分管领导审批。返回新状态。 The sending unit submits the referral to its leader in charge. Returns the new state.';
+REVOKE ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_transfer_referral';
+COMMENT ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) IS '以书面形式移交（需分管领导已批准、移送函、案源材料、初步证据齐备，三（三）3）：履行移交义务，开立执法队 5 个工作日书面告知义务（三（三）2④）。 Transfer in writing (approved by the leader, with the transfer letter, case-source material and preliminary evidence, 三（三）3): meets the transfer obligation and opens the team''s 5-working-day written notice (三（三）2④).';
+REVOKE ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE FUNCTION jxlink.verify_history() RETURNS TABLE(referral_id uuid, seq integer, history_id uuid, problem text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    h         jxlink.referral_history;
+    prev      bytea;
+    last      uuid;
+    last_seq  integer;
+    expected  bytea;
+BEGIN
+    FOR h IN SELECT * FROM jxlink.referral_history ORDER BY 3, 4 LOOP
+        IF last IS DISTINCT FROM h.referral_id THEN
+            prev := NULL;
+            last := h.referral_id;
+            last_seq := 0;
+        END IF;
+        IF h.seq <> last_seq + 1 THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id,
+                format('rows %s to %s are missing', last_seq + 1, h.seq - 1);
+        END IF;
+        IF h.prev_hash IS DISTINCT FROM prev THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id, 'broken link: prev_hash is not the previous row''s hash'::text;
+        END IF;
+        expected := jxlink.history_digest(h, h.prev_hash);
+        IF h.row_hash IS DISTINCT FROM expected THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id, 'altered: the row does not match its hash'::text;
+        END IF;
+        prev := h.row_hash;
+        last_seq := h.seq;
+    END LOOP;
+    -- a history shorter than the referral's transitions lost its last rows
+    RETURN QUERY
+        SELECT r.referral_id, r.transition_seq, NULL::uuid,
+               format('history ends at row %s, the referral counts %s transitions', coalesce(m.seq, 0), r.transition_seq)
+        FROM jxlink.referral r
+        LEFT JOIN (SELECT x.referral_id, max(x.seq) AS seq FROM jxlink.referral_history x GROUP BY x.referral_id) m
+               ON m.referral_id = r.referral_id
+        WHERE coalesce(m.seq, 0) <> r.transition_seq;
+END
+$$;
+COMMENT ON FUNCTION jxlink.verify_history() IS '校验移送历史的散列链，返回每一处断裂：被改动的行、断开的链接、缺失的行、短于转换次数的历史。空结果表示完好。 Check the hash chain of the referral history and return every break: an altered row, a broken link, missing rows, a history shorter than the referral''s transitions. No rows means intact.';
+REVOKE ALL ON FUNCTION jxlink.verify_history() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.verify_history() TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.verify_history() TO jxlink_admin;
+
+CREATE FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE c SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS '$libdir/jxlink', 'jxlink_withdraw_referral';
+COMMENT ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) IS '移送单位撤回移送（如已改正、无需处罚），免除未结的移交义务。 The sending unit withdraws the referral (e.g. corrected, no penalty due); its open transfer obligation is waived.';
+REVOKE ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;

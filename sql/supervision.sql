@@ -1,0 +1,209 @@
+/*
+ * sql/supervision.sql — Supervision (四（三）): accountability findings and the supervision views (应立不立, 推诿扯皮, refused cooperation).
+ *
+ * A concept file: the current definition of each object, once, with its
+ * comments, grants, policies and triggers.  The build concatenates the concept
+ * files (Makefile, CONCEPTS) into the install script of the current version.
+ */
+
+CREATE TABLE jxlink.accountability_finding (
+    finding_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    unit_id uuid NOT NULL,
+    kind text NOT NULL,
+    finding text NOT NULL,
+    found_by_unit uuid NOT NULL,
+    found_by text NOT NULL,
+    found_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT accountability_finding_finding_check CHECK ((finding <> ''::text)),
+    CONSTRAINT accountability_finding_kind_check CHECK ((kind = ANY (ARRAY['not_performing'::text, 'refused_support'::text, 'refused_sharing'::text, 'refused_assistance'::text, 'unfiled_case'::text, 'arbitrary_filing'::text, 'buck_passing'::text, 'favour_case'::text, 'other'::text])))
+);
+
+ALTER TABLE ONLY jxlink.accountability_finding FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.accountability_finding IS '问责认定（四（三））：纪工委、司法所对不履行职责、拒绝技术支持、信息共享或协助、应立不立、乱立滥立、推诿扯皮、人情案等作出的认定。 Accountability findings (四（三）) by the discipline commission or the judicial office: not performing duties, refusing support, sharing or assistance, cases not filed, arbitrary filing, buck-passing, favour cases.';
+COMMENT ON COLUMN jxlink.accountability_finding.finding_id IS '认定标识。 Finding identifier.';
+COMMENT ON COLUMN jxlink.accountability_finding.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.accountability_finding.unit_id IS '被认定单位。 The unit concerned.';
+COMMENT ON COLUMN jxlink.accountability_finding.kind IS '问责情形。 Kind of failing.';
+COMMENT ON COLUMN jxlink.accountability_finding.finding IS '认定内容。 The finding.';
+COMMENT ON COLUMN jxlink.accountability_finding.found_by_unit IS '认定单位（纪工委或司法所）。 The supervising unit.';
+COMMENT ON COLUMN jxlink.accountability_finding.found_by IS '认定人（数据库角色）。 Role that recorded it.';
+COMMENT ON COLUMN jxlink.accountability_finding.found_at IS '认定时间。 When it was found.';
+COMMENT ON COLUMN jxlink.accountability_finding.created_at IS '记录时间。 When it was recorded.';
+ALTER TABLE ONLY jxlink.accountability_finding
+    ADD CONSTRAINT accountability_finding_pkey PRIMARY KEY (finding_id);
+ALTER TABLE ONLY jxlink.accountability_finding
+    ADD CONSTRAINT accountability_finding_found_by_unit_fkey FOREIGN KEY (found_by_unit) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE ONLY jxlink.accountability_finding
+    ADD CONSTRAINT accountability_finding_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.accountability_finding
+    ADD CONSTRAINT accountability_finding_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE jxlink.accountability_finding ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.accountability_finding', '');
+
+CREATE POLICY accountability_finding_read ON jxlink.accountability_finding FOR SELECT USING (((unit_id = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+
+CREATE TABLE jxlink.accountability_finding_obligation (
+    finding_id uuid NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    obligation_id uuid NOT NULL
+);
+
+ALTER TABLE ONLY jxlink.accountability_finding_obligation FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.accountability_finding_obligation IS '问责认定所涉的义务。 The obligations a finding concerns.';
+COMMENT ON COLUMN jxlink.accountability_finding_obligation.finding_id IS '认定。 Finding.';
+COMMENT ON COLUMN jxlink.accountability_finding_obligation.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.accountability_finding_obligation.obligation_id IS '所涉义务。 Obligation concerned.';
+ALTER TABLE ONLY jxlink.accountability_finding_obligation
+    ADD CONSTRAINT accountability_finding_obligation_pkey PRIMARY KEY (finding_id, obligation_id);
+ALTER TABLE ONLY jxlink.accountability_finding_obligation
+    ADD CONSTRAINT accountability_finding_obligation_finding_id_fkey FOREIGN KEY (finding_id) REFERENCES jxlink.accountability_finding(finding_id);
+ALTER TABLE ONLY jxlink.accountability_finding_obligation
+    ADD CONSTRAINT accountability_finding_obligation_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.accountability_finding_obligation
+    ADD CONSTRAINT accountability_finding_obligation_obligation_id_fkey FOREIGN KEY (obligation_id) REFERENCES jxlink.obligation(obligation_id);
+ALTER TABLE jxlink.accountability_finding_obligation ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.accountability_finding_obligation', '');
+
+CREATE POLICY accountability_finding_obligation_read ON jxlink.accountability_finding_obligation FOR SELECT USING ((EXISTS ( SELECT 1
+   FROM jxlink.accountability_finding f
+  WHERE (f.finding_id = accountability_finding_obligation.finding_id))));
+
+CREATE FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[] DEFAULT '{}'::uuid[], occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_staff();
+    result uuid;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = me.unit_id
+                   AND u.kind IN ('discipline_commission', 'judicial_office')) THEN
+        RAISE EXCEPTION 'only the discipline commission and the judicial office record accountability findings'
+            USING ERRCODE = 'insufficient_privilege', DETAIL = '三（四）、四（三）: 纪工委、司法所 supervise.';
+    ELSIF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = unit AND u.jurisdiction = me.jurisdiction) THEN
+        RAISE EXCEPTION 'unit % is not a unit of the jurisdiction', unit USING ERRCODE = 'invalid_parameter_value';
+    ELSIF kind IS NULL OR kind NOT IN ('not_performing', 'refused_support', 'refused_sharing', 'refused_assistance',
+                                       'unfiled_case', 'arbitrary_filing', 'buck_passing', 'favour_case', 'other') THEN
+        RAISE EXCEPTION 'unknown kind of finding "%"', kind USING ERRCODE = 'invalid_parameter_value';
+    ELSIF EXISTS (SELECT 1 FROM unnest(coalesce(obligations, '{}')) o WHERE NOT EXISTS (
+                      SELECT 1 FROM jxlink.obligation x WHERE x.obligation_id = o AND x.owner_unit = unit)) THEN
+        RAISE EXCEPTION 'a finding concerns obligations owed by the unit found' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, '-infinity', 'ever');
+    INSERT INTO jxlink.accountability_finding (jurisdiction, unit_id, kind, finding, found_by_unit, found_by, found_at)
+    VALUES (me.jurisdiction, unit, kind, jxlink.require_text(finding, 'the finding'), me.unit_id, me.role_name, occurred_at)
+    RETURNING finding_id INTO result;
+    INSERT INTO jxlink.accountability_finding_obligation (finding_id, jurisdiction, obligation_id)
+    SELECT DISTINCT result, me.jurisdiction, o FROM unnest(coalesce(obligations, '{}')) o;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) IS '纪工委、司法所记录问责认定，并关联所涉义务（四（三））。 The discipline commission or the judicial office records an accountability finding, linked to the obligations it concerns (四（三）).';
+REVOKE ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_admin;
+
+CREATE VIEW jxlink.supervision_bounced WITH (security_invoker='true') AS
+ SELECT c.case_id,
+    c.jurisdiction,
+    c.title,
+    u.code AS discovering_code,
+    count(*) FILTER (WHERE (h.event = 'decline'::text)) AS declines,
+    count(*) FILTER (WHERE (h.event = 'return'::text)) AS returns,
+    count(DISTINCT r.referral_id) AS referrals,
+    max(h.occurred_at) AS last_bounce_at
+   FROM (((jxlink.case_file c
+     JOIN jxlink.unit u ON ((u.unit_id = c.discovering_unit)))
+     JOIN jxlink.referral r ON ((r.case_id = c.case_id)))
+     JOIN jxlink.referral_history h ON (((h.referral_id = r.referral_id) AND (h.event = ANY (ARRAY['decline'::text, 'return'::text])))))
+  GROUP BY c.case_id, c.jurisdiction, c.title, u.code
+ HAVING (count(*) >= 2);
+COMMENT ON VIEW jxlink.supervision_bounced IS '推诿扯皮（四（三））：同一案件被不予受理或退回两次以上。 Buck-passing (四（三）): cases declined or returned two or more times.';
+COMMENT ON COLUMN jxlink.supervision_bounced.case_id IS '案件标识。 Case identifier.';
+COMMENT ON COLUMN jxlink.supervision_bounced.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.supervision_bounced.title IS '案由。 Case title.';
+COMMENT ON COLUMN jxlink.supervision_bounced.discovering_code IS '发现单位代码。 Code of the unit that found the case.';
+COMMENT ON COLUMN jxlink.supervision_bounced.declines IS '不予受理次数。 Times declined.';
+COMMENT ON COLUMN jxlink.supervision_bounced.returns IS '退回次数。 Times returned.';
+COMMENT ON COLUMN jxlink.supervision_bounced.referrals IS '移送次数。 Number of referrals.';
+COMMENT ON COLUMN jxlink.supervision_bounced.last_bounce_at IS '最近一次不予受理或退回的时间。 Last decline or return.';
+GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_bi;
+
+CREATE VIEW jxlink.supervision_cooperation WITH (security_invoker='true') AS
+ SELECT u.jurisdiction,
+    u.unit_id,
+    u.code AS unit_code,
+    u.name_zh AS unit_name_zh,
+    u.kind AS unit_kind,
+    count(*) FILTER (WHERE ((s.kind = 'share_request'::text) AND (s.status = 'overdue'::text))) AS share_requests_overdue,
+    count(*) FILTER (WHERE ((s.kind = 'share_request'::text) AND (s.status = 'refused'::text))) AS share_requests_refused,
+    count(*) FILTER (WHERE ((s.kind = 'assistance_request'::text) AND (s.status = 'overdue'::text))) AS assistance_unanswered,
+    count(*) FILTER (WHERE ((s.kind = 'assistance_request'::text) AND (s.status = 'refused'::text))) AS assistance_refused,
+    count(*) FILTER (WHERE ((s.kind = 'acknowledge'::text) AND (s.status = 'overdue'::text))) AS acknowledgements_overdue,
+    count(*) FILTER (WHERE ((s.kind = 'acknowledge'::text) AND (s.status = 'met_late'::text))) AS acknowledgements_late,
+    count(*) FILTER (WHERE ((s.status = ANY (ARRAY['overdue'::text, 'refused'::text])) AND (s.kind = ANY (ARRAY['share_request'::text, 'assistance_request'::text, 'acknowledge'::text])))) AS signals
+   FROM (jxlink.unit u
+     JOIN jxlink.obligation_status s ON ((s.owner_unit = u.unit_id)))
+  GROUP BY u.jurisdiction, u.unit_id, u.code, u.name_zh, u.kind
+ HAVING (count(*) FILTER (WHERE ((s.kind = ANY (ARRAY['share_request'::text, 'assistance_request'::text, 'acknowledge'::text])) AND (s.status = ANY (ARRAY['overdue'::text, 'refused'::text, 'met_late'::text])))) > 0);
+COMMENT ON VIEW jxlink.supervision_cooperation IS '拒绝或拖延配合（四（三））：各单位逾期或拒绝的信息共享请求、未答复或拒绝的协助请求、逾期或迟延的书面告知。 Refused or delayed cooperation (四（三）) per unit: share requests overdue or refused, assistance requests unanswered or refused, written notices overdue or late.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.unit_id IS '单位标识。 Unit identifier.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.unit_code IS '单位代码。 Unit code.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.unit_name_zh IS '单位名称。 Unit name.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.unit_kind IS '单位类别。 Unit kind.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.share_requests_overdue IS '逾期未提供的信息共享请求。 Share requests overdue.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.share_requests_refused IS '拒绝的信息共享请求。 Share requests refused.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.assistance_unanswered IS '逾期未答复的协助请求。 Assistance requests left unanswered past due.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.assistance_refused IS '拒绝的协助请求。 Assistance requests refused.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.acknowledgements_overdue IS '逾期未书面告知是否受理。 Written notices of acceptance overdue.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.acknowledgements_late IS '迟延的书面告知。 Written notices given late.';
+COMMENT ON COLUMN jxlink.supervision_cooperation.signals IS '逾期或拒绝的合计。 Overdue or refused, in all.';
+GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_bi;
+
+CREATE VIEW jxlink.supervision_unfiled WITH (security_invoker='true') AS
+ SELECT r.referral_id,
+    r.jurisdiction,
+    c.title,
+    fu.code AS from_code,
+    (r.filed_case_no)::text AS filed_case_no,
+    o.obligation_id,
+    o.due_at AS file_case_due_at,
+    o.late_workdays,
+    o.late_hours
+   FROM (((jxlink.overdue o
+     JOIN jxlink.referral r ON ((r.referral_id = o.subject_id)))
+     JOIN jxlink.case_file c ON ((c.case_id = r.case_id)))
+     JOIN jxlink.unit fu ON ((fu.unit_id = r.from_unit)))
+  WHERE ((o.kind = 'file_case'::text) AND (r.state = 'accepted'::text));
+COMMENT ON VIEW jxlink.supervision_unfiled IS '应立不立（四（三））：已受理而立案义务逾期的移送。 Cases that should be filed and are not (四（三）): accepted referrals whose filing is overdue.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.referral_id IS '移送标识。 Referral identifier.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.title IS '案由。 Case title.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.from_code IS '移送单位代码。 Code of the sending unit.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.filed_case_no IS '立案号（应为空）。 Case number (should be empty).';
+COMMENT ON COLUMN jxlink.supervision_unfiled.obligation_id IS '立案义务标识。 The filing obligation.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.file_case_due_at IS '立案逾期起点。 Filing: first late instant.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.late_workdays IS '逾期工作日数。 Working days late.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.late_hours IS '逾期小时数。 Hours late.';
+GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_bi;
