@@ -166,26 +166,8 @@ GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_
 GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_admin;
 GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_bi;
 
-CREATE VIEW jxlink.unit_scorecard WITH (security_invoker='true') AS
- SELECT unit_scorecard_at.jurisdiction,
-    unit_scorecard_at.unit_id,
-    unit_scorecard_at.unit_code,
-    unit_scorecard_at.unit_name_zh,
-    unit_scorecard_at.unit_kind,
-    unit_scorecard_at.quarter,
-    unit_scorecard_at.quarter_start,
-    unit_scorecard_at.kind,
-    unit_scorecard_at.total,
-    unit_scorecard_at.met_on_time,
-    unit_scorecard_at.met_late,
-    unit_scorecard_at.overdue,
-    unit_scorecard_at.not_yet_due,
-    unit_scorecard_at.waived,
-    unit_scorecard_at.refused,
-    unit_scorecard_at.on_time_rate,
-    unit_scorecard_at.avg_late_workdays,
-    unit_scorecard_at.max_late_workdays
-   FROM jxlink.unit_scorecard_at('-infinity'::date, 'infinity'::date, now()) unit_scorecard_at(jurisdiction, unit_id, unit_code, unit_name_zh, unit_kind, quarter, quarter_start, kind, total, met_on_time, met_late, overdue, not_yet_due, waived, refused, on_time_rate, avg_late_workdays, max_late_workdays);
+CREATE VIEW jxlink.unit_scorecard WITH (security_invoker = true) AS
+SELECT * FROM jxlink.unit_scorecard_at('-infinity', 'infinity', pg_catalog.now());
 COMMENT ON VIEW jxlink.unit_scorecard IS '各单位每季度、每种义务的履行情况（按期限届满日所在季度，截至当前）：总数、按时、逾期履行、仍逾期、未到期、免除、按时率、平均与最长逾期工作日。 Per unit, quarter (of the last day) and kind, as of now: total, met on time, met late, still overdue, not yet due, waived, on-time rate, average and worst lateness in working days.';
 COMMENT ON COLUMN jxlink.unit_scorecard.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.unit_scorecard.unit_id IS '单位标识。 Unit identifier.';
@@ -231,34 +213,8 @@ GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO
 GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_admin;
 GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_bi;
 
-CREATE VIEW jxlink.due_soon WITH (security_invoker='true') AS
- SELECT due_soon_as_of.obligation_id,
-    due_soon_as_of.jurisdiction,
-    due_soon_as_of.kind,
-    due_soon_as_of.subject_type,
-    due_soon_as_of.subject_id,
-    due_soon_as_of.subject_ref,
-    due_soon_as_of.subject_title,
-    due_soon_as_of.owner_unit,
-    due_soon_as_of.owner_code,
-    due_soon_as_of.owner_name_zh,
-    due_soon_as_of.owner_kind,
-    due_soon_as_of.counterpart_unit,
-    due_soon_as_of.counterpart_code,
-    due_soon_as_of.counterpart_name_zh,
-    due_soon_as_of.rule_code,
-    due_soon_as_of.clause,
-    due_soon_as_of.period_unit,
-    due_soon_as_of.period_amount,
-    due_soon_as_of.started_at,
-    due_soon_as_of.due_at,
-    due_soon_as_of.due_date,
-    due_soon_as_of.provisional,
-    due_soon_as_of.workdays_left,
-    due_soon_as_of.hours_left,
-    due_soon_as_of.fraction_left,
-    due_soon_as_of.warning
-   FROM jxlink.due_soon_as_of(now()) due_soon_as_of(obligation_id, jurisdiction, kind, subject_type, subject_id, subject_ref, subject_title, owner_unit, owner_code, owner_name_zh, owner_kind, counterpart_unit, counterpart_code, counterpart_name_zh, rule_code, clause, period_unit, period_amount, started_at, due_at, due_date, provisional, workdays_left, hours_left, fraction_left, warning);
+CREATE VIEW jxlink.due_soon WITH (security_invoker = true) AS
+SELECT * FROM jxlink.due_soon_as_of(pg_catalog.now());
 COMMENT ON VIEW jxlink.due_soon IS '当前未履行且未到期的义务及剩余时间与预警级别（yellow：剩余不超过 1 个工作日或期限的 25%，可在 jxlink.setting 中调整；逾期者见 overdue，为 red）。 Open obligations not yet due, with the time left and a warning level (yellow: at most 1 working day or 25% of the period left, adjustable in jxlink.setting; overdue ones are red, in overdue).';
 COMMENT ON COLUMN jxlink.due_soon.obligation_id IS '义务标识。 Obligation identifier.';
 COMMENT ON COLUMN jxlink.due_soon.jurisdiction IS '所属辖区。 Jurisdiction.';
@@ -291,35 +247,8 @@ GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_clerk;
 GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_bi;
 
-CREATE VIEW jxlink.obligation_status WITH (security_invoker='true') AS
- SELECT obligation_status_at.obligation_id,
-    obligation_status_at.jurisdiction,
-    obligation_status_at.kind,
-    obligation_status_at.subject_type,
-    obligation_status_at.subject_id,
-    obligation_status_at.subject_ref,
-    obligation_status_at.subject_title,
-    obligation_status_at.owner_unit,
-    obligation_status_at.owner_code,
-    obligation_status_at.owner_name_zh,
-    obligation_status_at.owner_kind,
-    obligation_status_at.counterpart_unit,
-    obligation_status_at.counterpart_code,
-    obligation_status_at.counterpart_name_zh,
-    obligation_status_at.rule_code,
-    obligation_status_at.clause,
-    obligation_status_at.period_unit,
-    obligation_status_at.period_amount,
-    obligation_status_at.started_at,
-    obligation_status_at.due_at,
-    obligation_status_at.due_date,
-    obligation_status_at.provisional,
-    obligation_status_at.met_at,
-    obligation_status_at.status,
-    obligation_status_at.late_workdays,
-    obligation_status_at.workdays_left,
-    obligation_status_at.hours_left
-   FROM jxlink.obligation_status_at(now()) obligation_status_at(obligation_id, jurisdiction, kind, subject_type, subject_id, subject_ref, subject_title, owner_unit, owner_code, owner_name_zh, owner_kind, counterpart_unit, counterpart_code, counterpart_name_zh, rule_code, clause, period_unit, period_amount, started_at, due_at, due_date, provisional, met_at, status, late_workdays, workdays_left, hours_left);
+CREATE VIEW jxlink.obligation_status WITH (security_invoker = true) AS
+SELECT * FROM jxlink.obligation_status_at(pg_catalog.now());
 COMMENT ON VIEW jxlink.obligation_status IS '每项义务的当前状态（pending、due_soon、overdue、met_on_time、met_late、waived）。 Every obligation with its current status (pending, due_soon, overdue, met_on_time, met_late, waived).';
 COMMENT ON COLUMN jxlink.obligation_status.obligation_id IS '义务标识。 Obligation identifier.';
 COMMENT ON COLUMN jxlink.obligation_status.jurisdiction IS '所属辖区。 Jurisdiction.';
@@ -353,33 +282,8 @@ GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_clerk;
 GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_bi;
 
-CREATE VIEW jxlink.overdue WITH (security_invoker='true') AS
- SELECT overdue_as_of.obligation_id,
-    overdue_as_of.jurisdiction,
-    overdue_as_of.kind,
-    overdue_as_of.subject_type,
-    overdue_as_of.subject_id,
-    overdue_as_of.subject_ref,
-    overdue_as_of.subject_title,
-    overdue_as_of.owner_unit,
-    overdue_as_of.owner_code,
-    overdue_as_of.owner_name_zh,
-    overdue_as_of.owner_kind,
-    overdue_as_of.counterpart_unit,
-    overdue_as_of.counterpart_code,
-    overdue_as_of.counterpart_name_zh,
-    overdue_as_of.rule_code,
-    overdue_as_of.clause,
-    overdue_as_of.period_unit,
-    overdue_as_of.period_amount,
-    overdue_as_of.started_at,
-    overdue_as_of.due_at,
-    overdue_as_of.due_date,
-    overdue_as_of.provisional,
-    overdue_as_of.late_workdays,
-    overdue_as_of.late_hours,
-    overdue_as_of.warning
-   FROM jxlink.overdue_as_of(now()) overdue_as_of(obligation_id, jurisdiction, kind, subject_type, subject_id, subject_ref, subject_title, owner_unit, owner_code, owner_name_zh, owner_kind, counterpart_unit, counterpart_code, counterpart_name_zh, rule_code, clause, period_unit, period_amount, started_at, due_at, due_date, provisional, late_workdays, late_hours, warning);
+CREATE VIEW jxlink.overdue WITH (security_invoker = true) AS
+SELECT * FROM jxlink.overdue_as_of(pg_catalog.now());
 COMMENT ON VIEW jxlink.overdue IS '当前已逾期未履行的义务（红色预警）：谁欠谁、何事、依何条款、何时逾期、逾期多久。 Open obligations past due (red): who owes what to whom, under which clause, late since when and by how much.';
 COMMENT ON COLUMN jxlink.overdue.obligation_id IS '义务标识。 Obligation identifier.';
 COMMENT ON COLUMN jxlink.overdue.jurisdiction IS '所属辖区。 Jurisdiction.';
@@ -411,84 +315,38 @@ GRANT SELECT ON TABLE jxlink.overdue TO jxlink_clerk;
 GRANT SELECT ON TABLE jxlink.overdue TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.overdue TO jxlink_bi;
 
-CREATE VIEW jxlink.referral_overview WITH (security_invoker='true') AS
- SELECT r.referral_id,
-    r.jurisdiction,
-    r.case_id,
-    c.title,
-    c.category,
-    c.source,
-    c.discovered_at,
-    r.urgent,
-    fu.code AS from_code,
-    fu.name_zh AS from_name_zh,
-    tu.code AS to_code,
-    tu.name_zh AS to_name_zh,
-    r.state,
-    st.name_zh AS state_name_zh,
-    st.name_en AS state_name_en,
-    st.terminal,
-    (r.letter_no)::text AS letter_no,
-    (r.filed_case_no)::text AS filed_case_no,
-    (r.decision_no)::text AS decision_no,
-    r.decision_outcome,
-    r.transfer_count,
-    r.return_count,
-    tr.rule_code AS transfer_rule,
-    tr.due_at AS transfer_due_at,
-    tr.met_at AS transfer_met_at,
-    tr.status AS transfer_status,
-    ak.due_at AS acknowledge_due_at,
-    ak.met_at AS acknowledge_met_at,
-    ak.status AS acknowledge_status,
-    fc.due_at AS file_case_due_at,
-    fc.met_at AS file_case_met_at,
-    fc.status AS file_case_status,
-    dh.occurred_at AS decided_at,
-    cb.due_at AS copy_back_due_at,
-    cb.met_at AS copy_back_met_at,
-    cb.status AS copy_back_status,
-    r.last_event,
-    r.last_event_at
-   FROM (((((((((jxlink.referral r
-     JOIN jxlink.case_file c ON ((c.case_id = r.case_id)))
-     JOIN jxlink.unit fu ON ((fu.unit_id = r.from_unit)))
-     JOIN jxlink.unit tu ON ((tu.unit_id = r.to_unit)))
-     JOIN jxlink.referral_states() st(state, terminal, name_zh, name_en) ON ((st.state = r.state)))
-     LEFT JOIN LATERAL ( SELECT s.rule_code,
-            s.due_at,
-            s.met_at,
-            s.status
-           FROM jxlink.obligation_status s
-          WHERE ((s.subject_id = r.referral_id) AND (s.kind = 'transfer'::text))
-          ORDER BY s.started_at DESC
-         LIMIT 1) tr ON (true))
-     LEFT JOIN LATERAL ( SELECT s.due_at,
-            s.met_at,
-            s.status
-           FROM jxlink.obligation_status s
-          WHERE ((s.subject_id = r.referral_id) AND (s.kind = 'acknowledge'::text))
-          ORDER BY s.started_at DESC
-         LIMIT 1) ak ON (true))
-     LEFT JOIN LATERAL ( SELECT s.due_at,
-            s.met_at,
-            s.status
-           FROM jxlink.obligation_status s
-          WHERE ((s.subject_id = r.referral_id) AND (s.kind = 'file_case'::text))
-          ORDER BY s.started_at DESC
-         LIMIT 1) fc ON (true))
-     LEFT JOIN LATERAL ( SELECT h.occurred_at
-           FROM jxlink.referral_history h
-          WHERE ((h.referral_id = r.referral_id) AND (h.event = 'decide'::text))
-          ORDER BY h.seq DESC
-         LIMIT 1) dh ON (true))
-     LEFT JOIN LATERAL ( SELECT s.due_at,
-            s.met_at,
-            s.status
-           FROM jxlink.obligation_status s
-          WHERE ((s.subject_id = r.referral_id) AND (s.kind = 'copy_back'::text))
-          ORDER BY s.started_at DESC
-         LIMIT 1) cb ON (true));
+CREATE VIEW jxlink.referral_overview WITH (security_invoker = true) AS
+SELECT r.referral_id, r.jurisdiction, r.case_id, c.title, c.category, c.source, c.discovered_at, r.urgent,
+       fu.code AS from_code, fu.name_zh AS from_name_zh, tu.code AS to_code, tu.name_zh AS to_name_zh,
+       r.state, st.name_zh AS state_name_zh, st.name_en AS state_name_en, st.terminal,
+       r.letter_no::text AS letter_no, r.filed_case_no::text AS filed_case_no,
+       r.decision_no::text AS decision_no, r.decision_outcome, r.transfer_count, r.return_count,
+       tr.rule_code AS transfer_rule, tr.due_at AS transfer_due_at, tr.met_at AS transfer_met_at, tr.status AS transfer_status,
+       ak.due_at AS acknowledge_due_at, ak.met_at AS acknowledge_met_at, ak.status AS acknowledge_status,
+       fc.due_at AS file_case_due_at, fc.met_at AS file_case_met_at, fc.status AS file_case_status,
+       dh.occurred_at AS decided_at,
+       cb.due_at AS copy_back_due_at, cb.met_at AS copy_back_met_at, cb.status AS copy_back_status,
+       r.last_event, r.last_event_at
+FROM jxlink.referral r
+JOIN jxlink.case_file c ON c.case_id = r.case_id
+JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
+JOIN jxlink.unit tu ON tu.unit_id = r.to_unit
+JOIN jxlink.referral_states() st ON st.state = r.state
+LEFT JOIN LATERAL (SELECT s.rule_code, s.due_at, s.met_at, s.status FROM jxlink.obligation_status s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'transfer'
+                   ORDER BY s.started_at DESC LIMIT 1) tr ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM jxlink.obligation_status s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'acknowledge'
+                   ORDER BY s.started_at DESC LIMIT 1) ak ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM jxlink.obligation_status s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'file_case'
+                   ORDER BY s.started_at DESC LIMIT 1) fc ON true
+LEFT JOIN LATERAL (SELECT h.occurred_at FROM jxlink.referral_history h
+                   WHERE h.referral_id = r.referral_id AND h.event = 'decide'
+                   ORDER BY h.seq DESC LIMIT 1) dh ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM jxlink.obligation_status s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'copy_back'
+                   ORDER BY s.started_at DESC LIMIT 1) cb ON true;
 COMMENT ON VIEW jxlink.referral_overview IS '每个移送一行：状态及各环节（移交、书面告知、立案、决定、抄告）的期限、履行时间与状态（后一次告知覆盖前一次）。 One row per referral: its state and each leg (transfer, written notice, filing, decision, copy-back) with due time, time met and status (the latest notice when there were several).';
 COMMENT ON COLUMN jxlink.referral_overview.referral_id IS '移送标识。 Referral identifier.';
 COMMENT ON COLUMN jxlink.referral_overview.jurisdiction IS '所属辖区。 Jurisdiction.';
@@ -536,38 +394,22 @@ GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_bi;
 -- One row per subject of an obligation, whatever its domain.  Later
 -- releases add their domains here; the ledger copies the reference and the
 -- title when an obligation is opened, so the views need no join per domain.
-CREATE VIEW jxlink.subject WITH (security_invoker='true') AS
- SELECT r.referral_id AS subject_id,
-    'referral'::text AS subject_type,
-    COALESCE((r.filed_case_no)::text, (r.letter_no)::text) AS reference,
-    c.title
-   FROM (jxlink.referral r
-     JOIN jxlink.case_file c ON ((c.case_id = r.case_id)))
+CREATE VIEW jxlink.subject WITH (security_invoker = true) AS
+SELECT r.referral_id AS subject_id, 'referral'::text AS subject_type,
+       coalesce(r.filed_case_no::text, r.letter_no::text) AS reference, c.title
+FROM jxlink.referral r JOIN jxlink.case_file c ON c.case_id = r.case_id
 UNION ALL
- SELECT x.complaint_id AS subject_id,
-    'complaint'::text AS subject_type,
-    ((x.channel || ' '::text) || to_char((x.received_at AT TIME ZONE jxlink.local_timezone()), 'YYYY-MM-DD HH24:MI'::text)) AS reference,
-    x.subject AS title
-   FROM jxlink.complaint x
+SELECT x.complaint_id, 'complaint', x.channel || ' ' || to_char(x.received_at AT TIME ZONE jxlink.local_timezone(), 'YYYY-MM-DD HH24:MI'),
+       x.subject
+FROM jxlink.complaint x
 UNION ALL
- SELECT r.resolution_id AS subject_id,
-    'resolution'::text AS subject_type,
-    (((COALESCE((m.minutes_no)::text, to_char((m.held_at AT TIME ZONE jxlink.local_timezone()), 'YYYY-MM-DD'::text)) || ' 第'::text) || r.number) || '项'::text) AS reference,
-    r.title
-   FROM (jxlink.resolution r
-     JOIN jxlink.joint_meeting m ON ((m.meeting_id = r.meeting_id)))
+SELECT r.resolution_id, 'resolution', coalesce(m.minutes_no::text, to_char(m.held_at AT TIME ZONE jxlink.local_timezone(), 'YYYY-MM-DD'))
+                                      || ' 第' || r.number || '项', r.title
+FROM jxlink.resolution r JOIN jxlink.joint_meeting m ON m.meeting_id = r.meeting_id
 UNION ALL
- SELECT s.request_id AS subject_id,
-    'share_request'::text AS subject_type,
-    (s.category)::text AS reference,
-    s.title
-   FROM jxlink.share_request s
+SELECT s.request_id, 'share_request', s.category::text, s.title FROM jxlink.share_request s
 UNION ALL
- SELECT a.request_id AS subject_id,
-    'assistance_request'::text AS subject_type,
-    a.kind AS reference,
-    a.purpose AS title
-   FROM jxlink.assistance_request a;
+SELECT a.request_id, 'assistance_request', a.kind, a.purpose FROM jxlink.assistance_request a;
 COMMENT ON VIEW jxlink.subject IS '义务所涉事项的编号与标题（各业务域一行一事项）：移送的立案号或移送函文号、案由。 Reference and title of every subject of an obligation, whatever its domain: for a referral, the case number or the transfer letter number, and the case title.';
 COMMENT ON COLUMN jxlink.subject.subject_id IS '事项标识。 Subject identifier.';
 COMMENT ON COLUMN jxlink.subject.subject_type IS '事项类型。 Subject type.';

@@ -114,21 +114,18 @@ GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text,
 GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_supervisor;
 GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_admin;
 
-CREATE VIEW jxlink.supervision_bounced WITH (security_invoker='true') AS
- SELECT c.case_id,
-    c.jurisdiction,
-    c.title,
-    u.code AS discovering_code,
-    count(*) FILTER (WHERE (h.event = 'decline'::text)) AS declines,
-    count(*) FILTER (WHERE (h.event = 'return'::text)) AS returns,
-    count(DISTINCT r.referral_id) AS referrals,
-    max(h.occurred_at) AS last_bounce_at
-   FROM (((jxlink.case_file c
-     JOIN jxlink.unit u ON ((u.unit_id = c.discovering_unit)))
-     JOIN jxlink.referral r ON ((r.case_id = c.case_id)))
-     JOIN jxlink.referral_history h ON (((h.referral_id = r.referral_id) AND (h.event = ANY (ARRAY['decline'::text, 'return'::text])))))
-  GROUP BY c.case_id, c.jurisdiction, c.title, u.code
- HAVING (count(*) >= 2);
+CREATE VIEW jxlink.supervision_bounced WITH (security_invoker = true) AS
+SELECT c.case_id, c.jurisdiction, c.title, u.code AS discovering_code,
+       count(*) FILTER (WHERE h.event = 'decline') AS declines,
+       count(*) FILTER (WHERE h.event = 'return') AS returns,
+       count(DISTINCT r.referral_id) AS referrals,
+       max(h.occurred_at) AS last_bounce_at
+FROM jxlink.case_file c
+JOIN jxlink.unit u ON u.unit_id = c.discovering_unit
+JOIN jxlink.referral r ON r.case_id = c.case_id
+JOIN jxlink.referral_history h ON h.referral_id = r.referral_id AND h.event IN ('decline', 'return')
+GROUP BY c.case_id, c.jurisdiction, c.title, u.code
+HAVING count(*) >= 2;
 COMMENT ON VIEW jxlink.supervision_bounced IS '推诿扯皮（四（三））：同一案件被不予受理或退回两次以上。 Buck-passing (四（三）): cases declined or returned two or more times.';
 COMMENT ON COLUMN jxlink.supervision_bounced.case_id IS '案件标识。 Case identifier.';
 COMMENT ON COLUMN jxlink.supervision_bounced.jurisdiction IS '所属辖区。 Jurisdiction.';
@@ -143,23 +140,21 @@ GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_clerk;
 GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_bi;
 
-CREATE VIEW jxlink.supervision_cooperation WITH (security_invoker='true') AS
- SELECT u.jurisdiction,
-    u.unit_id,
-    u.code AS unit_code,
-    u.name_zh AS unit_name_zh,
-    u.kind AS unit_kind,
-    count(*) FILTER (WHERE ((s.kind = 'share_request'::text) AND (s.status = 'overdue'::text))) AS share_requests_overdue,
-    count(*) FILTER (WHERE ((s.kind = 'share_request'::text) AND (s.status = 'refused'::text))) AS share_requests_refused,
-    count(*) FILTER (WHERE ((s.kind = 'assistance_request'::text) AND (s.status = 'overdue'::text))) AS assistance_unanswered,
-    count(*) FILTER (WHERE ((s.kind = 'assistance_request'::text) AND (s.status = 'refused'::text))) AS assistance_refused,
-    count(*) FILTER (WHERE ((s.kind = 'acknowledge'::text) AND (s.status = 'overdue'::text))) AS acknowledgements_overdue,
-    count(*) FILTER (WHERE ((s.kind = 'acknowledge'::text) AND (s.status = 'met_late'::text))) AS acknowledgements_late,
-    count(*) FILTER (WHERE ((s.status = ANY (ARRAY['overdue'::text, 'refused'::text])) AND (s.kind = ANY (ARRAY['share_request'::text, 'assistance_request'::text, 'acknowledge'::text])))) AS signals
-   FROM (jxlink.unit u
-     JOIN jxlink.obligation_status s ON ((s.owner_unit = u.unit_id)))
-  GROUP BY u.jurisdiction, u.unit_id, u.code, u.name_zh, u.kind
- HAVING (count(*) FILTER (WHERE ((s.kind = ANY (ARRAY['share_request'::text, 'assistance_request'::text, 'acknowledge'::text])) AND (s.status = ANY (ARRAY['overdue'::text, 'refused'::text, 'met_late'::text])))) > 0);
+CREATE VIEW jxlink.supervision_cooperation WITH (security_invoker = true) AS
+SELECT u.jurisdiction, u.unit_id, u.code AS unit_code, u.name_zh AS unit_name_zh, u.kind AS unit_kind,
+       count(*) FILTER (WHERE s.kind = 'share_request' AND s.status = 'overdue') AS share_requests_overdue,
+       count(*) FILTER (WHERE s.kind = 'share_request' AND s.status = 'refused') AS share_requests_refused,
+       count(*) FILTER (WHERE s.kind = 'assistance_request' AND s.status = 'overdue') AS assistance_unanswered,
+       count(*) FILTER (WHERE s.kind = 'assistance_request' AND s.status = 'refused') AS assistance_refused,
+       count(*) FILTER (WHERE s.kind = 'acknowledge' AND s.status = 'overdue') AS acknowledgements_overdue,
+       count(*) FILTER (WHERE s.kind = 'acknowledge' AND s.status = 'met_late') AS acknowledgements_late,
+       count(*) FILTER (WHERE s.status IN ('overdue', 'refused')
+                          AND s.kind IN ('share_request', 'assistance_request', 'acknowledge')) AS signals
+FROM jxlink.unit u
+JOIN jxlink.obligation_status s ON s.owner_unit = u.unit_id
+GROUP BY u.jurisdiction, u.unit_id, u.code, u.name_zh, u.kind
+HAVING count(*) FILTER (WHERE s.kind IN ('share_request', 'assistance_request', 'acknowledge')
+                          AND s.status IN ('overdue', 'refused', 'met_late')) > 0;
 COMMENT ON VIEW jxlink.supervision_cooperation IS '拒绝或拖延配合（四（三））：各单位逾期或拒绝的信息共享请求、未答复或拒绝的协助请求、逾期或迟延的书面告知。 Refused or delayed cooperation (四（三）) per unit: share requests overdue or refused, assistance requests unanswered or refused, written notices overdue or late.';
 COMMENT ON COLUMN jxlink.supervision_cooperation.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.supervision_cooperation.unit_id IS '单位标识。 Unit identifier.';
@@ -178,21 +173,14 @@ GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_clerk;
 GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_bi;
 
-CREATE VIEW jxlink.supervision_unfiled WITH (security_invoker='true') AS
- SELECT r.referral_id,
-    r.jurisdiction,
-    c.title,
-    fu.code AS from_code,
-    (r.filed_case_no)::text AS filed_case_no,
-    o.obligation_id,
-    o.due_at AS file_case_due_at,
-    o.late_workdays,
-    o.late_hours
-   FROM (((jxlink.overdue o
-     JOIN jxlink.referral r ON ((r.referral_id = o.subject_id)))
-     JOIN jxlink.case_file c ON ((c.case_id = r.case_id)))
-     JOIN jxlink.unit fu ON ((fu.unit_id = r.from_unit)))
-  WHERE ((o.kind = 'file_case'::text) AND (r.state = 'accepted'::text));
+CREATE VIEW jxlink.supervision_unfiled WITH (security_invoker = true) AS
+SELECT r.referral_id, r.jurisdiction, c.title, fu.code AS from_code, r.filed_case_no::text AS filed_case_no,
+       o.obligation_id, o.due_at AS file_case_due_at, o.late_workdays, o.late_hours
+FROM jxlink.overdue o
+JOIN jxlink.referral r ON r.referral_id = o.subject_id
+JOIN jxlink.case_file c ON c.case_id = r.case_id
+JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
+WHERE o.kind = 'file_case' AND r.state = 'accepted';
 COMMENT ON VIEW jxlink.supervision_unfiled IS '应立不立（四（三））：已受理而立案义务逾期的移送。 Cases that should be filed and are not (四（三）): accepted referrals whose filing is overdue.';
 COMMENT ON COLUMN jxlink.supervision_unfiled.referral_id IS '移送标识。 Referral identifier.';
 COMMENT ON COLUMN jxlink.supervision_unfiled.jurisdiction IS '所属辖区。 Jurisdiction.';
