@@ -5,14 +5,12 @@ OBJS = src/jxlink.o src/localtime.o src/calendar.o src/calendar_sql.o src/referr
 	src/spi_plan.o src/referral_apply.o src/history_chain.o
 
 # The current version's install script is built from the concept files under
-# sql/, in this order (each file defines its objects once; see
-# doc/architecture.md).  The frozen scripts of released versions stay
+# sql/, NN_concept.sql, in the order of their numbers (each file defines its
+# objects once; see doc/architecture.md).  The frozen scripts of released versions stay
 # installable: jxlink--0.1.0.sql (generated from its template, as released)
 # and every upgrade script jxlink--A--B.sql.
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" jxlink.control)
-CONCEPTS = common calendar organisation docno ledger complaints referral meetings sharing assistance patrols \
-	reading supervision
-CONCEPT_FILES = $(CONCEPTS:%=sql/%.sql)
+CONCEPT_FILES = $(sort $(wildcard sql/[0-9][0-9]_*.sql))
 DATA_built = sql/jxlink--0.1.0.sql sql/jxlink--$(EXTVERSION).sql
 DATA = $(wildcard sql/jxlink--*--*.sql)
 
@@ -38,7 +36,7 @@ sql/jxlink--0.1.0.sql: sql/jxlink--0.1.0.sql.in data/cn_calendar.tsv data/calend
 # not while the script runs, so a function may name a table of a later file),
 # then the concept files, the calendar rows replacing their placeholder.
 sql/jxlink--$(EXTVERSION).sql: $(CONCEPT_FILES) data/cn_calendar.tsv data/calendar_to_sql.awk jxlink.control Makefile
-	{ printf '%s\n' '-- jxlink $(EXTVERSION): built by make from the concept files under sql/ ($(CONCEPTS)); do not edit.' \
+	{ printf '%s\n' '-- jxlink $(EXTVERSION): built by make from the concept files sql/NN_*.sql; do not edit.' \
 	    '\echo Use "CREATE EXTENSION jxlink" to load this file. \quit' \
 	    'SET LOCAL check_function_bodies = false;' ''; \
 	  for f in $(CONCEPT_FILES); do cat $$f; echo; done; } \

@@ -1,9 +1,9 @@
 /*
- * sql/supervision.sql — Supervision (四（三）): accountability findings and the supervision views (应立不立, 推诿扯皮, refused cooperation).
+ * sql/60_supervision.sql — Supervision (四（三）): accountability findings and the supervision views (应立不立, 推诿扯皮, refused cooperation).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE TABLE jxlink.accountability_finding (

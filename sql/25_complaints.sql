@@ -1,9 +1,9 @@
 /*
- * sql/complaints.sql — Complaints under first-receiver responsibility (首问负责制, 三（二）).
+ * sql/25_complaints.sql — Complaints under first-receiver responsibility (首问负责制, 三（二）).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 -- 首问负责制: the first receiver is recorded once and never reassigned.

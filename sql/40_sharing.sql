@@ -1,9 +1,9 @@
 /*
- * sql/sharing.sql — Information sharing (三（一）): shares, recipients, requests for information, the decision copied to the referring unit.
+ * sql/40_sharing.sql — Information sharing (三（一）): shares, recipients, requests for information, the decision copied to the referring unit.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE TYPE jxlink.share_category AS ENUM (
@@ -263,7 +263,6 @@ CREATE FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_categor
 DECLARE
     me     jxlink.staff := jxlink.caller_staff();
     result uuid;
-    ob     uuid;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = to_unit AND u.jurisdiction = me.jurisdiction) THEN
         RAISE EXCEPTION 'unit % is not a unit of the jurisdiction', to_unit USING ERRCODE = 'invalid_parameter_value';
@@ -277,10 +276,8 @@ BEGIN
     INSERT INTO jxlink.share_request (jurisdiction, from_unit, to_unit, category, title, due_on, requested_at, created_by)
     VALUES (me.jurisdiction, me.unit_id, to_unit, category, jxlink.require_text(title, 'the title'), due_on, occurred_at, me.role_name)
     RETURNING request_id INTO result;
-    ob := jxlink.obligation_open('share_request', 'share_request', 'share_request', result, to_unit, me.unit_id, occurred_at);
-    IF due_on IS NOT NULL THEN
-        PERFORM jxlink.obligation_set_due(ob, jxlink.local_midnight(due_on + 1));
-    END IF;
+    PERFORM jxlink.obligation_open('share_request', 'share_request', 'share_request', result, to_unit, me.unit_id,
+                                   occurred_at, due_on);
     RETURN result;
 END
 $$;

@@ -1,9 +1,9 @@
 /*
- * sql/referral.sql — Cases and their referral to the enforcement team (二（一）–（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens.
+ * sql/30_referral.sql — Cases and their referral to the enforcement team (二（一）–（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE TABLE jxlink.case_file (

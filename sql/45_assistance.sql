@@ -1,9 +1,9 @@
 /*
- * sql/assistance.sql — Assistance requests between units (二, 四（三）: technical support, joint inspections).
+ * sql/45_assistance.sql — Assistance requests between units (二, 四（三）: technical support, joint inspections).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE TABLE jxlink.assistance_request (

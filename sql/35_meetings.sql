@@ -1,9 +1,9 @@
 /*
- * sql/meetings.sql — The quarterly joint meeting (联席会议, 三（四）): members, meetings, attendance, agenda, minutes, resolutions and their reports.
+ * sql/35_meetings.sql — The quarterly joint meeting (联席会议, 三（四）): members, meetings, attendance, agenda, minutes, resolutions and their reports.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE TABLE jxlink.joint_meeting (
@@ -317,8 +317,7 @@ CREATE FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issu
 DECLARE
     me jxlink.staff := jxlink.caller_of_office();
     m  jxlink.joint_meeting := jxlink.meeting_for(meeting, true);
-    ob uuid;
-    n  integer := 0;
+    n  integer;
 BEGIN
     IF minutes_issued_on IS NULL OR minutes_issued_on < jxlink.local_date(m.held_at) THEN
         RAISE EXCEPTION 'the minutes are issued on or after the meeting day' USING ERRCODE = 'invalid_parameter_value';
@@ -327,19 +326,15 @@ BEGIN
     SET minutes_no = jxlink.require_text(close_meeting.minutes_no, 'the minutes number'),
         minutes_issued_on = close_meeting.minutes_issued_on, closed_at = pg_catalog.now()
     WHERE x.meeting_id = m.meeting_id;
-    -- reports owed at this meeting and not made: late from the meeting
-    FOR ob IN
-        SELECT o.obligation_id FROM jxlink.obligation o
-        WHERE o.kind = 'resolution_report' AND o.status = 'open' AND o.jurisdiction = m.jurisdiction
-          AND o.started_at < m.held_at AND o.due_at > m.held_at
-    LOOP
-        PERFORM jxlink.obligation_set_due(ob, m.held_at);
-        n := n + 1;
-    END LOOP;
+    -- how many reports owed at this meeting were not made (the ledger has them
+    -- due at the end of its day, and overdue from then)
+    SELECT count(*)::integer INTO n FROM jxlink.obligation o
+    WHERE o.kind = 'resolution_report' AND o.status = 'open' AND o.jurisdiction = m.jurisdiction
+      AND o.started_at < m.held_at AND o.due_date = jxlink.local_date(m.held_at);
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) IS '印发会议纪要，会议结束：未在本次会议上通报的议定事项落实情况自本次会议起逾期（三（四）4）。返回由此逾期的通报数。 Issue the minutes and close the meeting: resolution reports owed at it and not made are late from the meeting (三（四）4). Returns how many became late.';
+COMMENT ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) IS '印发会议纪要，会议结束。返回应在本次会议上通报而未通报的议定事项落实情况数（台账中它们自会议当日 24:00 起逾期，三（四）4）。 Issue the minutes and close the meeting. Returns how many resolution reports owed at it were not made (the ledger has them overdue from 24:00 of the meeting day, 三（四）4).';
 REVOKE ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) TO jxlink_clerk;
 GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) TO jxlink_supervisor;
@@ -390,11 +385,7 @@ BEGIN
     WHERE x.meeting_id = m.meeting_id;
     INSERT INTO jxlink.joint_meeting_attendee (meeting_id, jurisdiction, unit_id)
     SELECT m.meeting_id, m.jurisdiction, u.unit_id FROM jxlink.unit u WHERE u.unit_id = ANY (attendees);
-    -- reports owed "at the next meeting" are due at this one (until the end of its day)
-    PERFORM jxlink.obligation_set_due(o.obligation_id, jxlink.local_midnight(jxlink.local_date(held_at) + 1))
-    FROM jxlink.obligation o
-    WHERE o.kind = 'resolution_report' AND o.status = 'open' AND o.jurisdiction = m.jurisdiction
-      AND o.started_at < held_at;
+    -- (the reports owed "at the next meeting" follow from the trigger joint_meeting_held)
     -- the quarter's obligation is met (planning it, and the next one, first)
     q := date_trunc('quarter', jxlink.local_date(held_at)::timestamp)::date;
     PERFORM jxlink.plan_quarterly_meetings((q + interval '3 months')::date);
@@ -616,9 +607,8 @@ BEGIN
     INSERT INTO jxlink.resolution_report (jurisdiction, resolution_id, meeting_id, unit_id, progress, note, reported_at)
     VALUES (r.jurisdiction, r.resolution_id, m.meeting_id, me.unit_id, progress, jxlink.require_text(note, 'the progress'), m.held_at);
     -- the report owed at this meeting is met; unless done, the next meeting is owed one
-    UPDATE jxlink.obligation o SET status = 'met', met_at = m.held_at, met_late = m.held_at >= o.due_at,
-                                   met_by = me.role_name, note = report_resolution.note
-    WHERE o.subject_id = r.resolution_id AND o.kind = 'resolution_report' AND o.owner_unit = me.unit_id AND o.status = 'open';
+    PERFORM jxlink.obligation_close(r.resolution_id, '{resolution_report}', m.held_at, me.role_name, 'met',
+                                    report_resolution.note, me.unit_id);
     IF progress = 'in_progress' THEN
         PERFORM jxlink.obligation_open('resolution_report', 'resolution_report', 'resolution', r.resolution_id, me.unit_id,
                                        jxlink.meeting_office(r.jurisdiction), m.held_at);
@@ -659,3 +649,25 @@ REVOKE ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zo
 GRANT ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) TO jxlink_clerk;
 GRANT ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) TO jxlink_supervisor;
 GRANT ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) TO jxlink_admin;
+
+------------------------------------------------------------------------------
+-- A meeting held is a fact the ledger follows
+------------------------------------------------------------------------------
+
+-- The reports owed "at the next meeting" (三（四）4) fall due at the meeting
+-- held: the ledger recomputes them from this fact.
+CREATE FUNCTION jxlink.joint_meeting_held() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.held_at IS NOT NULL THEN
+        PERFORM jxlink.obligation_recompute_open('next_meeting', NEW.jurisdiction, 'joint meeting held');
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.joint_meeting_held() IS '触发器：联席会议召开后，台账重算该辖区“下次联席会议”到期的义务。 Trigger: when a joint meeting is held, the ledger recomputes the jurisdiction''s obligations due at the next meeting.';
+REVOKE ALL ON FUNCTION jxlink.joint_meeting_held() FROM PUBLIC;
+
+CREATE TRIGGER joint_meeting_held AFTER INSERT OR UPDATE OF held_at ON jxlink.joint_meeting FOR EACH ROW EXECUTE FUNCTION jxlink.joint_meeting_held();

@@ -1,9 +1,9 @@
 /*
- * sql/calendar.sql — The working-day calendar (DESIGN §3): official rest and make-up days, published years, local time; the C arithmetic over it; the guard of shipped rows.
+ * sql/05_calendar.sql — The working-day calendar (DESIGN §3): official rest and make-up days, published years, local time; the C arithmetic over it; the guard of shipped rows.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE FUNCTION jxlink.add_workdays(day date, n integer) RETURNS date

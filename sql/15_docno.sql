@@ -1,9 +1,9 @@
 /*
- * sql/docno.sql — Official document numbers (发文字号): the C type jxlink.docno, its operators, opclasses, casts and aggregates; numbering of series.
+ * sql/15_docno.sql — Official document numbers (发文字号): the C type jxlink.docno, its operators, opclasses, casts and aggregates; numbering of series.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE TYPE jxlink.docno;

@@ -1,9 +1,9 @@
 /*
- * sql/patrols.sql — Grid patrols (二（五）): patrols, participants, findings, cases opened from findings.
+ * sql/50_patrols.sql — Grid patrols (二（五）): patrols, participants, findings, cases opened from findings.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE TABLE jxlink.patrol (

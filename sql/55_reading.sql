@@ -1,9 +1,9 @@
 /*
- * sql/reading.sql — Reading the ledger (BI contract): the subject of an obligation, the as-of functions and the live views (overdue, due soon, scorecard).
+ * sql/55_reading.sql — Reading the ledger (BI contract): the subject of an obligation, the as-of functions and the live views (overdue, due soon, scorecard).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
- * files (Makefile, CONCEPTS) into the install script of the current version.
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
 CREATE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
@@ -11,10 +11,10 @@ CREATE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TA
     AS $$
 SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
-       o.rule_code, o.clause, r.period_unit, r.amount,
+       o.rule_code, o.clause, o.period_unit, o.period_amount,
        o.started_at, o.due_at, o.due_date, o.provisional,
        x.workdays_left, x.hours_left, x.fraction_left,
-       CASE WHEN CASE WHEN r.period_unit OPERATOR(pg_catalog.=) 'hours'
+       CASE WHEN CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours'
                       THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
                       ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays END
                  OR x.fraction_left OPERATOR(pg_catalog.<=) s.fraction
@@ -22,13 +22,15 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
 FROM jxlink.obligation o
 JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
-JOIN jxlink.deadline_rule r ON r.rule_code OPERATOR(pg_catalog.=) o.rule_code
 CROSS JOIN LATERAL (
     SELECT w.workdays_left, w.hours_left,
-           pg_catalog.round(CASE WHEN r.period_unit OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
+           pg_catalog.round(CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
                                  ELSE w.workdays_left::numeric END
-                            OPERATOR(pg_catalog./) r.amount, 3) AS fraction_left
+                            OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
     FROM (SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+                 -- the length of the obligation's own period: hours, or working days
+                 CASE WHEN o.period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN o.period_amount
+                             ELSE pg_catalog.int4larger(jxlink.workdays_between(jxlink.local_date(o.started_at), o.due_date), 1) END AS period_length,
                  pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                                   OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
 CROSS JOIN (
@@ -52,7 +54,7 @@ CREATE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETU
     AS $$
 SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
-       o.rule_code, o.clause, r.period_unit, r.amount,
+       o.rule_code, o.clause, o.period_unit, o.period_amount,
        o.started_at, o.due_at, o.due_date, o.provisional,
        CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
        CASE
@@ -61,11 +63,11 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN 'met_on_time'
            WHEN o.due_at OPERATOR(pg_catalog.<=) as_of THEN 'overdue'
-           WHEN CASE WHEN r.period_unit OPERATOR(pg_catalog.=) 'hours'
+           WHEN CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours'
                      THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
-                          OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) r.amount)
+                          OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
                      ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays
-                          OR x.workdays_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) r.amount)
+                          OR x.workdays_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
                 END THEN 'due_soon'
            ELSE 'pending'
        END::pg_catalog.text,
@@ -84,11 +86,13 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
 FROM jxlink.obligation o
 JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
-JOIN jxlink.deadline_rule r ON r.rule_code OPERATOR(pg_catalog.=) o.rule_code
 CROSS JOIN LATERAL (
     SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
            pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
-                            OPERATOR(pg_catalog./) 3600, 1) AS hours_left) x
+                            OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
+           -- the length of the obligation's own period: hours, or working days
+           CASE WHEN o.period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN o.period_amount
+                  ELSE pg_catalog.int4larger(jxlink.workdays_between(jxlink.local_date(o.started_at), o.due_date), 1) END AS period_length) x
 CROSS JOIN (
     SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
@@ -108,7 +112,7 @@ CREATE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TAB
     AS $$
 SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
-       o.rule_code, o.clause, r.period_unit, r.amount,
+       o.rule_code, o.clause, o.period_unit, o.period_amount,
        o.started_at, o.due_at, o.due_date, o.provisional,
        pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(as_of)), 0),
        pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
@@ -117,7 +121,6 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
 FROM jxlink.obligation o
 JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
-JOIN jxlink.deadline_rule r ON r.rule_code OPERATOR(pg_catalog.=) o.rule_code
 WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
   AND o.started_at OPERATOR(pg_catalog.<=) as_of
   AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)

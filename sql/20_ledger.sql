@@ -1,0 +1,616 @@
+/*
+ * sql/20_ledger.sql — The obligation ledger (时限台账, DESIGN §2): deadline rules,
+ * obligations and the moves of their due times; the only place due times are
+ * computed (obligation_due_by), opened, met or waived, recomputed and
+ * explained.  Every reader takes an obligation's period, due time and
+ * derivation from the obligation itself; the rule table gives labels.
+ *
+ * A concept file: the current definition of each object, once, with its
+ * comments, grants, policies and triggers.  The build concatenates the concept
+ * files (sql/NN_*.sql, in order) into the install script of the current version.
+ */
+
+------------------------------------------------------------------------------
+-- Deadline rules
+------------------------------------------------------------------------------
+
+-- The provisions' own limits are not local policy.
+CREATE FUNCTION jxlink.deadline_rule_fixed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF OLD.basis = 'provision'
+       AND (NEW.obligation_kind, NEW.period_unit, NEW.amount, NEW.basis, NEW.rule_code)
+           IS DISTINCT FROM (OLD.obligation_kind, OLD.period_unit, OLD.amount, OLD.basis, OLD.rule_code) THEN
+        RAISE EXCEPTION 'the time limit of rule "%" is set by the provisions (%)', OLD.rule_code, OLD.clause
+            USING ERRCODE = 'restrict_violation',
+                  HINT = 'Only local-policy rules (basis = local_policy) can be changed.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.deadline_rule_fixed() IS '触发器：规定明文的时限不可修改。 Trigger: the provisions'' own time limits cannot be changed.';
+REVOKE ALL ON FUNCTION jxlink.deadline_rule_fixed() FROM PUBLIC;
+
+CREATE TABLE jxlink.deadline_rule (
+    rule_code text NOT NULL,
+    obligation_kind text NOT NULL,
+    period_unit text NOT NULL,
+    amount integer NOT NULL,
+    clause text NOT NULL,
+    basis text NOT NULL,
+    description_zh text NOT NULL,
+    description_en text NOT NULL,
+    origin text DEFAULT 'local'::text NOT NULL,
+    CONSTRAINT deadline_rule_amount_check CHECK (((amount > 0) AND (amount <= 10000))),
+    CONSTRAINT deadline_rule_basis_check CHECK ((basis = ANY (ARRAY['provision'::text, 'local_policy'::text]))),
+    CONSTRAINT deadline_rule_origin_check CHECK ((origin = ANY (ARRAY['shipped'::text, 'edited'::text, 'local'::text]))),
+    CONSTRAINT deadline_rule_period_unit_check CHECK ((period_unit = ANY (ARRAY['workdays'::text, 'hours'::text, 'quarter'::text, 'next_meeting'::text]))),
+    CONSTRAINT deadline_rule_rule_code_check CHECK ((rule_code ~ '^[a-z_]+$'::text))
+);
+COMMENT ON TABLE jxlink.deadline_rule IS '期限规则：每种义务的时限（工作日或小时）及其依据条款。规定本身的时限（basis = provision）不可修改；本地政策默认值可由管理员修改，对此后新开的义务生效。 Deadline rules: the time limit of each kind of obligation (working days or hours) and the clause it rests on. The provisions'' own limits (basis = provision) cannot be changed; local-policy defaults can, for obligations opened afterwards.';
+COMMENT ON COLUMN jxlink.deadline_rule.rule_code IS '规则代码。 Rule code.';
+COMMENT ON COLUMN jxlink.deadline_rule.obligation_kind IS '适用的义务种类。 The kind of obligation the rule applies to.';
+COMMENT ON COLUMN jxlink.deadline_rule.period_unit IS 'workdays：工作日（起算日不计入，至第 n 个工作日 24:00）；hours：自然小时；quarter：至起算所在季度结束；next_meeting：至下次联席会议（未召开前暂以下一季度末为限）。 workdays: working days (the start day not counted, until 24:00 of the n-th); hours: clock hours; quarter: until the end of the quarter it starts in; next_meeting: until the next joint meeting (until one is held, the end of the following quarter).';
+COMMENT ON COLUMN jxlink.deadline_rule.amount IS '期限长度。 Length of the period.';
+COMMENT ON COLUMN jxlink.deadline_rule.clause IS '依据条款。 The clause the limit rests on.';
+COMMENT ON COLUMN jxlink.deadline_rule.basis IS 'provision：规定明文；local_policy：本地政策默认值。 provision: set by the provisions; local_policy: a local-policy default.';
+COMMENT ON COLUMN jxlink.deadline_rule.description_zh IS '说明（中文）。 Description in Chinese.';
+COMMENT ON COLUMN jxlink.deadline_rule.description_en IS '说明（英文）。 Description in English.';
+COMMENT ON COLUMN jxlink.deadline_rule.origin IS '来源：shipped＝随扩展发布未经修改（pg_dump 不导出，由 CREATE EXTENSION 重建）；edited＝管理员修改过的发布行；local＝管理员新增。 shipped: as shipped (left out of pg_dump, recreated by CREATE EXTENSION); edited: a shipped row an administrator changed; local: added by an administrator.';
+ALTER TABLE ONLY jxlink.deadline_rule
+    ADD CONSTRAINT deadline_rule_pkey PRIMARY KEY (rule_code);
+CREATE TRIGGER deadline_rule_fixed BEFORE UPDATE ON jxlink.deadline_rule FOR EACH ROW EXECUTE FUNCTION jxlink.deadline_rule_fixed();
+CREATE TRIGGER deadline_rule_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.deadline_rule FOR EACH ROW EXECUTE FUNCTION jxlink.shipped_row_guard('rule_code');
+
+ALTER TABLE jxlink.deadline_rule ENABLE ALWAYS TRIGGER deadline_rule_guard;
+CREATE TRIGGER deadline_rule_no_truncate BEFORE TRUNCATE ON jxlink.deadline_rule FOR EACH STATEMENT EXECUTE FUNCTION jxlink.shipped_row_guard('rule_code');
+GRANT SELECT ON TABLE jxlink.deadline_rule TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.deadline_rule TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.deadline_rule', 'WHERE origin <> ''shipped''');
+-- Shipped rules: the provisions' limits and the local-policy defaults.
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('transfer', 'transfer', 'workdays', 3, '三（三）2①', 'provision', '发现违法行为后 3 个工作日内完成移交', 'transfer the case within 3 working days of discovery', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('transfer_extended', 'transfer', 'workdays', 5, '三（三）2②', 'provision', '事先告知综合执法队的，移送期限最长不超过 5 个工作日', 'after an advance notice to the team, transfer within at most 5 working days', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('transfer_urgent', 'transfer', 'hours', 24, '三（三）2③', 'provision', '情况紧急的，24 小时内移交', 'urgent cases: transfer within 24 hours', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('acknowledge', 'acknowledge', 'workdays', 5, '三（三）2④', 'provision', '综合执法队收到移送后 5 个工作日内书面告知是否受理', 'the team notifies the sender in writing within 5 working days whether it accepts', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('file_case', 'file_case', 'workdays', 5, '三（二）、二（一）', 'local_policy', '受理后及时立案（本地默认 5 个工作日）', 'file the case promptly after accepting it (local default: 5 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('copy_back', 'copy_back', 'workdays', 5, '二（一）', 'local_policy', '作出决定后将结果抄告移送单位（本地默认 5 个工作日）', 'copy the decision back to the sending unit (local default: 5 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('licence_followup', 'licence_followup', 'workdays', 20, '二（二）', 'local_policy', '应批未批事项移交后，向综合执法队反馈后续办证情况（本地默认 20 个工作日）', 'after transferring an unlicensed matter, report the later licensing status to the team (local default: 20 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('complaint_reply', 'complaint_reply', 'workdays', 15, '三（二）', 'local_policy', '首问负责单位答复举报人、投诉人或信访人（本地默认 15 个工作日）', 'the first receiver replies to the complainant (local default: 15 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('quarterly_meeting', 'quarterly_meeting', 'quarter', 1, '三（四）3', 'provision', '联席会议原则上每季度召开一次', 'the joint meeting is held at least once a quarter', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('resolution_report', 'resolution_report', 'next_meeting', 1, '三（四）4', 'provision', '议定事项的落实情况在下次联席会议上通报', 'the status of a resolution is reported at the next joint meeting', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('share_request', 'share_request', 'workdays', 5, '三（一）4', 'local_policy', '按请求提供共享信息（未约定期限的本地默认 5 个工作日）', 'provide the information requested (local default when no date is agreed: 5 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('assistance_request', 'assistance_request', 'workdays', 2, '二、四（三）', 'local_policy', '答复执法协助请求（本地默认 2 个工作日）', 'answer a request for enforcement assistance (local default: 2 working days)', 'shipped');
+
+------------------------------------------------------------------------------
+-- Subjects: the reference and title an obligation shows
+------------------------------------------------------------------------------
+
+-- Copy a subject's reference and title into its obligations.
+CREATE FUNCTION jxlink.obligation_refresh_subject(subject_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE jxlink.obligation o
+    SET subject_ref = s.reference, subject_title = s.title
+    FROM jxlink.subject s
+    WHERE s.subject_id = obligation_refresh_subject.subject_id
+      AND o.subject_id = s.subject_id AND o.subject_type = s.subject_type
+      AND (o.subject_ref, o.subject_title) IS DISTINCT FROM (s.reference, s.title);
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_refresh_subject(subject_id uuid) IS '（内部）将事项的编号与标题复制到其义务。 (Internal) Copy a subject''s reference and title into its obligations.';
+REVOKE ALL ON FUNCTION jxlink.obligation_refresh_subject(subject_id uuid) FROM PUBLIC;
+
+-- New obligations take their subject's reference and title.
+CREATE FUNCTION jxlink.obligation_take_subject() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NEW.subject_ref IS NULL AND NEW.subject_title IS NULL THEN
+        SELECT s.reference, s.title INTO NEW.subject_ref, NEW.subject_title
+        FROM jxlink.subject s
+        WHERE s.subject_id = NEW.subject_id AND s.subject_type = NEW.subject_type;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_take_subject() IS '触发器：新开立的义务取得其事项的编号与标题。 Trigger: a new obligation takes its subject''s reference and title.';
+REVOKE ALL ON FUNCTION jxlink.obligation_take_subject() FROM PUBLIC;
+
+------------------------------------------------------------------------------
+-- Obligations and the moves of their due times
+------------------------------------------------------------------------------
+
+CREATE TABLE jxlink.obligation (
+    obligation_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
+    kind text NOT NULL,
+    subject_type text NOT NULL,
+    subject_id uuid NOT NULL,
+    owner_unit uuid NOT NULL,
+    counterpart_unit uuid,
+    rule_code text NOT NULL,
+    clause text NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    due_at timestamp with time zone NOT NULL,
+    due_date date NOT NULL,
+    provisional boolean NOT NULL,
+    calendar_version text,
+    status text DEFAULT 'open'::text NOT NULL,
+    met_at timestamp with time zone,
+    met_late boolean,
+    met_by text,
+    note text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    subject_ref text,
+    subject_title text,
+    refused boolean DEFAULT false NOT NULL,
+    period_unit text NOT NULL,
+    period_amount integer NOT NULL,
+    derivation text[],
+    CONSTRAINT obligation_check CHECK (((status = 'open'::text) = (met_at IS NULL))),
+    CONSTRAINT obligation_check1 CHECK (((status = 'met'::text) = (met_late IS NOT NULL))),
+    CONSTRAINT obligation_check2 CHECK ((due_at > started_at)),
+    CONSTRAINT obligation_kind_check CHECK ((kind = ANY (ARRAY['transfer'::text, 'acknowledge'::text, 'file_case'::text, 'copy_back'::text, 'licence_followup'::text, 'complaint_reply'::text, 'quarterly_meeting'::text, 'resolution_report'::text, 'share_request'::text, 'assistance_request'::text]))),
+    CONSTRAINT obligation_period_unit_check CHECK ((period_unit = ANY (ARRAY['workdays'::text, 'hours'::text, 'quarter'::text, 'next_meeting'::text, 'agreed_day'::text]))),
+    CONSTRAINT obligation_status_check CHECK ((status = ANY (ARRAY['open'::text, 'met'::text, 'waived'::text]))),
+    CONSTRAINT obligation_subject_type_check CHECK ((subject_type = ANY (ARRAY['referral'::text, 'complaint'::text, 'meeting_quarter'::text, 'resolution'::text, 'share_request'::text, 'assistance_request'::text])))
+);
+
+ALTER TABLE ONLY jxlink.obligation FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.obligation IS '时限台账：规定中的每一个时限都是一行——谁欠谁什么、自何时、至何时、依哪条规则、何时履行。 The obligation ledger: every time limit of the provisions is one row — who owes what to whom, from when, by when, under which rule, and when it was met.';
+COMMENT ON COLUMN jxlink.obligation.obligation_id IS '义务标识。 Obligation identifier.';
+COMMENT ON COLUMN jxlink.obligation.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.obligation.kind IS '义务种类：transfer 移交、acknowledge 书面告知是否受理、file_case 立案、copy_back 抄告结果、licence_followup 反馈办证情况。 Kind: transfer, acknowledge (written notice of acceptance), file_case, copy_back (the result), licence_followup.';
+COMMENT ON COLUMN jxlink.obligation.subject_type IS '事项类型（referral 案件移送）。 Type of the subject (referral).';
+COMMENT ON COLUMN jxlink.obligation.subject_id IS '事项标识（如移送标识）。 Identifier of the subject (e.g. the referral).';
+COMMENT ON COLUMN jxlink.obligation.owner_unit IS '负有义务的单位。 The unit that owes the obligation.';
+COMMENT ON COLUMN jxlink.obligation.counterpart_unit IS '义务指向的单位。 The unit the obligation is owed to.';
+COMMENT ON COLUMN jxlink.obligation.rule_code IS '适用的期限规则。 The deadline rule applied.';
+COMMENT ON COLUMN jxlink.obligation.clause IS '依据条款。 The clause the limit rests on.';
+COMMENT ON COLUMN jxlink.obligation.started_at IS '起算时刻。 When the period started.';
+COMMENT ON COLUMN jxlink.obligation.due_at IS '逾期起点（首个逾期时刻）。 The first late instant.';
+COMMENT ON COLUMN jxlink.obligation.due_date IS '期限届满日（本地日期）。 The last day of the period (local date).';
+COMMENT ON COLUMN jxlink.obligation.provisional IS '届满日所在年份尚无官方安排（按周一至周五暂定）。 The last day falls in a year without a loaded official schedule (weekday rule, provisional).';
+COMMENT ON COLUMN jxlink.obligation.calendar_version IS '计算所用日历版本（小时期限为空）。 Version of the calendar the due time was computed with (null for hour rules).';
+COMMENT ON COLUMN jxlink.obligation.status IS 'open 未履行；met 已履行；waived 免除（如撤回移送）。 open; met; waived (e.g. the referral was withdrawn).';
+COMMENT ON COLUMN jxlink.obligation.met_at IS '履行（或免除）时刻。 When it was met (or waived).';
+COMMENT ON COLUMN jxlink.obligation.met_late IS '履行时是否已逾期（履行时判定，日历修改不再改变）。 Whether it was met late, judged when met (calendar changes do not alter it).';
+COMMENT ON COLUMN jxlink.obligation.met_by IS '履行（或免除）的操作角色。 Role that met (or waived) it.';
+COMMENT ON COLUMN jxlink.obligation.note IS '履行或免除说明。 Note on meeting or waiving it.';
+COMMENT ON COLUMN jxlink.obligation.created_at IS '记录时间。 When the row was recorded.';
+COMMENT ON COLUMN jxlink.obligation.subject_ref IS '事项编号（移送函文号、立案号等；随事项更新）。 Reference of the subject (letter or case number; follows the subject).';
+COMMENT ON COLUMN jxlink.obligation.subject_title IS '事项标题（案由）。 Title of the subject.';
+COMMENT ON COLUMN jxlink.obligation.refused IS '以拒绝作答（如拒绝提供信息或协助，四（三））：计入该单位的不配合情况。 Answered with a refusal (e.g. refused information or assistance, 四（三）): counts against the unit.';
+COMMENT ON COLUMN jxlink.obligation.period_unit IS '义务自身的期限单位：workdays 工作日、hours 小时、quarter 所在季度、next_meeting 下次联席会议、agreed_day 双方约定的最后一日；期限一律由此计算，规则表日后修改不影响。 The obligation''s own period unit: workdays, hours, quarter (the quarter it starts in), next_meeting (the next joint meeting), agreed_day (a last day the units agreed); every due time is computed from it, whatever later becomes of the rule.';
+COMMENT ON COLUMN jxlink.obligation.period_amount IS '义务自身的期限长度（工作日数、小时数；agreed_day 为起算日之后的自然日数；quarter、next_meeting 为 1）。 The obligation''s own period length (working days, hours; for agreed_day the calendar days after the start day; 1 for quarter and next_meeting).';
+COMMENT ON COLUMN jxlink.obligation.derivation IS '已履行或免除的工作日义务在日历变更前保存的日期推算（计入的工作日、跳过的日期）；为空时按现行日历推算（日历版本与 calendar_version 相同）。 For a met or waived working-day obligation, the derivation of its days (working days counted, days skipped) kept before a calendar change; null while the calendar in force is the one it was computed with.';
+ALTER TABLE ONLY jxlink.obligation
+    ADD CONSTRAINT obligation_pkey PRIMARY KEY (obligation_id);
+ALTER TABLE ONLY jxlink.obligation
+    ADD CONSTRAINT obligation_counterpart_unit_fkey FOREIGN KEY (counterpart_unit) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE ONLY jxlink.obligation
+    ADD CONSTRAINT obligation_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.obligation
+    ADD CONSTRAINT obligation_owner_unit_fkey FOREIGN KEY (owner_unit) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE ONLY jxlink.obligation
+    ADD CONSTRAINT obligation_rule_code_fkey FOREIGN KEY (rule_code) REFERENCES jxlink.deadline_rule(rule_code);
+CREATE INDEX obligation_due_date ON jxlink.obligation USING btree (due_date);
+CREATE INDEX obligation_due_quarter ON jxlink.obligation USING btree (((date_trunc('quarter'::text, (due_date)::timestamp without time zone))::date));
+CREATE INDEX obligation_met_at ON jxlink.obligation USING btree (met_at) WHERE (met_at IS NOT NULL);
+CREATE INDEX obligation_open_due ON jxlink.obligation USING btree (due_at) WHERE (status = 'open'::text);
+CREATE INDEX obligation_owner_started ON jxlink.obligation USING btree (owner_unit, started_at);
+CREATE INDEX obligation_subject ON jxlink.obligation USING btree (subject_id, kind);
+ALTER TABLE jxlink.obligation ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER obligation_take_subject BEFORE INSERT ON jxlink.obligation FOR EACH ROW EXECUTE FUNCTION jxlink.obligation_take_subject();
+GRANT SELECT ON TABLE jxlink.obligation TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.obligation TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.obligation TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.obligation TO jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.obligation', '');
+
+CREATE POLICY obligation_read ON jxlink.obligation FOR SELECT USING (((owner_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR (counterpart_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+
+CREATE TABLE jxlink.obligation_move (
+    move_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    obligation_id uuid NOT NULL,
+    jurisdiction text NOT NULL,
+    moved_at timestamp with time zone NOT NULL,
+    from_due_at timestamp with time zone NOT NULL,
+    to_due_at timestamp with time zone NOT NULL,
+    from_calendar_version text,
+    to_calendar_version text,
+    cause text NOT NULL,
+    actor_role text NOT NULL
+);
+
+ALTER TABLE ONLY jxlink.obligation_move FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.obligation_move IS '未结义务的期限变动记录（只增不改）：日历变更、联席会议召开使期限从何时移至何时、何时、由何人引起。 The moves of open obligations'' due times (append-only): from what to what a calendar change or a joint meeting held moved them, when and by whom.';
+COMMENT ON COLUMN jxlink.obligation_move.move_id IS '变动标识。 Move identifier.';
+COMMENT ON COLUMN jxlink.obligation_move.obligation_id IS '被移动期限的义务。 The obligation whose due time moved.';
+COMMENT ON COLUMN jxlink.obligation_move.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.obligation_move.moved_at IS '变动时刻（事务时间）。 When it moved (transaction time).';
+COMMENT ON COLUMN jxlink.obligation_move.from_due_at IS '原逾期起点。 The first late instant before the move.';
+COMMENT ON COLUMN jxlink.obligation_move.to_due_at IS '新逾期起点。 The first late instant after the move.';
+COMMENT ON COLUMN jxlink.obligation_move.from_calendar_version IS '原日历版本。 Calendar version before the move.';
+COMMENT ON COLUMN jxlink.obligation_move.to_calendar_version IS '新日历版本。 Calendar version after the move.';
+COMMENT ON COLUMN jxlink.obligation_move.cause IS '原因（如 calendar change、joint meeting held）。 Cause (e.g. calendar change, joint meeting held).';
+COMMENT ON COLUMN jxlink.obligation_move.actor_role IS '引起变动的数据库角色。 The database role whose change caused it.';
+ALTER TABLE ONLY jxlink.obligation_move
+    ADD CONSTRAINT obligation_move_pkey PRIMARY KEY (move_id);
+ALTER TABLE ONLY jxlink.obligation_move
+    ADD CONSTRAINT obligation_move_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.obligation_move
+    ADD CONSTRAINT obligation_move_obligation_id_fkey FOREIGN KEY (obligation_id) REFERENCES jxlink.obligation(obligation_id);
+CREATE INDEX obligation_move_obligation ON jxlink.obligation_move USING btree (obligation_id);
+ALTER TABLE jxlink.obligation_move ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER obligation_move_append_only BEFORE DELETE OR UPDATE ON jxlink.obligation_move FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+CREATE TRIGGER obligation_move_no_truncate BEFORE TRUNCATE ON jxlink.obligation_move FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_admin;
+GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_clerk;
+GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.obligation_move', '');
+CREATE POLICY obligation_move_read ON jxlink.obligation_move FOR SELECT USING ((EXISTS ( SELECT 1
+   FROM jxlink.obligation o
+  WHERE (o.obligation_id = obligation_move.obligation_id))));
+COMMENT ON POLICY obligation_move_read ON jxlink.obligation_move IS '能读到义务者可读其期限变动。 Whoever reads an obligation reads its moves.';
+
+------------------------------------------------------------------------------
+-- Due times: the only place they are computed
+------------------------------------------------------------------------------
+
+-- The due time of a period started at an instant, from the facts the
+-- obligation itself holds (its period, its start, its jurisdiction):
+--   workdays      n working days, the start day not counted, until 24:00 of
+--                 the n-th (民法典 第二百零一条; 行政处罚法 第八十五条)
+--   hours         n clock hours; holidays do not extend it (三（三）2③)
+--   quarter       until the end of the quarter it starts in (三（四）3)
+--   next_meeting  until the end of the day of the jurisdiction's first joint
+--                 meeting held after the start; while none is held, until the
+--                 end of the following quarter (三（四）4)
+--   agreed_day    until the end of a day the units agreed, n calendar days
+--                 after the start day (0: the same day) (三（一）4)
+CREATE FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    held timestamptz;
+BEGIN
+    provisional := false;
+    IF period_unit = 'workdays' THEN
+        due_at := jxlink.workday_deadline(started_at, amount);
+        due_date := jxlink.add_workdays(jxlink.local_date(started_at), amount);
+        provisional := jxlink.is_provisional(due_date);
+        calendar_version := jxlink.calendar_version();
+    ELSIF period_unit = 'hours' THEN
+        due_at := started_at + make_interval(hours => amount);
+        due_date := jxlink.local_date(due_at);
+    ELSIF period_unit = 'agreed_day' AND amount >= 0 THEN
+        due_date := jxlink.local_date(started_at) + amount;
+        due_at := jxlink.local_midnight(due_date + 1);
+    ELSIF period_unit IN ('quarter', 'next_meeting') THEN
+        IF period_unit = 'next_meeting' THEN
+            SELECT min(m.held_at) INTO held FROM jxlink.joint_meeting m
+            WHERE m.jurisdiction = obligation_due_by.jurisdiction AND m.held_at > obligation_due_by.started_at;
+        END IF;
+        IF held IS NOT NULL THEN
+            due_date := jxlink.local_date(held);
+        ELSE
+            due_date := (date_trunc('quarter', jxlink.local_date(started_at)::timestamp)
+                         + make_interval(months => CASE period_unit WHEN 'quarter' THEN 3 ELSE 6 END))::date - 1;
+        END IF;
+        due_at := jxlink.local_midnight(due_date + 1);
+    ELSE
+        RAISE EXCEPTION 'a period of % %s has no due time', amount, period_unit
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a period (working days, hours, quarter, next joint meeting, agreed day) started at an instant.';
+REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
+
+-- Open an obligation under a rule; the period is the rule's, or the last day
+-- the units agreed.  The obligation keeps its period: a later change of the
+-- rule does not alter it.
+CREATE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    opened uuid;
+BEGIN
+    INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
+                                   rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
+                                   provisional, calendar_version)
+    SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
+           obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, p.unit, p.amount,
+           obligation_open.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version
+    FROM jxlink.deadline_rule r
+    JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN agreed_last_day IS NULL THEN r.period_unit ELSE 'agreed_day' END AS unit,
+               CASE WHEN agreed_last_day IS NULL THEN r.amount
+                    ELSE agreed_last_day - jxlink.local_date(obligation_open.started_at) END AS amount) p
+    CROSS JOIN jxlink.obligation_due_by(p.unit, p.amount, obligation_open.started_at, u.jurisdiction) d
+    WHERE r.rule_code = obligation_open.rule_code
+    RETURNING obligation_id INTO opened;
+    RETURN opened;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it.';
+REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) FROM PUBLIC;
+
+-- Meet (or waive) the open obligations of a subject of the given kinds (owed
+-- by one unit, when given); returns how many.
+CREATE FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text DEFAULT NULL::text, owner_unit uuid DEFAULT NULL::uuid) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    n integer;
+BEGIN
+    UPDATE jxlink.obligation o
+    SET status = new_status,
+        met_at = closed_at,
+        met_late = CASE WHEN new_status = 'met' THEN closed_at >= o.due_at END,
+        met_by = closed_by,
+        note = obligation_close.note
+    WHERE o.subject_id = obligation_close.subject_id
+      AND o.kind = ANY (kinds)
+      AND o.status = 'open'
+      AND (obligation_close.owner_unit IS NULL OR o.owner_unit = obligation_close.owner_unit);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) IS '（内部）履行或免除某事项的未结义务（可限于某一单位所负）；履行时判定是否逾期。 (Internal) Meet or waive the open obligations of a subject (those of one owing unit, when given); a met one is judged late or on time then.';
+REVOKE ALL ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) FROM PUBLIC;
+
+-- Move an open obligation to another rule (the advance notice of 三（三）2②).
+CREATE FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE jxlink.obligation o
+    SET (rule_code, clause, period_unit, period_amount, due_at, due_date, provisional, calendar_version) =
+        (SELECT r.rule_code, r.clause, r.period_unit, r.amount, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM jxlink.deadline_rule r, jxlink.obligation_due_by(r.period_unit, r.amount, o.started_at, o.jurisdiction) d
+         WHERE r.rule_code = obligation_reschedule.rule_code)
+    WHERE o.obligation_id = obligation_reschedule.obligation_id
+      AND o.status = 'open';
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) IS '（内部）将未结义务改按另一规则计算期限。 (Internal) Recompute an open obligation under another rule.';
+REVOKE ALL ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) FROM PUBLIC;
+
+-- Recompute the due time of the open obligations of one period unit (of one
+-- jurisdiction, when given) after the facts it depends on changed: the
+-- calendar, a joint meeting held.  Each obligation whose due time moved gets a
+-- row in obligation_move saying from what, to what, why, when and by whom.
+CREATE FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    n integer;
+BEGIN
+    WITH c AS (
+        SELECT o.obligation_id, o.jurisdiction, o.due_at AS old_at, o.due_date AS old_date,
+               o.calendar_version AS old_version, o.provisional AS old_provisional, d.*
+        FROM jxlink.obligation o
+        CROSS JOIN LATERAL jxlink.obligation_due_by(o.period_unit, o.period_amount, o.started_at, o.jurisdiction) d
+        WHERE o.status = 'open' AND o.period_unit = obligation_recompute_open.period_unit
+          AND (obligation_recompute_open.jurisdiction IS NULL OR o.jurisdiction = obligation_recompute_open.jurisdiction)
+    ), changed AS (
+        UPDATE jxlink.obligation o
+        SET due_at = c.due_at, due_date = c.due_date, provisional = c.provisional, calendar_version = c.calendar_version
+        FROM c
+        WHERE o.obligation_id = c.obligation_id
+          AND (c.old_at, c.old_date, c.old_provisional, c.old_version)
+              IS DISTINCT FROM (c.due_at, c.due_date, c.provisional, c.calendar_version)
+        RETURNING o.obligation_id
+    )
+    INSERT INTO jxlink.obligation_move (obligation_id, jurisdiction, moved_at, from_due_at, to_due_at,
+                                        from_calendar_version, to_calendar_version, cause, actor_role)
+    SELECT c.obligation_id, c.jurisdiction, now(), c.old_at, c.due_at, c.old_version, c.calendar_version,
+           obligation_recompute_open.cause, jxlink.calling_role()
+    FROM c JOIN changed USING (obligation_id)
+    WHERE c.old_at <> c.due_at;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) IS '（内部）事实（日历、召开的联席会议）变化后重算某类未结义务的期限；期限变动的逐项记入 obligation_move。 (Internal) Recompute the due time of the open obligations of one period unit after the facts changed (the calendar, a joint meeting held); each move is recorded in obligation_move.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) FROM PUBLIC;
+
+-- After a calendar change: every open working-day obligation follows the new
+-- calendar; met and waived ones keep their due time and verdict.
+CREATE FUNCTION jxlink.obligation_recompute() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM jxlink.obligation_recompute_open('workdays', NULL,
+                                             format('calendar change (%s on %s)', lower(TG_OP), TG_TABLE_NAME));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后重算所有未结工作日义务的期限并记录变动；已履行、已免除的义务保留其期限与判定。 Trigger: after a calendar change, recompute the due time of every open working-day obligation and record each move; met and waived ones keep their due time and verdict.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
+
+------------------------------------------------------------------------------
+-- Explanations: the derivation of a due time, adding up to the verdict
+------------------------------------------------------------------------------
+
+-- The working days counted and the days skipped between a start day (not
+-- counted) and a last day, under the calendar in force: the lines of an
+-- explanation.
+CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT ARRAY[
+    'the start day is not counted (民法典 第二百零一条)',
+    format('working days counted (%s): %s', count(*) FILTER (WHERE w), coalesce(string_agg(
+        format('%s %s%s', d, to_char(d, 'Dy'),
+               CASE WHEN c.kind = 'workday' THEN format(' (make-up day: %s %s)', c.name_zh, c.name_en) ELSE '' END),
+        ', ' ORDER BY d) FILTER (WHERE w), '-')),
+    format('days skipped (%s): %s', count(*) FILTER (WHERE NOT w), coalesce(string_agg(
+        format('%s %s (%s)', d, to_char(d, 'Dy'), coalesce(c.name_zh || ' ' || c.name_en, 'weekend')),
+        ', ' ORDER BY d) FILTER (WHERE NOT w), '-')),
+    format('last day %s, until 24:00 local time', last_day)]
+FROM generate_series(start_day + 1, last_day, interval '1 day') AS g (t)
+CROSS JOIN LATERAL (SELECT g.t::date AS d) x
+CROSS JOIN LATERAL (SELECT jxlink.is_workday(x.d) AS w) y
+LEFT JOIN jxlink.calendar_day c ON c.day = x.d
+$$;
+COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date) IS '（内部）起算日（不计入）至届满日之间按现行日历计入的工作日与跳过的日期（附节日名称），为解释之用。 (Internal) The working days counted and the days skipped (with holiday names) between a start day (not counted) and a last day, under the calendar in force, for an explanation.';
+
+-- Before a calendar change: the met and waived working-day obligations keep
+-- the days they were judged with, so that their explanation still adds up to
+-- their verdict under any later calendar.
+CREATE FUNCTION jxlink.obligation_keep_derivation() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE jxlink.obligation o
+    SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date)
+    WHERE o.status <> 'open' AND o.period_unit = 'workdays' AND o.derivation IS NULL
+      AND o.calendar_version = jxlink.calendar_version();
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_keep_derivation() IS '触发器：日历变更前，为已履行、已免除的工作日义务保存其判定所依据的日期推算，使其解释在日后任何日历下仍与判定一致。 Trigger: before a calendar change, met and waived working-day obligations keep the derivation of the days they were judged with, so that their explanation agrees with their verdict under any later calendar.';
+REVOKE ALL ON FUNCTION jxlink.obligation_keep_derivation() FROM PUBLIC;
+
+-- The period of an obligation in words.
+CREATE FUNCTION jxlink.period_text(period_unit text, amount integer) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT CASE period_unit
+    WHEN 'workdays' THEN format('%s working days', amount)
+    WHEN 'hours' THEN format('%s hours', amount)
+    WHEN 'quarter' THEN 'the quarter it starts in'
+    WHEN 'next_meeting' THEN 'until the next joint meeting'
+    WHEN 'agreed_day' THEN format('an agreed last day, %s days after the start day', amount)
+    ELSE format('%s %s', amount, period_unit) END
+$$;
+COMMENT ON FUNCTION jxlink.period_text(period_unit text, amount integer) IS '期限的文字表述（如“5 working days”）。 A period in words (e.g. "5 working days").';
+
+-- Explain an obligation's due time from the obligation itself: its period,
+-- start and facts, the days counted (as they were when it was judged), each
+-- move of an open one, and its status.  The rule table gives labels only.
+CREATE FUNCTION jxlink.explain_obligation(obligation_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    o       jxlink.obligation;
+    r       jxlink.deadline_rule;
+    tz      text := jxlink.local_timezone();
+    start   date;
+    held    timestamptz;
+    owner   text;
+    other   text;
+    lines   text[];
+BEGIN
+    SELECT * INTO o FROM jxlink.obligation x WHERE x.obligation_id = explain_obligation.obligation_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'obligation % does not exist', explain_obligation.obligation_id USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = o.rule_code;
+    SELECT u.code || ' ' || u.name_zh INTO owner FROM jxlink.unit u WHERE u.unit_id = o.owner_unit;
+    SELECT u.code || ' ' || u.name_zh INTO other FROM jxlink.unit u WHERE u.unit_id = o.counterpart_unit;
+    start := jxlink.local_date(o.started_at);
+
+    lines := ARRAY[
+        format('obligation %s: %s (%s %s)', o.obligation_id, o.kind, o.subject_type, o.subject_id),
+        format('owed by %s to %s', owner, coalesce(other, '-')),
+        format('rule %s, clause %s (%s): %s — %s', o.rule_code, o.clause,
+               CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
+               jxlink.period_text(o.period_unit, o.period_amount), r.description_zh),
+        format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+               tz, start, to_char(start, 'Dy'))];
+
+    CASE o.period_unit
+    WHEN 'workdays' THEN
+        IF o.derivation IS NOT NULL THEN
+            lines := lines || o.derivation
+                || format('(the days as counted under calendar version %s, with which it was judged)', o.calendar_version);
+        ELSIF o.status <> 'open' AND o.calendar_version IS DISTINCT FROM jxlink.calendar_version() THEN
+            lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
+                                     o.calendar_version, o.due_date);
+        ELSE
+            lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
+        END IF;
+    WHEN 'hours' THEN
+        lines := lines || format('counted on the clock: %s hours; holidays do not extend it', o.period_amount);
+    WHEN 'quarter' THEN
+        lines := lines || format('until the end of the quarter it starts in: last day %s, until 24:00 local time', o.due_date);
+    WHEN 'next_meeting' THEN
+        SELECT m.held_at INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = o.jurisdiction AND m.held_at > o.started_at
+          AND jxlink.local_date(m.held_at) = o.due_date
+        ORDER BY m.held_at LIMIT 1;
+        lines := lines || CASE WHEN held IS NOT NULL
+            THEN format('the next joint meeting was held %s %s: until the end of that day (%s, 24:00 local time)',
+                        to_char(held AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz, o.due_date)
+            ELSE format('no joint meeting held since the start: until the end of the following quarter (%s, 24:00 local time)',
+                        o.due_date) END;
+    WHEN 'agreed_day' THEN
+        lines := lines || format('agreed last day %s, until 24:00 local time', o.due_date);
+    ELSE
+        lines := lines || format('last day %s', o.due_date);
+    END CASE;
+
+    -- what moved it while it was open
+    lines := lines || ARRAY(
+        SELECT format('moved %s %s by %s (%s): from %s to %s%s', to_char(v.moved_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                      v.actor_role, v.cause, to_char(v.from_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      to_char(v.to_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      CASE WHEN v.from_calendar_version IS DISTINCT FROM v.to_calendar_version
+                           THEN format(', calendar version %s -> %s', v.from_calendar_version, v.to_calendar_version)
+                           ELSE '' END)
+        FROM jxlink.obligation_move v WHERE v.obligation_id = o.obligation_id ORDER BY v.moved_at, v.to_due_at);
+
+    lines := lines
+        || format('late from %s %s', to_char(o.due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+        || format('calendar version %s%s', coalesce(o.calendar_version, '-'),
+                  CASE WHEN o.provisional THEN '; provisional: the last day falls in a year without an official schedule' ELSE '' END)
+        || CASE o.status
+           WHEN 'open' THEN 'status: open'::text
+           WHEN 'met' THEN format('status: met %s %s by %s, %s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                  o.met_by, CASE WHEN o.met_late THEN 'LATE' ELSE 'on time' END)
+           ELSE format('status: waived %s %s by %s (%s)', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                       o.met_by, coalesce(o.note, ''))
+           END;
+    RETURN array_to_string(lines, E'\n');
+END
+$$;
+COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一项义务的期限，全部取自义务本身：起算时刻、期限与条款、计入的工作日与跳过的日期（按判定时的日历）、未结期间的期限变动（从何到何、因何、何时、何人）、逾期起点、日历版本、履行情况（按 jxlink.timezone 显示）。 Explain an obligation''s due time from the obligation itself: start, period and clause, the working days counted and the days skipped (under the calendar it was judged with), each move while it was open (from what, to what, why, when, by whom), the first late instant, the calendar version, and whether it was met (shown in jxlink.timezone).';
+REVOKE ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_clerk;
+GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_supervisor;
+GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_bi;
+
+------------------------------------------------------------------------------
+-- The calendar keeps the ledger in step (DESIGN §2, §3)
+------------------------------------------------------------------------------
+
+CREATE TRIGGER calendar_day_keep_derivation BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_day FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_keep_derivation();
+
+CREATE TRIGGER calendar_day_recompute AFTER INSERT OR DELETE OR UPDATE ON jxlink.calendar_day FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
+
+CREATE TRIGGER calendar_year_keep_derivation BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_year FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_keep_derivation();
+
+CREATE TRIGGER calendar_year_recompute AFTER INSERT OR DELETE OR UPDATE ON jxlink.calendar_year FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
