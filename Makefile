@@ -14,7 +14,7 @@ CONCEPT_FILES = $(sort $(wildcard sql/[0-9][0-9]_*.sql))
 DATA_built = sql/jxlink--0.1.0.sql sql/jxlink--$(EXTVERSION).sql
 DATA = $(wildcard sql/jxlink--*--*.sql)
 
-REGRESS = install calendar calendar_errors calendar_timezone calendar_admin referral docno views linkage history
+REGRESS = install calendar calendar_errors calendar_timezone calendar_admin referral docno views linkage history ledger_truth
 REGRESS_OPTS = --inputdir=test --load-extension=plpgsql
 ISOLATION = calendar_invalidation referral_accept_return referral_extension_race referral_create_race docno_concurrency
 ISOLATION_OPTS = --inputdir=test
