@@ -2,8 +2,8 @@
  * jxlink 0.7.0 -> 0.8.0
  *
  * 0.8.0 keeps the current definition of every object in the concept files
- * under sql/, built into jxlink--0.8.0.sql; this script brings a 0.7.0
- * database to the same definitions.
+ * sql/NN_*.sql, built into jxlink--0.8.0.sql; this script brings a 0.7.0
+ * database to the same definitions (test/t/002_upgrade.pl compares them).
  *
  * The ledger is the only source of deadlines and verdicts (DESIGN §2, §8):
  * - every reader takes the period from the obligation (not from the rule);
@@ -378,19 +378,21 @@ BEGIN
     WHEN 'hours' THEN
         lines := lines || format('counted on the clock: %s hours; holidays do not extend it', o.period_amount);
     WHEN 'quarter' THEN
-        lines := lines || format('until the end of the quarter it starts in: last day %s, until 24:00 local time', o.due_date);
+        lines := lines || 'until the end of the quarter it starts in'::text
+            || format('last day %s, until 24:00 local time', o.due_date);
     WHEN 'next_meeting' THEN
         SELECT m.held_at INTO held FROM jxlink.joint_meeting m
         WHERE m.jurisdiction = o.jurisdiction AND m.held_at > o.started_at
           AND jxlink.local_date(m.held_at) = o.due_date
         ORDER BY m.held_at LIMIT 1;
         lines := lines || CASE WHEN held IS NOT NULL
-            THEN format('the next joint meeting was held %s %s: until the end of that day (%s, 24:00 local time)',
-                        to_char(held AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz, o.due_date)
-            ELSE format('no joint meeting held since the start: until the end of the following quarter (%s, 24:00 local time)',
-                        o.due_date) END;
+            THEN format('the next joint meeting was held %s %s: until the end of that day',
+                        to_char(held AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+            ELSE 'no joint meeting held since the start: until the end of the following quarter' END
+            || format('last day %s, until 24:00 local time', o.due_date);
     WHEN 'agreed_day' THEN
-        lines := lines || format('agreed last day %s, until 24:00 local time', o.due_date);
+        lines := lines || format('the last day agreed when it was opened, %s days after the start day', o.period_amount)
+            || format('last day %s, until 24:00 local time', o.due_date);
     ELSE
         lines := lines || format('last day %s', o.due_date);
     END CASE;
