@@ -69,8 +69,8 @@ UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet']) f
 UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', 'reads_complainants', 'share_sender', 'patrol_leader']) f
 UNION ALL SELECT 'verify_history', 'audit'
-UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due', 'obligation_due_by',
-    'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_set_due',
+UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
+    'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
     'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
