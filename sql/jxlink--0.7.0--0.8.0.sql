@@ -259,12 +259,20 @@ COMMENT ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdict
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) FROM PUBLIC;
 
 -- After a calendar change: every open working-day obligation follows the new
--- calendar; met and waived ones keep their due time and verdict.
+-- calendar; met and waived ones keep their due time and verdict.  A calendar
+-- statement run by a trigger (pg_restore's edited row replacing its shipped
+-- original) leaves the work to the statement that caused it, so that a
+-- restore records no moves there and back.
 CREATE OR REPLACE FUNCTION jxlink.obligation_recompute() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
+    -- a calendar row changed by a trigger (pg_restore's edited row replacing
+    -- its shipped original) is followed by the statement that caused it
+    IF pg_trigger_depth() > 1 THEN
+        RETURN NULL;
+    END IF;
     PERFORM jxlink.obligation_recompute_open('workdays', NULL,
                                              format('calendar change (%s on %s)', lower(TG_OP), TG_TABLE_NAME));
     RETURN NULL;
@@ -304,6 +312,9 @@ CREATE FUNCTION jxlink.obligation_keep_derivation() RETURNS trigger
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
+    IF pg_trigger_depth() > 1 THEN
+        RETURN NULL;   -- see obligation_recompute()
+    END IF;
     UPDATE jxlink.obligation o
     SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date)
     WHERE o.status <> 'open' AND o.period_unit = 'workdays' AND o.derivation IS NULL
