@@ -44,4 +44,4 @@ sql/jxlink--$(EXTVERSION).sql: $(CONCEPT_FILES) data/cn_calendar.tsv data/calend
 	mv $@.tmp $@
 
 # Every object file depends on the headers it includes.
-src/%.o: $(wildcard src/*.h)
+$(OBJS): $(wildcard src/*.h)
