@@ -1,7 +1,8 @@
 -- Fill a city-sized history into the obligation ledger (run by test/bench/views.sh).
 -- :rows obligations from 2021-01-01 to yesterday for 20 units: 18 sending
 -- sections and agencies and the team; the deadlines come from the ledger's own
--- rules (jxlink.obligation_due); about 5% stay open, most of them recent.
+-- computation (jxlink.obligation_due_by); about 5% stay open, most of them
+-- recent.  Works with 0.7.0 too (JXLINK_VERSION), for a side-by-side figure.
 \set ON_ERROR_STOP 1
 SET client_min_messages = warning;
 INSERT INTO jxlink.jurisdiction (code, name_zh, name_en, is_local) VALUES ('350582-xintang', '新塘街道', 'Xintang Street', true);
@@ -10,6 +11,18 @@ SELECT 'SEC-' || lpad(i::text, 2, '0'), CASE WHEN i <= 10 THEN 'functional_secti
        CASE WHEN i <= 10 THEN '职能科室' ELSE '派驻机构' END || i
 FROM generate_series(1, 18) AS i;
 INSERT INTO jxlink.unit (code, kind, name_zh) VALUES ('TEAM', 'enforcement_team', '综合执法队'), ('CW-01', 'community_work_group', '包社区工作组');
+
+-- the ledger's due-time computation: from 0.8.0 it takes the jurisdiction
+SELECT string_to_array(extversion, '.')::int[] >= '{0,8,0}' AS v8 FROM pg_extension WHERE extname = 'jxlink' \gset
+\if :v8
+CREATE FUNCTION pg_temp.due(u text, a int, s timestamptz, OUT due_at timestamptz, OUT due_date date,
+                            OUT provisional boolean, OUT calendar_version text)
+LANGUAGE sql AS $$ SELECT * FROM jxlink.obligation_due_by(u, a, s, '350582-xintang') $$;
+\else
+CREATE FUNCTION pg_temp.due(u text, a int, s timestamptz, OUT due_at timestamptz, OUT due_date date,
+                            OUT provisional boolean, OUT calendar_version text)
+LANGUAGE sql AS $$ SELECT * FROM jxlink.obligation_due_by(u, a, s) $$;
+\endif
 
 CREATE TEMP TABLE senders AS SELECT row_number() OVER (ORDER BY code) AS n, unit_id FROM jxlink.unit WHERE code LIKE 'SEC-%';
 SELECT unit_id AS team FROM jxlink.unit WHERE kind = 'enforcement_team' \gset
@@ -46,7 +59,7 @@ SELECT '350582-xintang', x.obligation_kind, 'referral', jxlink.uuid_v7(),
 FROM (SELECT gen.*,
              (started_at > now() - interval '120 days' AND p_open < 0.85) OR p_open < 0.003 AS is_open
       FROM gen) x
-CROSS JOIN LATERAL jxlink.obligation_due(x.rule_code, x.started_at) d
+CROSS JOIN LATERAL pg_temp.due(x.period_unit, x.amount, x.started_at) d
 CROSS JOIN LATERAL (
     SELECT CASE WHEN x.is_open THEN NULL
                 -- 85% on time, 15% late by up to half the period again
