@@ -259,26 +259,42 @@ COMMENT ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdict
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) FROM PUBLIC;
 
 -- After a calendar change: every open working-day obligation follows the new
--- calendar; met and waived ones keep their due time and verdict.  A calendar
--- statement run by a trigger (pg_restore's edited row replacing its shipped
--- original) leaves the work to the statement that caused it, so that a
--- restore records no moves there and back.
+-- calendar; met and waived ones keep their due time and verdict.  Each move
+-- names the change (the rows inserted, updated or deleted: the statement's
+-- transition tables).  A calendar statement run by a trigger (pg_restore's
+-- edited row replacing its shipped original) leaves the work to the statement
+-- that caused it, so that a restore records no moves there and back.
 CREATE OR REPLACE FUNCTION jxlink.obligation_recompute() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    changed text[];
 BEGIN
-    -- a calendar row changed by a trigger (pg_restore's edited row replacing
-    -- its shipped original) is followed by the statement that caused it
     IF pg_trigger_depth() > 1 THEN
         RETURN NULL;
     END IF;
+    IF TG_TABLE_NAME = 'calendar_day' THEN
+        IF TG_OP = 'DELETE' THEN
+            SELECT array_agg(format('%s %s %s removed', c.day, c.kind, c.name_zh) ORDER BY c.day) INTO changed
+            FROM changed_old c;
+        ELSE
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day) INTO changed
+            FROM changed_new c;
+        END IF;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
+    ELSE
+        SELECT array_agg(format('year %s', c.year) ORDER BY c.year) INTO changed FROM changed_new c;
+    END IF;
     PERFORM jxlink.obligation_recompute_open('workdays', NULL,
-                                             format('calendar change (%s on %s)', lower(TG_OP), TG_TABLE_NAME));
+        format('calendar change, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
+               array_to_string(changed[1:5], '; '),
+               CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后重算所有未结工作日义务的期限并记录变动；已履行、已免除的义务保留其期限与判定。 Trigger: after a calendar change, recompute the due time of every open working-day obligation and record each move; met and waived ones keep their due time and verdict.';
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后重算所有未结工作日义务的期限，并记录每项变动及引起变动的日历行；已履行、已免除的义务保留其期限与判定。 Trigger: after a calendar change, recompute the due time of every open working-day obligation and record each move with the calendar rows that caused it; met and waived ones keep their due time and verdict.';
 
 -- The working days counted and the days skipped between a start day (not
 -- counted) and a last day, under the calendar in force: the lines of an
@@ -434,8 +450,16 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一项义务的期限，全部取自义务本身：起算时刻、期限与条款、计入的工作日与跳过的日期（按判定时的日历）、未结期间的期限变动（从何到何、因何、何时、何人）、逾期起点、日历版本、履行情况（按 jxlink.timezone 显示）。 Explain an obligation''s due time from the obligation itself: start, period and clause, the working days counted and the days skipped (under the calendar it was judged with), each move while it was open (from what, to what, why, when, by whom), the first late instant, the calendar version, and whether it was met (shown in jxlink.timezone).';
 
+DROP TRIGGER calendar_day_recompute ON jxlink.calendar_day;
+DROP TRIGGER calendar_year_recompute ON jxlink.calendar_year;
 CREATE TRIGGER calendar_day_keep_derivation BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_day FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_keep_derivation();
+CREATE TRIGGER calendar_day_recompute_insert AFTER INSERT ON jxlink.calendar_day REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
+CREATE TRIGGER calendar_day_recompute_update AFTER UPDATE ON jxlink.calendar_day REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
+CREATE TRIGGER calendar_day_recompute_delete AFTER DELETE ON jxlink.calendar_day REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 CREATE TRIGGER calendar_year_keep_derivation BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_year FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_keep_derivation();
+CREATE TRIGGER calendar_year_recompute_insert AFTER INSERT ON jxlink.calendar_year REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
+CREATE TRIGGER calendar_year_recompute_update AFTER UPDATE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
+CREATE TRIGGER calendar_year_recompute_delete AFTER DELETE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 
 ------------------------------------------------------------------------------
 -- Readers take the period from the obligation
