@@ -54,23 +54,16 @@ SELECT throws_ok($$SELECT jxlink.referral_next_state('lost', 'accept')$$, '22023
 SELECT throws_ok($$SELECT jxlink.referral_next_state('draft', 'burn')$$, '22023', NULL, 'unknown event');
 SELECT throws_ok($$SELECT jxlink.referral_next_state('draft', NULL)$$, '22004', NULL, 'null event');
 
--- The organisation and the roles.
-INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES ('350582-xintang', '新塘街道', true);
-INSERT INTO jxlink.unit (code, kind, name_zh) VALUES
-    ('SEC-A', 'functional_section', '甲科室'), ('SEC-B', 'dispatched_agency', '乙所'), ('TEAM', 'enforcement_team', '综合执法队');
-CREATE ROLE tap_clerk_a; CREATE ROLE tap_lead_a; CREATE ROLE tap_clerk_b; CREATE ROLE tap_team;
-GRANT jxlink_clerk TO tap_clerk_a, tap_lead_a, tap_clerk_b, tap_team;
-INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
-SELECT r, u.unit_id, r, l FROM (VALUES ('tap_clerk_a', 'SEC-A', false), ('tap_lead_a', 'SEC-A', true),
-                                       ('tap_clerk_b', 'SEC-B', false), ('tap_team', 'TEAM', false)) AS s(r, code, l)
-JOIN jxlink.unit u ON u.code = s.code;
+-- The organisation and the roles: the street of test/fixture/street.sql
+-- (SEC-ECON's clerk and leader, AGY-MKT's clerk, the team's clerk).
+\ir ../fixture/street.sql
 SELECT throws_ok($$INSERT INTO jxlink.unit (code, kind, name_zh) VALUES ('TEAM2', 'enforcement_team', '第二执法队')$$,
                  '23505', NULL, 'one enforcement team per jurisdiction');
 
 -- The walk, as clerks.
 CREATE TEMP TABLE ids (name text PRIMARY KEY, id uuid);
 GRANT ALL ON ids TO PUBLIC;
-SET ROLE tap_clerk_a;
+SET ROLE regress_econ_clerk;
 INSERT INTO ids SELECT 'case', jxlink.open_case('licensed', 'inspection', '超范围经营', '2024-09-27 10:00+08');
 INSERT INTO ids SELECT 'r', jxlink.create_referral((SELECT id FROM ids WHERE name = 'case'), false, '2024-09-27 10:30+08');
 SELECT is((SELECT due_at FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r')),
@@ -82,17 +75,17 @@ SELECT lives_ok($$SELECT jxlink.add_material(id, k, k) FROM ids, unnest(ARRAY['t
 SELECT is(jxlink.submit_referral((SELECT id FROM ids WHERE name = 'r'), '2024-10-08 09:00+08'), 'awaiting_approval', 'submitted');
 SELECT throws_ok($$SELECT jxlink.approve_referral((SELECT id FROM ids WHERE name = 'r'), '2024-10-08 09:10+08')$$,
                  '42501', 'only a leader in charge of the sending unit may approve this referral', 'a clerk cannot approve');
-RESET ROLE; SET ROLE tap_clerk_b;
+RESET ROLE; SET ROLE regress_mkt_clerk;
 SELECT throws_ok($$SELECT jxlink.withdraw_referral((SELECT id FROM ids WHERE name = 'r'), 'x', '2024-10-08 09:10+08')$$,
                  '42501', NULL, 'another unit cannot act on it');
 SELECT throws_ok($$SELECT jxlink.create_referral((SELECT id FROM ids WHERE name = 'case'))$$,
                  '42501', NULL, 'another unit cannot refer the case');
-RESET ROLE; SET ROLE tap_lead_a;
+RESET ROLE; SET ROLE regress_econ_lead;
 SELECT is(jxlink.approve_referral((SELECT id FROM ids WHERE name = 'r'), '2024-10-08 09:10+08'), 'approved', 'the leader approves');
-RESET ROLE; SET ROLE tap_team;
+RESET ROLE; SET ROLE regress_team_clerk;
 SELECT throws_ok($$SELECT jxlink.accept_referral((SELECT id FROM ids WHERE name = 'r'), 'n', '2024-10-08 09:20+08')$$,
                  '55000', NULL, 'the team cannot accept before the transfer');
-RESET ROLE; SET ROLE tap_clerk_a;
+RESET ROLE; SET ROLE regress_econ_clerk;
 SELECT is(jxlink.transfer_referral((SELECT id FROM ids WHERE name = 'r'), '移〔2024〕1号', '2024-10-08 09:30+08'), 'transferred', 'transferred');
 SELECT is((SELECT met_late FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r') AND kind = 'transfer'),
           false, 'the transfer was on time');
@@ -100,7 +93,7 @@ SELECT is((SELECT due_at FROM jxlink.obligation WHERE subject_id = (SELECT id FR
           '2024-10-15 00:00+08'::timestamptz, 'written acceptance due 2024-10-15 00:00 +08');
 SELECT throws_ok($$SELECT jxlink.accept_referral((SELECT id FROM ids WHERE name = 'r'), 'n', '2024-10-09 09:00+08')$$,
                  '42501', NULL, 'the sender cannot accept');
-RESET ROLE; SET ROLE tap_team;
+RESET ROLE; SET ROLE regress_team_clerk;
 SELECT throws_ok($$SELECT jxlink.accept_referral((SELECT id FROM ids WHERE name = 'r'), 'n', '2024-10-08 09:00+08')$$,
                  '22023', NULL, 'no event before the previous one');
 SELECT is(jxlink.accept_referral((SELECT id FROM ids WHERE name = 'r'), '受理告知书', '2024-10-16 09:00+08'), 'accepted', 'accepted');

@@ -109,17 +109,16 @@ SELECT is((SELECT string_agg(c.relname, ', ') FROM pg_class c WHERE c.relnamespa
 ------------------------------------------------------------------------------
 -- Row-level security: two sections, the team, a supervisor, BI
 ------------------------------------------------------------------------------
-INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES ('350582-xintang', '新塘街道', true);
-INSERT INTO jxlink.unit (code, kind, name_zh) VALUES ('SEC-A', 'functional_section', '甲科室'),
-    ('SEC-B', 'functional_section', '乙科室'), ('TEAM', 'enforcement_team', '综合执法队'), ('JUD', 'judicial_office', '司法所');
-CREATE ROLE sec_a_clerk; CREATE ROLE sec_a_lead; CREATE ROLE sec_b_clerk; CREATE ROLE sec_b_lead; CREATE ROLE team_clerk;
-CREATE ROLE jud_clerk; CREATE ROLE bi_reader; CREATE ROLE nobody;
-GRANT jxlink_clerk TO sec_a_clerk, sec_a_lead, sec_b_clerk, sec_b_lead, team_clerk, jud_clerk;
-GRANT jxlink_bi TO bi_reader;
-INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
-SELECT r, u.unit_id, r, l FROM (VALUES ('sec_a_clerk', 'SEC-A', false), ('sec_a_lead', 'SEC-A', true),
-    ('sec_b_clerk', 'SEC-B', false), ('sec_b_lead', 'SEC-B', true), ('team_clerk', 'TEAM', false), ('jud_clerk', 'JUD', false)) s(r, code, l)
-JOIN jxlink.unit u ON u.code = s.code;
+-- The street of test/fixture/street.sql: SEC-ECON's clerk and leader (section A),
+-- SEC-PLAN's clerk and leader (section B), the team's clerk, the judicial
+-- office's clerk (a supervisor), regress_bi (jxlink_bi); and a role outside
+-- jxlink's groups.
+\ir ../fixture/street.sql
+DO $$
+BEGIN
+    CREATE ROLE regress_nobody;
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
 CREATE TEMP TABLE ids (name text PRIMARY KEY, id uuid);
 GRANT ALL ON ids TO PUBLIC;
 CREATE FUNCTION pg_temp.refer(clerk text, lead text, title text) RETURNS uuid LANGUAGE plpgsql AS $$
@@ -136,9 +135,9 @@ BEGIN
     RESET ROLE;
     RETURN r;
 END $$;
-INSERT INTO ids SELECT 'ra', pg_temp.refer('sec_a_clerk', 'sec_a_lead', '甲科室的案件');
-INSERT INTO ids SELECT 'rb', pg_temp.refer('sec_b_clerk', 'sec_b_lead', '乙科室的案件');
-SET ROLE sec_a_clerk;
+INSERT INTO ids SELECT 'ra', pg_temp.refer('regress_econ_clerk', 'regress_econ_lead', '甲科室的案件');
+INSERT INTO ids SELECT 'rb', pg_temp.refer('regress_plan_clerk', 'regress_plan_lead', '乙科室的案件');
+SET ROLE regress_econ_clerk;
 INSERT INTO ids SELECT 'c1', jxlink.receive_complaint('hotline', '2024-10-09 09:00+08', '噪音', NULL, 'other',
                                                       '{"full_name": "王某", "phone": "13900000000"}');
 RESET ROLE;
@@ -152,40 +151,40 @@ BEGIN
     RETURN n;
 END $$;
 
-SELECT is(pg_temp.visible('sec_a_clerk', 'SELECT * FROM jxlink.referral'), 1::bigint, 'section A sees its own referral only');
-SELECT is(pg_temp.visible('sec_a_clerk', format('SELECT * FROM jxlink.referral WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'rb'))),
+SELECT is(pg_temp.visible('regress_econ_clerk', 'SELECT * FROM jxlink.referral'), 1::bigint, 'section A sees its own referral only');
+SELECT is(pg_temp.visible('regress_econ_clerk', format('SELECT * FROM jxlink.referral WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'rb'))),
           0::bigint, 'section A cannot read section B''s referral by its id');
-SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.case_file'), 1::bigint, 'section B sees its own case only');
-SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.obligation'), 2::bigint, 'section B sees the obligations of its referral (transfer, acknowledge)');
-SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.referral_history'), 4::bigint, 'section B sees its referral''s history only');
-SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.referral_overview'), 1::bigint, 'and one row of referral_overview');
-SELECT is(pg_temp.visible('sec_b_clerk', format('SELECT * FROM jxlink.referral_overview WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'ra'))),
+SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.case_file'), 1::bigint, 'section B sees its own case only');
+SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.obligation'), 2::bigint, 'section B sees the obligations of its referral (transfer, acknowledge)');
+SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.referral_history'), 4::bigint, 'section B sees its referral''s history only');
+SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.referral_overview'), 1::bigint, 'and one row of referral_overview');
+SELECT is(pg_temp.visible('regress_plan_clerk', format('SELECT * FROM jxlink.referral_overview WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'ra'))),
           0::bigint, 'section B cannot read section A''s history through a view');
-SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.overdue_as_of(''2024-10-20 00:00+08'')'), 1::bigint,
+SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.overdue_as_of(''2024-10-20 00:00+08'')'), 1::bigint,
           'section B sees the overdue notice owed to it, not the one owed to section A');
-SELECT is(pg_temp.visible('team_clerk', 'SELECT * FROM jxlink.referral'), 2::bigint, 'the team sees what is referred to it');
-SELECT is(pg_temp.visible('team_clerk', 'SELECT * FROM jxlink.overdue_as_of(''2024-10-20 00:00+08'')'), 2::bigint,
+SELECT is(pg_temp.visible('regress_team_clerk', 'SELECT * FROM jxlink.referral'), 2::bigint, 'the team sees what is referred to it');
+SELECT is(pg_temp.visible('regress_team_clerk', 'SELECT * FROM jxlink.overdue_as_of(''2024-10-20 00:00+08'')'), 2::bigint,
           'the team sees its own two overdue written notices');
-SELECT is(pg_temp.visible('jud_clerk', 'SELECT * FROM jxlink.referral'), 2::bigint, 'a supervisor reads everything');
-SELECT is(pg_temp.visible('bi_reader', 'SELECT * FROM jxlink.referral_overview'), 2::bigint, 'BI reads every referral in the views');
-SELECT is(pg_temp.visible('bi_reader', 'SELECT * FROM jxlink.unit_scorecard'), 4::bigint, 'BI reads the whole scorecard');
-SELECT is(pg_temp.visible('nobody', 'SELECT * FROM jxlink.calendar_day WHERE day = ''2024-10-01'''), 1::bigint,
+SELECT is(pg_temp.visible('regress_jud_clerk', 'SELECT * FROM jxlink.referral'), 2::bigint, 'a supervisor reads everything');
+SELECT is(pg_temp.visible('regress_bi', 'SELECT * FROM jxlink.referral_overview'), 2::bigint, 'BI reads every referral in the views');
+SELECT is(pg_temp.visible('regress_bi', 'SELECT * FROM jxlink.unit_scorecard'), 4::bigint, 'BI reads the whole scorecard');
+SELECT is(pg_temp.visible('regress_nobody', 'SELECT * FROM jxlink.calendar_day WHERE day = ''2024-10-01'''), 1::bigint,
           'anyone reads the calendar');
 
 -- complainant confidentiality (举报人保密)
-SELECT is(pg_temp.visible('sec_a_clerk', 'SELECT * FROM jxlink.complaint_contact WHERE phone IS NOT NULL'), 1::bigint,
+SELECT is(pg_temp.visible('regress_econ_clerk', 'SELECT * FROM jxlink.complaint_contact WHERE phone IS NOT NULL'), 1::bigint,
           'the first receiver reads the complainant''s phone');
-SELECT is(pg_temp.visible('sec_b_clerk', 'SELECT * FROM jxlink.complaint_contact'), 0::bigint,
+SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.complaint_contact'), 0::bigint,
           'another section does not see the complainant''s contact');
-SELECT is(pg_temp.visible('team_clerk', 'SELECT * FROM jxlink.complaint_contact WHERE phone = ''13900000000'''), 1::bigint,
+SELECT is(pg_temp.visible('regress_team_clerk', 'SELECT * FROM jxlink.complaint_contact WHERE phone = ''13900000000'''), 1::bigint,
           'the enforcement team reads it');
-SELECT is(pg_temp.visible('jud_clerk', 'SELECT * FROM jxlink.complaint_contact'), 1::bigint, 'a supervisor reads it');
-SET ROLE bi_reader;
+SELECT is(pg_temp.visible('regress_jud_clerk', 'SELECT * FROM jxlink.complaint_contact'), 1::bigint, 'a supervisor reads it');
+SET ROLE regress_bi;
 SELECT throws_ok('SELECT * FROM jxlink.complaint_contact', '42501', NULL, 'BI cannot read complainants'' contacts');
 SELECT throws_ok(format('SELECT jxlink.complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501', NULL,
                  'BI cannot call complainant_contact()');
 RESET ROLE;
-SET ROLE sec_b_clerk;
+SET ROLE regress_plan_clerk;
 SELECT throws_ok(format('SELECT jxlink.complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501',
                  'not entitled to the complainant''s contact', 'another section cannot read it through the function');
 SELECT is((SELECT count(*)::int FROM jxlink.complaint), 0, 'another section does not even see the complaint');
@@ -194,13 +193,13 @@ SELECT is((SELECT count(*)::int FROM pg_attribute a JOIN pg_class c ON c.oid = a
            WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v' AND a.attnum > 0
              AND a.attname ~ '(phone|full_name|address|contact)'), 0, 'no view has a column of the complainant''s contact');
 SELECT is((SELECT count(*)::int FROM jxlink.referral_history WHERE note LIKE '%1390000%'), 0, 'no history row carries the phone');
-SET ROLE nobody;
+SET ROLE regress_nobody;
 SELECT throws_ok('SELECT * FROM jxlink.referral', '42501', NULL, 'a role outside the groups reads no domain table');
 SELECT throws_ok(format('SELECT jxlink.submit_referral(%L)', (SELECT id FROM ids WHERE name = 'ra')), '42501', NULL,
                  'and calls no API function');
 RESET ROLE;
 -- a clerk cannot write around the API
-SET ROLE sec_a_clerk;
+SET ROLE regress_econ_clerk;
 SELECT throws_ok(format('UPDATE jxlink.referral SET urgent = true WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'ra')),
                  '42501', NULL, 'a clerk cannot update a referral directly');
 SELECT throws_ok('INSERT INTO jxlink.staff (role_name, unit_id, full_name) SELECT ''x'', unit_id, ''x'' FROM jxlink.unit LIMIT 1',
@@ -229,7 +228,7 @@ ALTER TABLE jxlink.referral_history ENABLE TRIGGER ALL;
 ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_append_only;
 SELECT is((SELECT string_agg(problem, '; ') FROM jxlink.verify_history() WHERE referral_id = (SELECT id FROM ids WHERE name = 'rb')),
           'history ends at row 3, the referral counts 4 transitions', 'verify_history() reports the missing last row');
-SET ROLE sec_a_clerk;
+SET ROLE regress_econ_clerk;
 SELECT throws_ok('SELECT * FROM jxlink.verify_history()', '42501', NULL, 'a clerk cannot run verify_history()');
 RESET ROLE;
 
@@ -261,7 +260,7 @@ BEGIN
 END $$;
 SELECT is(pg_temp.under_trap($$SELECT 'a'::text = 'a'::text$$), 'captured: public.= (text, text) was called',
           'the trap works: with public first, an unqualified = is public''s');
-SET ROLE team_clerk;
+SET ROLE regress_team_clerk;
 SELECT is(pg_temp.under_trap(format($$SELECT jxlink.accept_referral(%L, '受理告知书', '2024-10-10 09:00+08')$$, (SELECT id FROM ids WHERE name = 'ra'))),
           'ok', 'an API function runs none of them');
 SELECT is(pg_temp.under_trap($$SELECT count(*) FROM jxlink.overdue_as_of('2024-10-20 00:00+08')$$), 'ok', 'overdue_as_of runs none of them');

@@ -8,6 +8,7 @@ SET client_min_messages = warning;
 \set SHOW_CONTEXT never
 DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
+\i test/fixture/street.sql
 
 -- The hash as 0.6.0 defined it in SQL: the reference the C code must match.
 CREATE FUNCTION pg_temp.digest_060(h jxlink.referral_history, prev bytea) RETURNS bytea
@@ -20,45 +21,25 @@ LANGUAGE sql STABLE AS $$
         h.actor_role, h.actor_login, coalesce(h.actor_unit::pg_catalog.text, ''), coalesce(h.note, '')), 'UTF8'))
 $$;
 
--- A street, a section with a clerk and a leader, the team with a clerk.
-INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES ('350582-xintang', '新塘街道', true);
-INSERT INTO jxlink.unit (code, kind, name_zh) VALUES
-    ('SEC', 'functional_section', '经济发展办'), ('TEAM', 'enforcement_team', '综合执法队');
-DO $$
-DECLARE r text;
-BEGIN
-    FOREACH r IN ARRAY ARRAY['regress_hist_clerk', 'regress_hist_lead', 'regress_hist_team'] LOOP
-        BEGIN
-            EXECUTE format('CREATE ROLE %I', r);
-        EXCEPTION WHEN duplicate_object THEN NULL;
-        END;
-        EXECUTE format('GRANT jxlink_clerk TO %I', r);
-    END LOOP;
-END $$;
-INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
-SELECT s.role_name, u.unit_id, s.full_name, s.is_leader
-FROM (VALUES ('regress_hist_clerk', 'SEC', '张三', false), ('regress_hist_lead', 'SEC', '李四', true),
-             ('regress_hist_team', 'TEAM', '王五', false)) AS s(role_name, code, full_name, is_leader)
-JOIN jxlink.unit u ON u.code = s.code;
-
--- A whole workflow, with a return and a second transfer, and notes in
--- Chinese, with the separator character and with trailing spaces.
-SET ROLE regress_hist_clerk;
+-- A whole workflow (SEC-ECON's clerk and leader, the team's clerk), with a
+-- return and a second transfer, and notes in Chinese, with the separator
+-- character and with trailing spaces.
+SET ROLE regress_econ_clerk;
 SELECT jxlink.create_referral(jxlink.open_case('unlicensed', 'patrol', '无证经营', '2024-09-27 10:00+08'),
                               false, '2024-09-27 11:00+08') AS r \gset
 SELECT jxlink.add_material(:'r', k, k) IS NOT NULL AS added
 FROM unnest(ARRAY['transfer_letter', 'case_source', 'preliminary_evidence']) AS k;
 SELECT jxlink.notify_extension(:'r', E'需调查核实\x1f经营范围  ', '2024-09-30 09:00+08');
 SELECT jxlink.submit_referral(:'r', '2024-10-08 08:30+08');
-SET ROLE regress_hist_lead;
+SET ROLE regress_econ_lead;
 SELECT jxlink.approve_referral(:'r', '2024-10-08 09:00+08');
-SET ROLE regress_hist_clerk;
+SET ROLE regress_econ_clerk;
 SELECT jxlink.transfer_referral(:'r', '新经发移〔2024〕12号', '2024-10-08 09:30+08');
-SET ROLE regress_hist_team;
+SET ROLE regress_team_clerk;
 SELECT jxlink.return_referral(:'r', '初步证据不足', '2024-10-09 15:00+08');
-SET ROLE regress_hist_clerk;
+SET ROLE regress_econ_clerk;
 SELECT jxlink.transfer_referral(:'r', '新经发移〔2024〕13号', '2024-10-10 09:00+08');
-SET ROLE regress_hist_team;
+SET ROLE regress_team_clerk;
 SELECT jxlink.accept_referral(:'r', '同意受理', '2024-10-11 09:00+08');
 SELECT jxlink.file_referral(:'r', '新综执立〔2024〕7号', '2024-10-12 09:00+08');
 SELECT jxlink.decide_referral(:'r', '新综执罚〔2024〕7号', 'penalty', '2024-10-20 09:00+08');
@@ -83,7 +64,7 @@ WITH edge(name, h) AS (
               'referral_id', '01920000-0000-7000-8000-000000000002', 'seq', 2, 'event', 'submit',
               'from_state', 'draft', 'to_state', 'awaiting_approval',
               'occurred_at', '2024-10-08 08:30:00.123456+08', 'recorded_at', '2024-10-08 08:31:00+08',
-              'actor_role', 'regress_hist_clerk', 'actor_login', 'regress_hist_clerk',
+              'actor_role', 'regress_econ_clerk', 'actor_login', 'regress_econ_clerk',
               'actor_unit', '01920000-0000-7000-8000-000000000003', 'note', '说明'))) AS b(base),
          (VALUES ('as written', '{}'::jsonb),
                  ('null from_state, actor_unit, note', '{"from_state": null, "actor_unit": null, "note": null}'),
@@ -129,5 +110,4 @@ FROM jxlink.referral_history h WHERE referral_id = :'r' ORDER BY seq DESC LIMIT 
 SELECT seq, problem FROM jxlink.verify_history();
 ROLLBACK;
 
-DROP EXTENSION jxlink CASCADE;
-DROP ROLE regress_hist_clerk, regress_hist_lead, regress_hist_team;
+\i test/fixture/street_drop.sql
