@@ -9,29 +9,10 @@ SET client_min_messages = warning;
 DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 
--- The organisation: a section, an agency, the team.
-INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES ('350582-xintang', '新塘街道', true);
-INSERT INTO jxlink.unit (code, kind, name_zh) VALUES
-    ('SEC-PLAN', 'functional_section', '规划建设办'),
-    ('AGY-ECO', 'dispatched_agency', '生态环境站'),
-    ('TEAM', 'enforcement_team', '综合执法队');
-DO $$
-DECLARE r text;
-BEGIN
-    FOREACH r IN ARRAY ARRAY['regress_lt_plan', 'regress_lt_plan_lead', 'regress_lt_eco', 'regress_lt_team',
-                             'regress_lt_admin'] LOOP
-        BEGIN
-            EXECUTE format('CREATE ROLE %I', r);
-        EXCEPTION WHEN duplicate_object THEN NULL;
-        END;
-        EXECUTE format('GRANT %I TO %I', CASE WHEN r = 'regress_lt_admin' THEN 'jxlink_admin' ELSE 'jxlink_clerk' END, r);
-    END LOOP;
-END $$;
-INSERT INTO jxlink.staff (role_name, unit_id, full_name, is_leader)
-SELECT s.r, u.unit_id, s.r, s.l
-FROM (VALUES ('regress_lt_plan', 'SEC-PLAN', false), ('regress_lt_plan_lead', 'SEC-PLAN', true),
-             ('regress_lt_eco', 'AGY-ECO', false), ('regress_lt_team', 'TEAM', false)) AS s(r, code, l)
-JOIN jxlink.unit u ON u.code = s.code;
+-- The street of the shared fixture, and an administrator.
+\i test/fixture/street.sql
+DO $$ BEGIN CREATE ROLE regress_lt_admin; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+GRANT jxlink_admin TO regress_lt_admin;
 
 -- A referral of SEC-PLAN walked through the given steps, as its clerks would
 -- (helper definitions are not echoed into the expected output).
@@ -40,14 +21,14 @@ CREATE FUNCTION pg_temp.refer(title text, found_at timestamptz, steps text[], ti
 LANGUAGE plpgsql AS $$
 DECLARE c uuid; r uuid; i int;
 BEGIN
-    SET ROLE regress_lt_plan;
+    SET ROLE regress_plan_clerk;
     c := jxlink.open_case('licensed', 'inspection', title, found_at);
     r := jxlink.create_referral(c, false, found_at);
     PERFORM jxlink.add_material(r, k, k) FROM unnest(ARRAY['transfer_letter', 'case_source', 'preliminary_evidence']) k;
     FOR i IN 1 .. coalesce(array_length(steps, 1), 0) LOOP
-        EXECUTE format('SET ROLE %I', CASE WHEN steps[i] = 'approve' THEN 'regress_lt_plan_lead'
-                                           WHEN steps[i] IN ('accept', 'file', 'decide') THEN 'regress_lt_team'
-                                           ELSE 'regress_lt_plan' END);
+        EXECUTE format('SET ROLE %I', CASE WHEN steps[i] = 'approve' THEN 'regress_plan_lead'
+                                           WHEN steps[i] IN ('accept', 'file', 'decide') THEN 'regress_team_clerk'
+                                           ELSE 'regress_plan_clerk' END);
         PERFORM CASE steps[i]
             WHEN 'submit' THEN jxlink.submit_referral(r, times[i])
             WHEN 'approve' THEN jxlink.approve_referral(r, times[i])
@@ -72,7 +53,7 @@ SELECT pg_temp.refer('违规搭建', '2024-10-14 09:00+08', '{submit,approve,tra
 -- (c) found Thursday 10-17, never transferred.
 SELECT pg_temp.refer('占道堆放', '2024-10-17 09:00+08', '{}', '{}') IS NOT NULL AS c;
 -- (d) a request for information with an agreed last day, and one without.
-SET ROLE regress_lt_eco;
+SET ROLE regress_eco_clerk;
 SELECT jxlink.request_share((SELECT unit_id FROM jxlink.unit WHERE code = 'SEC-PLAN'), 'permits_filings', '许可清单',
                             '2024-10-25', '2024-10-16 09:00+08') IS NOT NULL AS d1;
 SELECT jxlink.request_share((SELECT unit_id FROM jxlink.unit WHERE code = 'SEC-PLAN'), 'permits_filings', '备案清单',
@@ -82,7 +63,7 @@ RESET ROLE;
 --     next meeting, whenever that is held.
 INSERT INTO jxlink.joint_meeting_member (unit_id, role)
 SELECT unit_id, CASE code WHEN 'TEAM' THEN 'office' ELSE 'member' END FROM jxlink.unit;
-SET ROLE regress_lt_team;
+SET ROLE regress_team_clerk;
 CREATE TEMP TABLE m AS SELECT 1 AS n, jxlink.schedule_meeting('2024-10-11 09:00+08') AS id;
 SELECT jxlink.hold_meeting((SELECT id FROM m WHERE n = 1), '2024-10-11 09:00+08', '党工委副书记',
                            ARRAY(SELECT unit_id FROM jxlink.unit ORDER BY code));
@@ -202,7 +183,7 @@ FROM regexp_split_to_table(jxlink.explain_obligation(
     (SELECT obligation_id FROM jxlink.obligation WHERE kind = 'transfer' AND subject_title = '加建第五层')), E'\n') AS line
 WHERE line ~ '^(working days counted|days skipped|last day|\(the days|late from|status)';
 -- (read by the clerk of the owing unit; when it moved is now: masked)
-SET ROLE regress_lt_plan;
+SET ROLE regress_plan_clerk;
 SELECT regexp_replace(regexp_replace(line, 'calendar version \S+ -> \S+', 'calendar version X -> Y'),
                       '^moved \S+ \S+ \S+', 'moved (now)') AS line
 FROM regexp_split_to_table(jxlink.explain_obligation(
@@ -214,7 +195,7 @@ FROM jxlink.obligation_move m JOIN jxlink.obligation o USING (obligation_id) ORD
 
 -- (3) Met after the change, then the calendar changes back: the derivation it
 --     was judged with is kept, whatever the calendar says now.
-SET ROLE regress_lt_team;
+SET ROLE regress_team_clerk;
 SELECT jxlink.accept_referral((SELECT subject_id FROM jxlink.obligation WHERE kind = 'acknowledge' AND status = 'open'),
                               '受理告知书', '2024-10-21 09:00+08');
 SET ROLE regress_lt_admin;
@@ -235,7 +216,7 @@ LEFT JOIN LATERAL pg_temp.violations(at) v ON true ORDER BY at;
 -- of its day, the move recorded.
 SELECT subject_title, period_unit, period_amount, due_date, due_at AT TIME ZONE 'Asia/Shanghai' AS due_local
 FROM jxlink.obligation WHERE kind IN ('share_request', 'resolution_report') ORDER BY kind, subject_title;
-SET ROLE regress_lt_team;
+SET ROLE regress_team_clerk;
 INSERT INTO m SELECT 2, jxlink.schedule_meeting('2025-01-10 09:00+08');
 SELECT jxlink.hold_meeting((SELECT id FROM m WHERE n = 2), '2025-01-10 15:00+08', '党工委副书记',
                            ARRAY(SELECT unit_id FROM jxlink.unit ORDER BY code));
@@ -250,4 +231,6 @@ WHERE line ~ '^(rule|the next|no joint|last day|moved|late from)';
 SELECT at, v FROM unnest(ARRAY['2024-12-31 12:00+08', '2025-01-10 16:00+08', '2025-01-11 00:00+08']::timestamptz[]) AS at
 LEFT JOIN LATERAL pg_temp.violations(at) v ON true ORDER BY at;
 
-DROP EXTENSION jxlink CASCADE;
+DROP TABLE m;
+\i test/fixture/street_drop.sql
+DROP ROLE regress_lt_admin;
