@@ -213,7 +213,9 @@ GRANT SELECT ON TABLE jxlink.obligation TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.obligation TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.obligation', '');
 
-CREATE POLICY obligation_read ON jxlink.obligation FOR SELECT USING (((owner_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR (counterpart_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY obligation_read ON jxlink.obligation FOR SELECT
+USING (owner_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR counterpart_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (SELECT jxlink.reads_everything()));
 
 CREATE TABLE jxlink.obligation_move (
     move_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,

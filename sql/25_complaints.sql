@@ -110,11 +110,14 @@ GRANT SELECT ON TABLE jxlink.complaint_contact TO jxlink_clerk;
 GRANT SELECT ON TABLE jxlink.complaint_contact TO jxlink_supervisor;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.complaint_contact', '');
 
-CREATE POLICY complaint_contact_read ON jxlink.complaint_contact FOR SELECT USING ((( SELECT jxlink.reads_complainants() AS reads_complainants) OR (EXISTS ( SELECT 1
-   FROM jxlink.complaint c
-  WHERE ((c.complaint_id = complaint_contact.complaint_id) AND (c.first_receiver = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])))))));
+CREATE POLICY complaint_contact_read ON jxlink.complaint_contact FOR SELECT
+USING ((SELECT jxlink.reads_complainants())
+       OR EXISTS (SELECT 1 FROM jxlink.complaint c WHERE c.complaint_id = complaint_contact.complaint_id
+                  AND c.first_receiver = ANY ((SELECT jxlink.my_units())::uuid[])));
 
-CREATE POLICY complaint_read ON jxlink.complaint FOR SELECT USING (((first_receiver = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything) OR ( SELECT jxlink.reads_complainants() AS reads_complainants)));
+CREATE POLICY complaint_read ON jxlink.complaint FOR SELECT
+USING (first_receiver = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+       OR (SELECT jxlink.reads_complainants()));
 
 CREATE FUNCTION jxlink.complainant_contact(complaint uuid) RETURNS jxlink.complaint_contact
     LANGUAGE plpgsql STABLE SECURITY DEFINER

@@ -499,15 +499,16 @@ GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history', '');
 
-CREATE POLICY referral_history_read ON jxlink.referral_history FOR SELECT USING ((EXISTS ( SELECT 1
-   FROM jxlink.referral r
-  WHERE (r.referral_id = referral_history.referral_id))));
+CREATE POLICY referral_history_read ON jxlink.referral_history FOR SELECT
+USING (EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = referral_history.referral_id));
 
-CREATE POLICY case_file_read ON jxlink.case_file FOR SELECT USING (((discovering_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything) OR (EXISTS ( SELECT 1
-   FROM jxlink.referral r
-  WHERE (r.case_id = case_file.case_id)))));
+CREATE POLICY case_file_read ON jxlink.case_file FOR SELECT
+USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+       OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.case_id = case_file.case_id));
 
-CREATE POLICY referral_read ON jxlink.referral FOR SELECT USING (((from_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR (to_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY referral_read ON jxlink.referral FOR SELECT
+USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR to_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (SELECT jxlink.reads_everything()));
 
 CREATE TABLE jxlink.referral_material (
     material_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -546,9 +547,8 @@ GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_material', '');
 
-CREATE POLICY referral_material_read ON jxlink.referral_material FOR SELECT USING ((EXISTS ( SELECT 1
-   FROM jxlink.referral r
-  WHERE (r.referral_id = referral_material.referral_id))));
+CREATE POLICY referral_material_read ON jxlink.referral_material FOR SELECT
+USING (EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = referral_material.referral_id));
 
 -- The canonical content of a history row: every column, in a fixed text form
 -- that no session setting changes.

@@ -50,7 +50,8 @@ GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.joint_meeting', '');
 
-CREATE POLICY joint_meeting_read ON jxlink.joint_meeting FOR SELECT USING (((cardinality(( SELECT jxlink.my_units() AS my_units)) > 0) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY joint_meeting_read ON jxlink.joint_meeting FOR SELECT
+USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
 
 CREATE TABLE jxlink.agenda_item (
     item_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -92,7 +93,8 @@ GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.agenda_item', '');
 
-CREATE POLICY agenda_item_read ON jxlink.agenda_item FOR SELECT USING (((cardinality(( SELECT jxlink.my_units() AS my_units)) > 0) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY agenda_item_read ON jxlink.agenda_item FOR SELECT
+USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
 
 CREATE TABLE jxlink.joint_meeting_attendee (
     meeting_id uuid NOT NULL,
@@ -122,7 +124,8 @@ GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.joint_meeting_attendee', '');
 
-CREATE POLICY joint_meeting_attendee_read ON jxlink.joint_meeting_attendee FOR SELECT USING (((cardinality(( SELECT jxlink.my_units() AS my_units)) > 0) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY joint_meeting_attendee_read ON jxlink.joint_meeting_attendee FOR SELECT
+USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
 
 CREATE TABLE jxlink.joint_meeting_member (
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
@@ -183,7 +186,8 @@ GRANT SELECT ON TABLE jxlink.resolution TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.resolution TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution', '');
 
-CREATE POLICY resolution_read ON jxlink.resolution FOR SELECT USING (((cardinality(( SELECT jxlink.my_units() AS my_units)) > 0) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY resolution_read ON jxlink.resolution FOR SELECT
+USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
 
 CREATE TABLE jxlink.resolution_owner (
     resolution_id uuid NOT NULL,
@@ -211,7 +215,8 @@ GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution_owner', '');
 
-CREATE POLICY resolution_owner_read ON jxlink.resolution_owner FOR SELECT USING (((cardinality(( SELECT jxlink.my_units() AS my_units)) > 0) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY resolution_owner_read ON jxlink.resolution_owner FOR SELECT
+USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
 
 CREATE TABLE jxlink.resolution_report (
     report_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -255,7 +260,8 @@ GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution_report', '');
 
-CREATE POLICY resolution_report_read ON jxlink.resolution_report FOR SELECT USING (((cardinality(( SELECT jxlink.my_units() AS my_units)) > 0) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY resolution_report_read ON jxlink.resolution_report FOR SELECT
+USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
 
 CREATE FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text DEFAULT NULL::text) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER

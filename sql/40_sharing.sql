@@ -90,9 +90,10 @@ GRANT SELECT ON TABLE jxlink.share_recipient TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.share_recipient TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.share_recipient', '');
 
-CREATE POLICY share_read ON jxlink.share FOR SELECT USING (((from_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything) OR (EXISTS ( SELECT 1
-   FROM jxlink.share_recipient x
-  WHERE ((x.share_id = share.share_id) AND (x.unit_id = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])))))));
+CREATE POLICY share_read ON jxlink.share FOR SELECT
+USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+       OR EXISTS (SELECT 1 FROM jxlink.share_recipient x WHERE x.share_id = share.share_id
+                  AND x.unit_id = ANY ((SELECT jxlink.my_units())::uuid[])));
 
 CREATE TABLE jxlink.share_request (
     request_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -145,7 +146,9 @@ GRANT SELECT ON TABLE jxlink.share_request TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.share_request TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.share_request', '');
 
-CREATE POLICY share_request_read ON jxlink.share_request FOR SELECT USING (((from_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR (to_unit = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY share_request_read ON jxlink.share_request FOR SELECT
+USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR to_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (SELECT jxlink.reads_everything()));
 
 CREATE FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone DEFAULT now()) RETURNS timestamp with time zone
     LANGUAGE plpgsql SECURITY DEFINER
@@ -350,6 +353,8 @@ GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_clerk;
 GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_supervisor;
 GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_bi;
 
-CREATE POLICY share_recipient_read ON jxlink.share_recipient FOR SELECT USING (((unit_id = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything) OR (jxlink.share_sender(share_id) = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[]))));
+CREATE POLICY share_recipient_read ON jxlink.share_recipient FOR SELECT
+USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+       OR jxlink.share_sender(share_id) = ANY ((SELECT jxlink.my_units())::uuid[]));
 
 CREATE TRIGGER referral_decision_shared AFTER UPDATE OF decision_no ON jxlink.referral FOR EACH ROW WHEN (((old.decision_no IS NULL) AND (new.decision_no IS NOT NULL))) EXECUTE FUNCTION jxlink.referral_decision_shared();

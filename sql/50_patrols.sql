@@ -70,9 +70,8 @@ GRANT SELECT ON TABLE jxlink.patrol_finding TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.patrol_finding TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.patrol_finding', '');
 
-CREATE POLICY patrol_finding_read ON jxlink.patrol_finding FOR SELECT USING ((EXISTS ( SELECT 1
-   FROM jxlink.patrol p
-  WHERE (p.patrol_id = patrol_finding.patrol_id))));
+CREATE POLICY patrol_finding_read ON jxlink.patrol_finding FOR SELECT
+USING (EXISTS (SELECT 1 FROM jxlink.patrol p WHERE p.patrol_id = patrol_finding.patrol_id));
 
 CREATE TABLE jxlink.patrol_participant (
     patrol_id uuid NOT NULL,
@@ -100,9 +99,10 @@ GRANT SELECT ON TABLE jxlink.patrol_participant TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.patrol_participant TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.patrol_participant', '');
 
-CREATE POLICY patrol_read ON jxlink.patrol FOR SELECT USING (((led_by = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything) OR (EXISTS ( SELECT 1
-   FROM jxlink.patrol_participant p
-  WHERE ((p.patrol_id = patrol.patrol_id) AND (p.unit_id = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])))))));
+CREATE POLICY patrol_read ON jxlink.patrol FOR SELECT
+USING (led_by = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+       OR EXISTS (SELECT 1 FROM jxlink.patrol_participant p WHERE p.patrol_id = patrol.patrol_id
+                  AND p.unit_id = ANY ((SELECT jxlink.my_units())::uuid[])));
 
 CREATE FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text DEFAULT 'patrol'::text) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -150,7 +150,9 @@ GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_clerk;
 GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_supervisor;
 GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_bi;
 
-CREATE POLICY patrol_participant_read ON jxlink.patrol_participant FOR SELECT USING (((unit_id = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything) OR (jxlink.patrol_leader(patrol_id) = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[]))));
+CREATE POLICY patrol_participant_read ON jxlink.patrol_participant FOR SELECT
+USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+       OR jxlink.patrol_leader(patrol_id) = ANY ((SELECT jxlink.my_units())::uuid[]));
 
 CREATE FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[] DEFAULT '{}'::text[]) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER

@@ -46,7 +46,8 @@ GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.accountability_finding', '');
 
-CREATE POLICY accountability_finding_read ON jxlink.accountability_finding FOR SELECT USING (((unit_id = ANY (( SELECT jxlink.my_units() AS my_units)::uuid[])) OR ( SELECT jxlink.reads_everything() AS reads_everything)));
+CREATE POLICY accountability_finding_read ON jxlink.accountability_finding FOR SELECT
+USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything()));
 
 CREATE TABLE jxlink.accountability_finding_obligation (
     finding_id uuid NOT NULL,
@@ -74,9 +75,8 @@ GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_supervi
 GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.accountability_finding_obligation', '');
 
-CREATE POLICY accountability_finding_obligation_read ON jxlink.accountability_finding_obligation FOR SELECT USING ((EXISTS ( SELECT 1
-   FROM jxlink.accountability_finding f
-  WHERE (f.finding_id = accountability_finding_obligation.finding_id))));
+CREATE POLICY accountability_finding_obligation_read ON jxlink.accountability_finding_obligation FOR SELECT
+USING (EXISTS (SELECT 1 FROM jxlink.accountability_finding f WHERE f.finding_id = accountability_finding_obligation.finding_id));
 
 CREATE FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[] DEFAULT '{}'::uuid[], occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER

@@ -2,7 +2,8 @@
 # file's default_version) with ALTER EXTENSION jxlink UPDATE, equals a fresh
 # install of the newest: same schema dump, same extension members, same
 # config registrations and configuration table contents (the shipped
-# calendar), same functions, comments, table definitions and privileges.
+# calendar), same functions, comments, table definitions, row-level policies and
+# privileges.
 #
 # The versions come from pg_available_extension_versions and the newest from
 # pg_available_extensions, so a new sql/jxlink--A--B.sql is tested as soon as
@@ -60,7 +61,8 @@ ORDER BY 1}
 	[
 		# columns are compared by name: ADD COLUMN in a migration appends
 		'relations and columns', q{
-SELECT format('%s %s %s rls=%s', c.oid::regclass, c.relkind, c.relpersistence, c.relrowsecurity)
+SELECT format('%s %s %s rls=%s forced=%s', c.oid::regclass, c.relkind, c.relpersistence, c.relrowsecurity,
+              c.relforcerowsecurity)
 FROM pg_class c
 WHERE c.relnamespace = 'jxlink'::regnamespace
 UNION ALL
@@ -93,6 +95,12 @@ UNION ALL
 SELECT format('view %s: %s', c.oid::regclass, md5(pg_get_viewdef(c.oid)))
 FROM pg_class c
 WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('v', 'm')
+UNION ALL
+SELECT format('policy %s on %s: %s %s to %s using %s check %s', p.polname, p.polrelid::regclass, p.polcmd,
+              CASE WHEN p.polpermissive THEN 'permissive' ELSE 'restrictive' END, p.polroles::regrole[],
+              pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid))
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+WHERE c.relnamespace = 'jxlink'::regnamespace
 ORDER BY 1}
 	],
 	[
