@@ -101,13 +101,13 @@ CREATE TABLE jxlink.calendar_day (
     kind text NOT NULL,
     name_zh text NOT NULL,
     name_en text NOT NULL,
-    source text DEFAULT 'local administrator'::text NOT NULL,
-    origin text DEFAULT 'local'::text NOT NULL,
-    CONSTRAINT calendar_day_day_check CHECK (((day >= '1950-01-01'::date) AND (day <= '2149-12-31'::date))),
-    CONSTRAINT calendar_day_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'workday'::text]))),
-    CONSTRAINT calendar_day_name_en_check CHECK ((name_en <> ''::text)),
-    CONSTRAINT calendar_day_name_zh_check CHECK ((name_zh <> ''::text)),
-    CONSTRAINT calendar_day_origin_check CHECK ((origin = ANY (ARRAY['shipped'::text, 'edited'::text, 'local'::text])))
+    source text DEFAULT 'local administrator' NOT NULL,
+    origin text DEFAULT 'local' NOT NULL,
+    CONSTRAINT calendar_day_day_check CHECK ((day >= '1950-01-01'::date) AND (day <= '2149-12-31'::date)),
+    CONSTRAINT calendar_day_kind_check CHECK (kind IN ('holiday', 'workday')),
+    CONSTRAINT calendar_day_name_en_check CHECK (name_en <> ''),
+    CONSTRAINT calendar_day_name_zh_check CHECK (name_zh <> ''),
+    CONSTRAINT calendar_day_origin_check CHECK (origin IN ('shipped', 'edited', 'local'))
 );
 COMMENT ON TABLE jxlink.calendar_day IS '例外日期：法定休息日（holiday）与调休上班日（workday）；未列出的日期按周一至周五工作计算。管理员可直接用 SQL 增改。 Exception dates: official rest days (holiday) and make-up working days (workday); unlisted dates follow the weekday rule. Administrators add and correct rows with plain SQL.';
 COMMENT ON COLUMN jxlink.calendar_day.day IS '日期（1950-01-01 至 2149-12-31）。 The date (1950-01-01 to 2149-12-31).';
@@ -129,11 +129,11 @@ SELECT pg_catalog.pg_extension_config_dump('jxlink.calendar_day', 'WHERE origin 
 
 CREATE TABLE jxlink.calendar_year (
     year integer NOT NULL,
-    source text DEFAULT 'local administrator'::text NOT NULL,
-    origin text DEFAULT 'local'::text NOT NULL,
+    source text DEFAULT 'local administrator' NOT NULL,
+    origin text DEFAULT 'local' NOT NULL,
     loaded_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT calendar_year_origin_check CHECK ((origin = ANY (ARRAY['shipped'::text, 'edited'::text, 'local'::text]))),
-    CONSTRAINT calendar_year_year_check CHECK (((year >= 1950) AND (year <= 2149)))
+    CONSTRAINT calendar_year_origin_check CHECK (origin IN ('shipped', 'edited', 'local')),
+    CONSTRAINT calendar_year_year_check CHECK ((year >= 1950) AND (year <= 2149))
 );
 COMMENT ON TABLE jxlink.calendar_year IS '已载入官方节假日安排的年份；未列出的年份按周一至周五工作计算，结果为“暂定”。 Years whose official holiday schedule is loaded; other years follow the weekday rule and their answers are provisional.';
 COMMENT ON COLUMN jxlink.calendar_year.year IS '年份（1950–2149）。 The year (1950–2149).';

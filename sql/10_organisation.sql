@@ -11,8 +11,8 @@ CREATE TABLE jxlink.jurisdiction (
     name_zh text NOT NULL,
     name_en text,
     is_local boolean DEFAULT false NOT NULL,
-    CONSTRAINT jurisdiction_code_check CHECK ((code ~ '^[A-Za-z0-9_.-]+$'::text)),
-    CONSTRAINT jurisdiction_name_zh_check CHECK ((name_zh <> ''::text))
+    CONSTRAINT jurisdiction_code_check CHECK (code ~ '^[A-Za-z0-9_.-]+$'),
+    CONSTRAINT jurisdiction_name_zh_check CHECK (name_zh <> '')
 );
 COMMENT ON TABLE jxlink.jurisdiction IS '辖区（街道、镇）。本库所属辖区 is_local 为真，且只有一个；市级汇总库汇入各街道的行。 Jurisdictions (streets, towns). Exactly one is this database''s own (is_local); a city fan-in database holds the rows of every street.';
 COMMENT ON COLUMN jxlink.jurisdiction.code IS '辖区代码（如 350582-xintang）。 Jurisdiction code (e.g. 350582-xintang).';
@@ -31,10 +31,10 @@ CREATE TABLE jxlink.setting (
     value numeric NOT NULL,
     description_zh text NOT NULL,
     description_en text NOT NULL,
-    origin text DEFAULT 'local'::text NOT NULL,
-    CONSTRAINT setting_name_check CHECK ((name ~ '^[a-z_]+$'::text)),
-    CONSTRAINT setting_origin_check CHECK ((origin = ANY (ARRAY['shipped'::text, 'edited'::text, 'local'::text]))),
-    CONSTRAINT setting_value_check CHECK ((value >= (0)::numeric))
+    origin text DEFAULT 'local' NOT NULL,
+    CONSTRAINT setting_name_check CHECK (name ~ '^[a-z_]+$'),
+    CONSTRAINT setting_origin_check CHECK (origin IN ('shipped', 'edited', 'local')),
+    CONSTRAINT setting_value_check CHECK (value >= (0)::numeric)
 );
 COMMENT ON TABLE jxlink.setting IS '机构设置（如临期预警阈值），管理员可用 UPDATE 修改。 Organisation-wide settings (such as the due-soon thresholds); administrators change them with UPDATE.';
 COMMENT ON COLUMN jxlink.setting.name IS '设置名。 Setting name.';
@@ -87,9 +87,9 @@ CREATE TABLE jxlink.unit (
     name_zh text NOT NULL,
     name_en text,
     active boolean DEFAULT true NOT NULL,
-    CONSTRAINT unit_code_check CHECK ((code <> ''::text)),
-    CONSTRAINT unit_kind_check CHECK ((kind = ANY (ARRAY['functional_section'::text, 'dispatched_agency'::text, 'enforcement_team'::text, 'community_work_group'::text, 'community'::text, 'grid'::text, 'judicial_office'::text, 'discipline_commission'::text, 'leadership'::text]))),
-    CONSTRAINT unit_name_zh_check CHECK ((name_zh <> ''::text))
+    CONSTRAINT unit_code_check CHECK (code <> ''),
+    CONSTRAINT unit_kind_check CHECK (kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'community_work_group', 'community', 'grid', 'judicial_office', 'discipline_commission', 'leadership')),
+    CONSTRAINT unit_name_zh_check CHECK (name_zh <> '')
 );
 COMMENT ON TABLE jxlink.unit IS '单位（二）：职能科室、市直派驻机构、综合执法队（每个辖区一个）、包社区工作组、社区、网格、司法所、纪工委、领导。 Units (二): functional sections, city-level dispatched agencies, the enforcement team (one per jurisdiction), community work groups, communities, grids, the judicial office, the discipline commission, leadership.';
 COMMENT ON COLUMN jxlink.unit.unit_id IS '单位标识。 Unit identifier.';
@@ -117,8 +117,8 @@ CREATE TABLE jxlink.staff (
     full_name text NOT NULL,
     is_leader boolean DEFAULT false NOT NULL,
     active boolean DEFAULT true NOT NULL,
-    CONSTRAINT staff_full_name_check CHECK ((full_name <> ''::text)),
-    CONSTRAINT staff_role_name_check CHECK ((role_name <> ''::text))
+    CONSTRAINT staff_full_name_check CHECK (full_name <> ''),
+    CONSTRAINT staff_role_name_check CHECK (role_name <> '')
 );
 COMMENT ON TABLE jxlink.staff IS '工作人员：数据库登录角色与所属单位的对应，及是否分管领导。API 函数据此代表调用者所在单位办理。 Staff: a database login role mapped to its unit, with the leader flag (分管领导). The API acts for the caller''s unit through this mapping.';
 COMMENT ON COLUMN jxlink.staff.jurisdiction IS '所属辖区。 Jurisdiction.';
@@ -145,10 +145,10 @@ CREATE TABLE jxlink.liaison (
     full_name text NOT NULL,
     phone text,
     role_name text,
-    duty text DEFAULT 'both'::text NOT NULL,
+    duty text DEFAULT 'both' NOT NULL,
     active boolean DEFAULT true NOT NULL,
-    CONSTRAINT liaison_duty_check CHECK ((duty = ANY (ARRAY['send'::text, 'receive'::text, 'both'::text]))),
-    CONSTRAINT liaison_full_name_check CHECK ((full_name <> ''::text))
+    CONSTRAINT liaison_duty_check CHECK (duty IN ('send', 'receive', 'both')),
+    CONSTRAINT liaison_full_name_check CHECK (full_name <> '')
 );
 COMMENT ON TABLE jxlink.liaison IS '案件移送、受理联系人（三（三）1）。 Liaison persons for sending and receiving referrals (三（三）1).';
 COMMENT ON COLUMN jxlink.liaison.liaison_id IS '联系人标识。 Liaison identifier.';

@@ -146,9 +146,9 @@ CREATE TABLE jxlink.docno_counter (
     last_number integer NOT NULL,
     last_issued_at timestamp with time zone,
     last_issued_by text,
-    CONSTRAINT docno_counter_issuer_canonical CHECK ((jxlink.docno_issuer(jxlink.docno(issuer, 2000, 1)) = issuer)),
-    CONSTRAINT docno_counter_last_number_check CHECK ((last_number >= 1)),
-    CONSTRAINT docno_counter_year_check CHECK (((year >= 1000) AND (year <= 9999)))
+    CONSTRAINT docno_counter_issuer_canonical CHECK (jxlink.docno_issuer(jxlink.docno(issuer, 2000, 1)) = issuer),
+    CONSTRAINT docno_counter_last_number_check CHECK (last_number >= 1),
+    CONSTRAINT docno_counter_year_check CHECK ((year >= 1000) AND (year <= 9999))
 );
 COMMENT ON TABLE jxlink.docno_counter IS '发文字号计数器：每个辖区、机关代字、年份一行，记录 next_docno() 已发出的最大序号。管理员可插入或修改一行，使编号接续已在别处使用的序号。 Document number counters: one row per jurisdiction, issuer code and year, holding the last number next_docno() gave out. An administrator may insert or update a row to continue a series already used elsewhere.';
 COMMENT ON COLUMN jxlink.docno_counter.jurisdiction IS '所属辖区。 Jurisdiction.';

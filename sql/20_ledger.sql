@@ -42,12 +42,12 @@ CREATE TABLE jxlink.deadline_rule (
     basis text NOT NULL,
     description_zh text NOT NULL,
     description_en text NOT NULL,
-    origin text DEFAULT 'local'::text NOT NULL,
-    CONSTRAINT deadline_rule_amount_check CHECK (((amount > 0) AND (amount <= 10000))),
-    CONSTRAINT deadline_rule_basis_check CHECK ((basis = ANY (ARRAY['provision'::text, 'local_policy'::text]))),
-    CONSTRAINT deadline_rule_origin_check CHECK ((origin = ANY (ARRAY['shipped'::text, 'edited'::text, 'local'::text]))),
-    CONSTRAINT deadline_rule_period_unit_check CHECK ((period_unit = ANY (ARRAY['workdays'::text, 'hours'::text, 'quarter'::text, 'next_meeting'::text]))),
-    CONSTRAINT deadline_rule_rule_code_check CHECK ((rule_code ~ '^[a-z_]+$'::text))
+    origin text DEFAULT 'local' NOT NULL,
+    CONSTRAINT deadline_rule_amount_check CHECK ((amount > 0) AND (amount <= 10000)),
+    CONSTRAINT deadline_rule_basis_check CHECK (basis IN ('provision', 'local_policy')),
+    CONSTRAINT deadline_rule_origin_check CHECK (origin IN ('shipped', 'edited', 'local')),
+    CONSTRAINT deadline_rule_period_unit_check CHECK (period_unit IN ('workdays', 'hours', 'quarter', 'next_meeting')),
+    CONSTRAINT deadline_rule_rule_code_check CHECK (rule_code ~ '^[a-z_]+$')
 );
 COMMENT ON TABLE jxlink.deadline_rule IS '期限规则：每种义务的时限（工作日或小时）及其依据条款。规定本身的时限（basis = provision）不可修改；本地政策默认值可由管理员修改，对此后新开的义务生效。 Deadline rules: the time limit of each kind of obligation (working days or hours) and the clause it rests on. The provisions'' own limits (basis = provision) cannot be changed; local-policy defaults can, for obligations opened afterwards.';
 COMMENT ON COLUMN jxlink.deadline_rule.rule_code IS '规则代码。 Rule code.';
@@ -140,7 +140,7 @@ CREATE TABLE jxlink.obligation (
     due_date date NOT NULL,
     provisional boolean NOT NULL,
     calendar_version text,
-    status text DEFAULT 'open'::text NOT NULL,
+    status text DEFAULT 'open' NOT NULL,
     met_at timestamp with time zone,
     met_late boolean,
     met_by text,
@@ -152,13 +152,13 @@ CREATE TABLE jxlink.obligation (
     period_unit text NOT NULL,
     period_amount integer NOT NULL,
     derivation text[],
-    CONSTRAINT obligation_check CHECK (((status = 'open'::text) = (met_at IS NULL))),
-    CONSTRAINT obligation_check1 CHECK (((status = 'met'::text) = (met_late IS NOT NULL))),
-    CONSTRAINT obligation_check2 CHECK ((due_at > started_at)),
-    CONSTRAINT obligation_kind_check CHECK ((kind = ANY (ARRAY['transfer'::text, 'acknowledge'::text, 'file_case'::text, 'copy_back'::text, 'licence_followup'::text, 'complaint_reply'::text, 'quarterly_meeting'::text, 'resolution_report'::text, 'share_request'::text, 'assistance_request'::text]))),
-    CONSTRAINT obligation_period_unit_check CHECK ((period_unit = ANY (ARRAY['workdays'::text, 'hours'::text, 'quarter'::text, 'next_meeting'::text, 'agreed_day'::text]))),
-    CONSTRAINT obligation_status_check CHECK ((status = ANY (ARRAY['open'::text, 'met'::text, 'waived'::text]))),
-    CONSTRAINT obligation_subject_type_check CHECK ((subject_type = ANY (ARRAY['referral'::text, 'complaint'::text, 'meeting_quarter'::text, 'resolution'::text, 'share_request'::text, 'assistance_request'::text])))
+    CONSTRAINT obligation_check CHECK ((status = 'open') = (met_at IS NULL)),
+    CONSTRAINT obligation_check1 CHECK ((status = 'met') = (met_late IS NOT NULL)),
+    CONSTRAINT obligation_check2 CHECK (due_at > started_at),
+    CONSTRAINT obligation_kind_check CHECK (kind IN ('transfer', 'acknowledge', 'file_case', 'copy_back', 'licence_followup', 'complaint_reply', 'quarterly_meeting', 'resolution_report', 'share_request', 'assistance_request')),
+    CONSTRAINT obligation_period_unit_check CHECK (period_unit IN ('workdays', 'hours', 'quarter', 'next_meeting', 'agreed_day')),
+    CONSTRAINT obligation_status_check CHECK (status IN ('open', 'met', 'waived')),
+    CONSTRAINT obligation_subject_type_check CHECK (subject_type IN ('referral', 'complaint', 'meeting_quarter', 'resolution', 'share_request', 'assistance_request'))
 );
 
 ALTER TABLE ONLY jxlink.obligation FORCE ROW LEVEL SECURITY;

@@ -39,11 +39,11 @@ CREATE TABLE jxlink.complaint (
     referral_id uuid,
     created_by text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT complaint_category_check CHECK ((category = ANY (ARRAY['licensed'::text, 'unlicensed'::text, 'prohibited'::text, 'other'::text]))),
-    CONSTRAINT complaint_channel_check CHECK ((channel = ANY (ARRAY['report'::text, 'complaint'::text, 'petition'::text, 'hotline'::text, 'other'::text]))),
-    CONSTRAINT complaint_check CHECK (((outcome IS NULL) = (outcome_at IS NULL))),
-    CONSTRAINT complaint_outcome_check CHECK ((outcome = ANY (ARRAY['no_violation'::text, 'penalty_due'::text, 'handled_on_spot'::text, 'outside_scope'::text]))),
-    CONSTRAINT complaint_subject_check CHECK ((subject <> ''::text))
+    CONSTRAINT complaint_category_check CHECK (category IN ('licensed', 'unlicensed', 'prohibited', 'other')),
+    CONSTRAINT complaint_channel_check CHECK (channel IN ('report', 'complaint', 'petition', 'hotline', 'other')),
+    CONSTRAINT complaint_check CHECK ((outcome IS NULL) = (outcome_at IS NULL)),
+    CONSTRAINT complaint_outcome_check CHECK (outcome IN ('no_violation', 'penalty_due', 'handled_on_spot', 'outside_scope')),
+    CONSTRAINT complaint_subject_check CHECK (subject <> '')
 );
 
 ALTER TABLE ONLY jxlink.complaint FORCE ROW LEVEL SECURITY;

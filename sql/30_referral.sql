@@ -21,9 +21,9 @@ CREATE TABLE jxlink.case_file (
     evidence_preserved boolean DEFAULT false NOT NULL,
     created_by text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT case_file_category_check CHECK ((category = ANY (ARRAY['licensed'::text, 'unlicensed'::text, 'prohibited'::text, 'other'::text]))),
-    CONSTRAINT case_file_source_check CHECK ((source = ANY (ARRAY['patrol'::text, 'complaint'::text, 'grid_report'::text, 'monitoring_device'::text, 'inspection'::text, 'assignment'::text, 'other'::text]))),
-    CONSTRAINT case_file_title_check CHECK ((title <> ''::text))
+    CONSTRAINT case_file_category_check CHECK (category IN ('licensed', 'unlicensed', 'prohibited', 'other')),
+    CONSTRAINT case_file_source_check CHECK (source IN ('patrol', 'complaint', 'grid_report', 'monitoring_device', 'inspection', 'assignment', 'other')),
+    CONSTRAINT case_file_title_check CHECK (title <> '')
 );
 
 ALTER TABLE ONLY jxlink.case_file FORCE ROW LEVEL SECURITY;
@@ -381,8 +381,8 @@ CREATE TABLE jxlink.referral (
     created_by text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     complaint_id uuid,
-    CONSTRAINT referral_check CHECK ((from_unit <> to_unit)),
-    CONSTRAINT referral_decision_outcome_check CHECK ((decision_outcome = ANY (ARRAY['penalty'::text, 'no_penalty'::text])))
+    CONSTRAINT referral_check CHECK (from_unit <> to_unit),
+    CONSTRAINT referral_decision_outcome_check CHECK (decision_outcome IN ('penalty', 'no_penalty'))
 );
 
 ALTER TABLE ONLY jxlink.referral FORCE ROW LEVEL SECURITY;
@@ -519,8 +519,8 @@ CREATE TABLE jxlink.referral_material (
     ref text,
     added_by text NOT NULL,
     added_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT referral_material_description_check CHECK ((description <> ''::text)),
-    CONSTRAINT referral_material_kind_check CHECK ((kind = ANY (ARRAY['transfer_letter'::text, 'case_source'::text, 'preliminary_evidence'::text, 'other'::text])))
+    CONSTRAINT referral_material_description_check CHECK (description <> ''),
+    CONSTRAINT referral_material_kind_check CHECK (kind IN ('transfer_letter', 'case_source', 'preliminary_evidence', 'other'))
 );
 
 ALTER TABLE ONLY jxlink.referral_material FORCE ROW LEVEL SECURITY;

@@ -19,9 +19,9 @@ CREATE TABLE jxlink.joint_meeting (
     closed_at timestamp with time zone,
     created_by text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT joint_meeting_check CHECK (((closed_at IS NULL) OR (held_at IS NOT NULL))),
-    CONSTRAINT joint_meeting_check1 CHECK (((minutes_no IS NULL) OR (closed_at IS NOT NULL))),
-    CONSTRAINT joint_meeting_kind_check CHECK ((kind = ANY (ARRAY['regular'::text, 'special'::text])))
+    CONSTRAINT joint_meeting_check CHECK ((closed_at IS NULL) OR (held_at IS NOT NULL)),
+    CONSTRAINT joint_meeting_check1 CHECK ((minutes_no IS NULL) OR (closed_at IS NOT NULL)),
+    CONSTRAINT joint_meeting_kind_check CHECK (kind IN ('regular', 'special'))
 );
 
 ALTER TABLE ONLY jxlink.joint_meeting FORCE ROW LEVEL SECURITY;
@@ -63,7 +63,7 @@ CREATE TABLE jxlink.agenda_item (
     proposed_at timestamp with time zone NOT NULL,
     escalated_at timestamp with time zone,
     escalation_note text,
-    CONSTRAINT agenda_item_title_check CHECK ((title <> ''::text))
+    CONSTRAINT agenda_item_title_check CHECK (title <> '')
 );
 
 ALTER TABLE ONLY jxlink.agenda_item FORCE ROW LEVEL SECURITY;
@@ -100,7 +100,7 @@ CREATE TABLE jxlink.joint_meeting_attendee (
     meeting_id uuid NOT NULL,
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
     unit_id uuid NOT NULL,
-    person text DEFAULT ''::text NOT NULL
+    person text DEFAULT '' NOT NULL
 );
 
 ALTER TABLE ONLY jxlink.joint_meeting_attendee FORCE ROW LEVEL SECURITY;
@@ -130,8 +130,8 @@ USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_every
 CREATE TABLE jxlink.joint_meeting_member (
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
     unit_id uuid NOT NULL,
-    role text DEFAULT 'member'::text NOT NULL,
-    CONSTRAINT joint_meeting_member_role_check CHECK ((role = ANY (ARRAY['convener'::text, 'member'::text, 'office'::text, 'supervisor'::text])))
+    role text DEFAULT 'member' NOT NULL,
+    CONSTRAINT joint_meeting_member_role_check CHECK (role IN ('convener', 'member', 'office', 'supervisor'))
 );
 COMMENT ON TABLE jxlink.joint_meeting_member IS '联席会议成员单位（三（四））：召集人、成员、办公室（设在综合执法队）、监督（纪工委、司法所）。 Member units of the joint meeting (三（四）): convener, members, the office (at the enforcement team), supervisors (discipline commission, judicial office).';
 COMMENT ON COLUMN jxlink.joint_meeting_member.jurisdiction IS '所属辖区。 Jurisdiction.';
@@ -154,11 +154,11 @@ CREATE TABLE jxlink.resolution (
     number integer NOT NULL,
     title text NOT NULL,
     content text,
-    status text DEFAULT 'open'::text NOT NULL,
+    status text DEFAULT 'open' NOT NULL,
     done_at timestamp with time zone,
-    CONSTRAINT resolution_number_check CHECK ((number > 0)),
-    CONSTRAINT resolution_status_check CHECK ((status = ANY (ARRAY['open'::text, 'done'::text]))),
-    CONSTRAINT resolution_title_check CHECK ((title <> ''::text))
+    CONSTRAINT resolution_number_check CHECK (number > 0),
+    CONSTRAINT resolution_status_check CHECK (status IN ('open', 'done')),
+    CONSTRAINT resolution_title_check CHECK (title <> '')
 );
 
 ALTER TABLE ONLY jxlink.resolution FORCE ROW LEVEL SECURITY;
@@ -227,8 +227,8 @@ CREATE TABLE jxlink.resolution_report (
     progress text NOT NULL,
     note text NOT NULL,
     reported_at timestamp with time zone NOT NULL,
-    CONSTRAINT resolution_report_note_check CHECK ((note <> ''::text)),
-    CONSTRAINT resolution_report_progress_check CHECK ((progress = ANY (ARRAY['in_progress'::text, 'done'::text])))
+    CONSTRAINT resolution_report_note_check CHECK (note <> ''),
+    CONSTRAINT resolution_report_progress_check CHECK (progress IN ('in_progress', 'done'))
 );
 
 ALTER TABLE ONLY jxlink.resolution_report FORCE ROW LEVEL SECURITY;

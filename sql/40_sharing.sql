@@ -28,7 +28,7 @@ CREATE TABLE jxlink.share (
     shared_at timestamp with time zone NOT NULL,
     referral_id uuid,
     created_by text NOT NULL,
-    CONSTRAINT share_title_check CHECK ((title <> ''::text))
+    CONSTRAINT share_title_check CHECK (title <> '')
 );
 
 ALTER TABLE ONLY jxlink.share FORCE ROW LEVEL SECURITY;
@@ -109,9 +109,9 @@ CREATE TABLE jxlink.share_request (
     share_id uuid,
     refusal_reason text,
     created_by text NOT NULL,
-    CONSTRAINT share_request_answer_check CHECK ((answer = ANY (ARRAY['provided'::text, 'refused'::text]))),
-    CONSTRAINT share_request_check CHECK ((from_unit <> to_unit)),
-    CONSTRAINT share_request_title_check CHECK ((title <> ''::text))
+    CONSTRAINT share_request_answer_check CHECK (answer IN ('provided', 'refused')),
+    CONSTRAINT share_request_check CHECK (from_unit <> to_unit),
+    CONSTRAINT share_request_title_check CHECK (title <> '')
 );
 
 ALTER TABLE ONLY jxlink.share_request FORCE ROW LEVEL SECURITY;

@@ -21,10 +21,10 @@ CREATE TABLE jxlink.assistance_request (
     refusal_reason text,
     answered_at timestamp with time zone,
     created_by text NOT NULL,
-    CONSTRAINT assistance_request_answer_check CHECK ((answer = ANY (ARRAY['agreed'::text, 'refused'::text]))),
-    CONSTRAINT assistance_request_check CHECK ((requesting_unit <> requested_unit)),
-    CONSTRAINT assistance_request_kind_check CHECK ((kind = ANY (ARRAY['joint_inspection'::text, 'investigation'::text, 'technical_support'::text]))),
-    CONSTRAINT assistance_request_purpose_check CHECK ((purpose <> ''::text))
+    CONSTRAINT assistance_request_answer_check CHECK (answer IN ('agreed', 'refused')),
+    CONSTRAINT assistance_request_check CHECK (requesting_unit <> requested_unit),
+    CONSTRAINT assistance_request_kind_check CHECK (kind IN ('joint_inspection', 'investigation', 'technical_support')),
+    CONSTRAINT assistance_request_purpose_check CHECK (purpose <> '')
 );
 
 ALTER TABLE ONLY jxlink.assistance_request FORCE ROW LEVEL SECURITY;

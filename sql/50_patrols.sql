@@ -13,7 +13,7 @@ CREATE TABLE jxlink.patrol (
     area text NOT NULL,
     led_by uuid NOT NULL,
     created_by text NOT NULL,
-    CONSTRAINT patrol_area_check CHECK ((area <> ''::text))
+    CONSTRAINT patrol_area_check CHECK (area <> '')
 );
 
 ALTER TABLE ONLY jxlink.patrol FORCE ROW LEVEL SECURITY;
@@ -44,7 +44,7 @@ CREATE TABLE jxlink.patrol_finding (
     description text NOT NULL,
     place text,
     case_id uuid,
-    CONSTRAINT patrol_finding_description_check CHECK ((description <> ''::text))
+    CONSTRAINT patrol_finding_description_check CHECK (description <> '')
 );
 
 ALTER TABLE ONLY jxlink.patrol_finding FORCE ROW LEVEL SECURITY;

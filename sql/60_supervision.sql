@@ -16,8 +16,8 @@ CREATE TABLE jxlink.accountability_finding (
     found_by text NOT NULL,
     found_at timestamp with time zone NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT accountability_finding_finding_check CHECK ((finding <> ''::text)),
-    CONSTRAINT accountability_finding_kind_check CHECK ((kind = ANY (ARRAY['not_performing'::text, 'refused_support'::text, 'refused_sharing'::text, 'refused_assistance'::text, 'unfiled_case'::text, 'arbitrary_filing'::text, 'buck_passing'::text, 'favour_case'::text, 'other'::text])))
+    CONSTRAINT accountability_finding_finding_check CHECK (finding <> ''),
+    CONSTRAINT accountability_finding_kind_check CHECK (kind IN ('not_performing', 'refused_support', 'refused_sharing', 'refused_assistance', 'unfiled_case', 'arbitrary_filing', 'buck_passing', 'favour_case', 'other'))
 );
 
 ALTER TABLE ONLY jxlink.accountability_finding FORCE ROW LEVEL SECURITY;
