@@ -34,6 +34,7 @@
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
 
+#include "event_check.h"
 #include "history_chain.h"
 #include "ident.h"
 #include "referral_fsm.h"
@@ -121,15 +122,6 @@ typedef struct ReferralRow
 	Datum		history_head;	/* row_hash of its last history row */
 	bool		history_head_null;
 } ReferralRow;
-
-/*
- * A timestamptz as the session shows it (for messages).
- */
-static char *
-timestamptz_text(TimestampTz ts)
-{
-	return DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(ts)));
-}
 
 /*
  * The event name as words ("send back"), for messages.
@@ -301,32 +293,8 @@ check_actor(const ReferralTransition *t, const Caller *me, const ReferralRow *r)
 static void
 check_occurred_at(const EventCall *call, const ReferralRow *r)
 {
-	if (call->occurred_null)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("occurred_at must not be null")));
-	if (call->occurred_at > GetCurrentTimestamp())
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("occurred_at %s is in the future", timestamptz_text(call->occurred_at))));
-	if (call->occurred_at < r->last_event_at)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("occurred_at %s is before the previous event of this referral",
-						timestamptz_text(call->occurred_at)),
-				 errdetail("The previous time is %s.", timestamptz_text(r->last_event_at))));
-}
-
-/*
- * A required text argument must not be null, empty or only spaces.
- */
-static void
-require_text(const char *value, const char *what)
-{
-	if (value == NULL || value[strspn(value, " ")] == '\0')
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not be empty", what)));
+	check_event_time(call->occurred_at, call->occurred_null, r->last_event_at, false,
+					 "the previous event of this referral");
 }
 
 /*
@@ -341,19 +309,19 @@ check_argument(const EventCall *call)
 		case ARG_NOTE:
 			break;
 		case ARG_REASON:
-			require_text(call->argument, "the reason");
+			check_required_text(call->argument, "the reason");
 			break;
 		case ARG_NOTICE:
-			require_text(call->argument, "the written notice");
+			check_required_text(call->argument, "the written notice");
 			break;
 		case ARG_LETTER_NO:
-			require_text(call->argument, "the transfer letter number");
+			check_required_text(call->argument, "the transfer letter number");
 			break;
 		case ARG_CASE_NO:
-			require_text(call->argument, "the case number");
+			check_required_text(call->argument, "the case number");
 			break;
 		case ARG_DECISION:
-			require_text(call->argument, "the decision number");
+			check_required_text(call->argument, "the decision number");
 			if (call->outcome == NULL ||
 				(strcmp(call->outcome, "penalty") != 0 && strcmp(call->outcome, "no_penalty") != 0))
 				ereport(ERROR,
@@ -410,7 +378,7 @@ check_extension(const EventCall *call, const ReferralRow *r)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the team was already notified of an extension on %s",
-						timestamptz_text(r->extension_notified_at)),
+						event_time_text(r->extension_notified_at)),
 				 errdetail("三（三）2②: the transfer period is at most 5 working days.")));
 	spi_plan_run(&plan,
 				 "SELECT o.due_at FROM jxlink.obligation o"
@@ -424,7 +392,7 @@ check_extension(const EventCall *call, const ReferralRow *r)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the extension notice must come before the original transfer deadline"),
 				 errdetail("三（三）2②: notify the team in advance; the deadline was %s.",
-						   isnull ? "" : timestamptz_text(due))));
+						   isnull ? "" : event_time_text(due))));
 }
 
 /*
