@@ -13,9 +13,10 @@
 -- referral and its first history row hashed in one statement, then
 -- referral_ledger()), with the same signature, privileges, comment, checks,
 -- messages and SQLSTATEs.  referral_ledger() opens the transfer obligation of
--- "create".  The event-time and required-text checks are written once, in C
--- (src/event_check.c): the C path calls them directly, the PL/pgSQL API
--- functions as before by name.
+-- "create" and makes the share of "decide" (三（一）3), which the trigger
+-- referral_decision_shared made until now.  The event-time and required-text
+-- checks are written once, in C (src/event_check.c): the C path calls them
+-- directly, the PL/pgSQL API functions as before by name.
 ------------------------------------------------------------------------------
 
 CREATE OR REPLACE FUNCTION jxlink.check_occurred_at(occurred_at timestamptz, previous timestamptz, what text) RETURNS void
@@ -34,6 +35,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     transfer_ob uuid;
+    team        jxlink.staff;
 BEGIN
     CASE event
     WHEN 'create' THEN
@@ -64,6 +66,14 @@ BEGIN
     WHEN 'file' THEN
         PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{file_case}', occurred_at, actor_role, 'met');
     WHEN 'decide' THEN
+        -- the team's decision reaches the referring unit as a share (三（一）3), recorded by the team's clerk
+        SELECT s.* INTO STRICT team FROM jxlink.staff s
+        WHERE s.role_name = actor_role AND s.unit_id = referral_ledger.to_unit;
+        PERFORM jxlink.share_insert(team, 'penalty_decisions',
+                                    '行政处罚决定 ' || x.decision_no::text || ' (' || x.decision_outcome || ')',
+                                    x.decision_no::text, jxlink.local_date(occurred_at), ARRAY[x.from_unit],
+                                    occurred_at, x.referral_id)
+        FROM jxlink.referral x WHERE x.referral_id = referral_ledger.referral_id;
         PERFORM jxlink.obligation_open('copy_back', 'copy_back', 'referral', referral_ledger.referral_id,
                                        to_unit, from_unit, occurred_at);
     WHEN 'copy_back' THEN
@@ -77,9 +87,13 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION jxlink.referral_ledger(uuid, uuid, uuid, uuid, text, timestamptz, text, text, boolean) IS
-'（内部）移送事件履行、开立或免除的义务：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））、无证经营首次移交开立许可跟进义务（二（二））等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）), the licence follow-up after the first transfer of an unlicensed case (二（二）), and so on. Called by the C event path after the referral row and its history row were written.';
+'（内部）移送事件履行、开立或免除的义务及其共享：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））并将决定共享给移送单位（三（一）3）、无证经营首次移交开立许可跟进义务（二（二））等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives, and its share: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）) and the decision shared with the referring unit (三（一）3), the licence follow-up after the first transfer of an unlicensed case (二（二）), and so on. Called by the C event path after the referral row and its history row were written.';
 
 CREATE OR REPLACE FUNCTION jxlink.create_referral(case_id uuid, urgent boolean DEFAULT false,
                                                   occurred_at timestamptz DEFAULT pg_catalog.now()) RETURNS uuid
 AS 'MODULE_PATHNAME', 'jxlink_create_referral'
 LANGUAGE C SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+-- The decision's share is made by referral_ledger() now.
+DROP TRIGGER referral_decision_shared ON jxlink.referral;
+DROP FUNCTION jxlink.referral_decision_shared();

@@ -1,5 +1,5 @@
 /*
- * sql/referral.sql — Cases and their referral to the enforcement team (二（一）–（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens.
+ * sql/referral.sql — Cases and their referral to the enforcement team (二（一）–（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens (and the share a decision makes).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -243,6 +243,7 @@ CREATE FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit
     AS $$
 DECLARE
     transfer_ob uuid;
+    team        jxlink.staff;
 BEGIN
     CASE event
     WHEN 'create' THEN
@@ -273,6 +274,14 @@ BEGIN
     WHEN 'file' THEN
         PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{file_case}', occurred_at, actor_role, 'met');
     WHEN 'decide' THEN
+        -- the team's decision reaches the referring unit as a share (三（一）3), recorded by the team's clerk
+        SELECT s.* INTO STRICT team FROM jxlink.staff s
+        WHERE s.role_name = actor_role AND s.unit_id = referral_ledger.to_unit;
+        PERFORM jxlink.share_insert(team, 'penalty_decisions',
+                                    '行政处罚决定 ' || x.decision_no::text || ' (' || x.decision_outcome || ')',
+                                    x.decision_no::text, jxlink.local_date(occurred_at), ARRAY[x.from_unit],
+                                    occurred_at, x.referral_id)
+        FROM jxlink.referral x WHERE x.referral_id = referral_ledger.referral_id;
         PERFORM jxlink.obligation_open('copy_back', 'copy_back', 'referral', referral_ledger.referral_id,
                                        to_unit, from_unit, occurred_at);
     WHEN 'copy_back' THEN
@@ -285,7 +294,7 @@ BEGIN
     END CASE;
 END
 $$;
-COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））、无证经营首次移交开立许可跟进义务（二（二））等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）), the licence follow-up after the first transfer of an unlicensed case (二（二）), and so on. Called by the C event path after the referral row and its history row were written.';
+COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务及其共享：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））并将决定共享给移送单位（三（一）3）、无证经营首次移交开立许可跟进义务（二（二））等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives, and its share: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）) and the decision shared with the referring unit (三（一）3), the licence follow-up after the first transfer of an unlicensed case (二（二）), and so on. Called by the C event path after the referral row and its history row were written.';
 REVOKE ALL ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) FROM PUBLIC;
 
 CREATE FUNCTION jxlink.referral_next_state(state text, event text) RETURNS text

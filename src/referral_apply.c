@@ -23,7 +23,7 @@
  *		one, in one statement (referral_state_guard checks the move once more;
  *		"create" inserts the referral and its first history row instead);
  *	 8. the obligations the event meets and opens, in jxlink.referral_ledger()
- *		(the transfer period that "create" starts).
+ *		(the transfer period that "create" starts, the share of a decision).
  *
  * Every check comes before any write, and any error undoes the whole call:
  * a refused event changes nothing.
