@@ -28,24 +28,11 @@ CREATE FUNCTION jxlink.calling_role() RETURNS name
     AS '$libdir/jxlink', 'jxlink_calling_role';
 COMMENT ON FUNCTION jxlink.calling_role() IS '调用者的数据库角色（SET ROLE 之后的角色；在 SECURITY DEFINER 函数内也不是函数属主）。 The role the caller acts as (after SET ROLE; inside a SECURITY DEFINER function too, not the owner).';
 
--- Refuse an event time in the future or before the previous event.
+-- Refuse an event time in the future or before the previous event (src/event_check.c,
+-- which the C referral path calls directly).
 CREATE FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) RETURNS void
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    IF occurred_at IS NULL THEN
-        RAISE EXCEPTION 'occurred_at must not be null' USING ERRCODE = 'null_value_not_allowed';
-    ELSIF occurred_at > clock_timestamp() THEN
-        RAISE EXCEPTION 'occurred_at % is in the future', occurred_at
-            USING ERRCODE = 'invalid_parameter_value';
-    ELSIF occurred_at < previous THEN
-        RAISE EXCEPTION 'occurred_at % is before %', occurred_at, what
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = pg_catalog.format('The previous time is %s.', previous);
-    END IF;
-END
-$$;
+    LANGUAGE c PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_check_occurred_at';
 COMMENT ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) IS '（内部）事件时间不得晚于当前、不得早于前一事件。 (Internal) An event time is never in the future nor before the previous event.';
 REVOKE ALL ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) FROM PUBLIC;
 
@@ -67,17 +54,10 @@ $$;
 COMMENT ON FUNCTION jxlink.refuse_change() IS '触发器：只增表拒绝 UPDATE、DELETE、TRUNCATE。 Trigger: an append-only table refuses UPDATE, DELETE and TRUNCATE.';
 REVOKE ALL ON FUNCTION jxlink.refuse_change() FROM PUBLIC;
 
--- Refuse a missing or empty text argument.
+-- Refuse a missing or empty text argument (src/event_check.c, which the C referral path
+-- calls directly).
 CREATE FUNCTION jxlink.require_text(value text, what text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    IF value IS NULL OR btrim(value) = '' THEN
-        RAISE EXCEPTION '% must not be empty', what USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    RETURN value;
-END
-$$;
+    LANGUAGE c IMMUTABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_require_text';
 COMMENT ON FUNCTION jxlink.require_text(value text, what text) IS '（内部）必填文字参数不得为空。 (Internal) A required text argument must not be empty.';
 REVOKE ALL ON FUNCTION jxlink.require_text(value text, what text) FROM PUBLIC;

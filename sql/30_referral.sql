@@ -1,5 +1,5 @@
 /*
- * sql/30_referral.sql — Cases and their referral to the enforcement team (二（一）–（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens.
+ * sql/30_referral.sql — Cases and their referral to the enforcement team (二（一）–（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens (and the share a decision makes).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -122,55 +122,9 @@ GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurr
 GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_admin;
 
 CREATE FUNCTION jxlink.create_referral(case_id uuid, urgent boolean DEFAULT false, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE c SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    me     jxlink.staff := jxlink.caller_staff();
-    c      jxlink.case_file;
-    team   uuid;
-    result uuid;
-BEGIN
-    SELECT * INTO c FROM jxlink.case_file x WHERE x.case_id = create_referral.case_id FOR NO KEY UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'case % does not exist', create_referral.case_id USING ERRCODE = 'no_data_found';
-    END IF;
-    IF c.discovering_unit <> me.unit_id THEN
-        RAISE EXCEPTION 'only the unit that found a case may refer it' USING ERRCODE = 'insufficient_privilege';
-    END IF;
-    SELECT u.unit_id INTO team FROM jxlink.unit u
-    WHERE u.jurisdiction = c.jurisdiction AND u.kind = 'enforcement_team' AND u.active;
-    IF team IS NULL THEN
-        RAISE EXCEPTION 'jurisdiction % has no enforcement team', c.jurisdiction
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    ELSIF team = me.unit_id THEN
-        RAISE EXCEPTION 'the enforcement team files its own cases directly'
-            USING ERRCODE = 'object_not_in_prerequisite_state', DETAIL = '二（三）: the team files, investigates and decides.';
-    END IF;
-    IF urgent IS NULL THEN
-        RAISE EXCEPTION 'urgent must not be null' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    IF EXISTS (SELECT 1 FROM jxlink.referral r JOIN jxlink.referral_states() s ON s.state = r.state
-               WHERE r.case_id = c.case_id AND NOT s.terminal) THEN
-        RAISE EXCEPTION 'the case already has a referral in progress'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    PERFORM jxlink.check_occurred_at(occurred_at, c.discovered_at, 'the discovery of the case');
-
-    INSERT INTO jxlink.referral (jurisdiction, case_id, from_unit, to_unit, urgent, state, last_event,
-                                 transition_seq, last_event_at, created_by)
-    VALUES (c.jurisdiction, c.case_id, me.unit_id, team, urgent, jxlink.referral_next_state(NULL, 'create'),
-            'create', 1, occurred_at, me.role_name)
-    RETURNING referral_id INTO result;
-    INSERT INTO jxlink.referral_history (jurisdiction, referral_id, seq, event, from_state, to_state,
-                                         occurred_at, actor_role, actor_login, actor_unit, note)
-    VALUES (c.jurisdiction, result, 1, 'create', NULL, 'draft', occurred_at, me.role_name, session_user,
-            me.unit_id, CASE WHEN urgent THEN 'urgent' END);
-    PERFORM jxlink.obligation_open('transfer', CASE WHEN urgent THEN 'transfer_urgent' ELSE 'transfer' END,
-                                   'referral', result, me.unit_id, team, c.discovered_at);
-    RETURN result;
-END
-$$;
+    AS '$libdir/jxlink', 'jxlink_create_referral';
 COMMENT ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) IS '为本单位发现的案件创建向综合执法队的移送（草稿），并自发现时起开立移交义务：3 个工作日，紧急为 24 小时（三（三）2）。 Create a referral of a case found by the caller''s unit to the enforcement team (a draft) and open the transfer obligation from the discovery: 3 working days, 24 hours if urgent (三（三）2).';
 REVOKE ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) TO jxlink_clerk;
@@ -289,8 +243,15 @@ CREATE FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit
     AS $$
 DECLARE
     transfer_ob uuid;
+    team        jxlink.staff;
 BEGIN
     CASE event
+    WHEN 'create' THEN
+        -- the transfer, from the discovery of the case: 3 working days, 24 hours if urgent (三（三）2)
+        PERFORM jxlink.obligation_open('transfer', CASE WHEN x.urgent THEN 'transfer_urgent' ELSE 'transfer' END,
+                                       'referral', x.referral_id, x.from_unit, x.to_unit, c.discovered_at)
+        FROM jxlink.referral x JOIN jxlink.case_file c ON c.case_id = x.case_id
+        WHERE x.referral_id = referral_ledger.referral_id;
     WHEN 'notify_extension' THEN
         SELECT o.obligation_id INTO transfer_ob FROM jxlink.obligation o
         WHERE o.subject_id = referral_ledger.referral_id AND o.kind = 'transfer' AND o.status = 'open';
@@ -313,6 +274,14 @@ BEGIN
     WHEN 'file' THEN
         PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{file_case}', occurred_at, actor_role, 'met');
     WHEN 'decide' THEN
+        -- the team's decision reaches the referring unit as a share (三（一）3), recorded by the team's clerk
+        SELECT s.* INTO STRICT team FROM jxlink.staff s
+        WHERE s.role_name = actor_role AND s.unit_id = referral_ledger.to_unit;
+        PERFORM jxlink.share_insert(team, 'penalty_decisions',
+                                    '行政处罚决定 ' || x.decision_no::text || ' (' || x.decision_outcome || ')',
+                                    x.decision_no::text, jxlink.local_date(occurred_at), ARRAY[x.from_unit],
+                                    occurred_at, x.referral_id)
+        FROM jxlink.referral x WHERE x.referral_id = referral_ledger.referral_id;
         PERFORM jxlink.obligation_open('copy_back', 'copy_back', 'referral', referral_ledger.referral_id,
                                        to_unit, from_unit, occurred_at);
     WHEN 'copy_back' THEN
@@ -325,7 +294,7 @@ BEGIN
     END CASE;
 END
 $$;
-COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务：移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））、无证经营首次移交开立许可跟进义务（二（二））等。由 C 转换路径在移送行更新之后调用。 (Internal) The obligations a referral event meets, opens or waives: the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）), the licence follow-up after the first transfer of an unlicensed case (二（二））, and so on. Called by the C transition path after the referral row moved.';
+COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务及其共享：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））并将决定共享给移送单位（三（一）3）、无证经营首次移交开立许可跟进义务（二（二））等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives, and its share: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）) and the decision shared with the referring unit (三（一）3), the licence follow-up after the first transfer of an unlicensed case (二（二）), and so on. Called by the C event path after the referral row and its history row were written.';
 REVOKE ALL ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) FROM PUBLIC;
 
 CREATE FUNCTION jxlink.referral_next_state(state text, event text) RETURNS text

@@ -1,5 +1,5 @@
 /*
- * sql/40_sharing.sql — Information sharing (三（一）): shares, recipients, requests for information, the decision copied to the referring unit.
+ * sql/40_sharing.sql — Information sharing (三（一）): shares, recipients, requests for information (a decision reaches the referring unit as a share through jxlink.referral_ledger(), sql/30_referral.sql).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -206,28 +206,6 @@ GRANT ALL ON FUNCTION jxlink.answer_share_request(request uuid, title text, refe
 GRANT ALL ON FUNCTION jxlink.answer_share_request(request uuid, title text, reference text, occurred_at timestamp with time zone) TO jxlink_supervisor;
 GRANT ALL ON FUNCTION jxlink.answer_share_request(request uuid, title text, reference text, occurred_at timestamp with time zone) TO jxlink_admin;
 
--- The team's penalty decisions reach the section that referred the case (三（一）3).
-CREATE FUNCTION jxlink.referral_decision_shared() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    team jxlink.staff;
-BEGIN
-    SELECT s.* INTO team FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.unit_id = NEW.to_unit;
-    IF NOT FOUND THEN
-        team := ROW(NEW.jurisdiction, jxlink.calling_role()::text, NEW.to_unit, '-', false, true)::jxlink.staff;
-    END IF;
-    PERFORM jxlink.share_insert(team, 'penalty_decisions',
-                                '行政处罚决定 ' || NEW.decision_no::text || ' (' || NEW.decision_outcome || ')',
-                                NEW.decision_no::text, jxlink.local_date(NEW.last_event_at), ARRAY[NEW.from_unit],
-                                NEW.last_event_at, NEW.referral_id);
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION jxlink.referral_decision_shared() IS '触发器：综合执法队的处罚决定作为共享信息送达移送单位（三（一）3）。 Trigger: the team''s decision reaches the referring section as a share (三（一）3).';
-REVOKE ALL ON FUNCTION jxlink.referral_decision_shared() FROM PUBLIC;
-
 CREATE FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -356,5 +334,3 @@ GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_bi;
 CREATE POLICY share_recipient_read ON jxlink.share_recipient FOR SELECT
 USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
        OR jxlink.share_sender(share_id) = ANY ((SELECT jxlink.my_units())::uuid[]));
-
-CREATE TRIGGER referral_decision_shared AFTER UPDATE OF decision_no ON jxlink.referral FOR EACH ROW WHEN (((old.decision_no IS NULL) AND (new.decision_no IS NOT NULL))) EXECUTE FUNCTION jxlink.referral_decision_shared();

@@ -4,19 +4,26 @@
  *	  The one path of every referral event, and the SQL API over it.
  *
  * Each API function (submit_referral, transfer_referral, ...) acts for the
- * caller's unit and goes through referral_event():
+ * caller's unit and goes through referral_event(); create_referral, whose
+ * referral does not exist yet, through referral_create(), the same steps:
  *
  *	 1. the caller's staff row (jxlink.staff), or 42501;
- *	 2. the referral, locked, and the hash of its last history row, or P0002;
+ *	 2. the referral, locked, and the hash of its last history row, or P0002
+ *		(for "create": the case, locked, and the team it is referred to);
  *	 3. the transition, from the table of referral_fsm.c (55000 if refused);
- *	 4. who may fire the event: the sending unit, its leader, the team (42501);
- *	 5. the event time: not in the future, not before the previous event;
+ *	 4. who may fire the event: the sending unit, its leader, the team (42501;
+ *		for "create": the unit that found the case, not the team itself);
+ *	 5. the event time: not in the future, not before the previous event
+ *		(for "create": not before the discovery of the case);
  *	 6. the event's own argument (reason, notice, number...) and its
  *		preconditions: the materials of a transfer (三（三）3), the terms of
- *		an extension notice (三（三）2②);
+ *		an extension notice (三（三）2②), no other referral of the case in
+ *		progress (create);
  *	 7. the move and its history row, hashed here and chained to the last
- *		one, in one statement (referral_state_guard checks the move once more);
- *	 8. the obligations the event meets and opens, in jxlink.referral_ledger().
+ *		one, in one statement (referral_state_guard checks the move once more;
+ *		"create" inserts the referral and its first history row instead);
+ *	 8. the obligations the event meets and opens, in jxlink.referral_ledger()
+ *		(the transfer period that "create" starts, the share of a decision).
  *
  * Every check comes before any write, and any error undoes the whole call:
  * a refused event changes nothing.
@@ -34,6 +41,7 @@
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
 
+#include "event_check.h"
 #include "history_chain.h"
 #include "ident.h"
 #include "referral_fsm.h"
@@ -43,6 +51,7 @@
 typedef enum EventArgument
 {
 	ARG_NONE,					/* nothing (submit, approve) */
+	ARG_URGENT,					/* the urgency flag, required (create) */
 	ARG_NOTE,					/* an optional note (copy_back) */
 	ARG_REASON,					/* a reason, required */
 	ARG_NOTICE,					/* the written notice, required */
@@ -66,6 +75,7 @@ typedef struct EventRule
 } EventRule;
 
 static const EventRule event_rules[] = {
+	{"create", ARG_URGENT, true, NULL},	/* inserts: see insert_referral */
 	{"submit", ARG_NONE, false, ""},
 	{"approve", ARG_NONE, false, ", approved_by = $7, approved_at = $6"},
 	{"send_back", ARG_REASON, false, ""},
@@ -89,6 +99,10 @@ typedef struct EventCall
 	const EventRule *rule;
 	Datum		referral_id;
 	bool		referral_null;
+	Datum		case_id;		/* create only */
+	bool		case_null;
+	bool		urgent;			/* create only */
+	bool		urgent_null;
 	TimestampTz occurred_at;
 	bool		occurred_null;
 	char	   *argument;		/* reason, notice, note or number; NULL if none */
@@ -103,14 +117,14 @@ typedef struct Caller
 	bool		is_leader;
 } Caller;
 
-/* The referral as it was read, before the event. */
+/* The referral as it was read, before the event (a new one: as it starts). */
 typedef struct ReferralRow
 {
 	Datum		referral_id;
 	Datum		case_id;
 	Datum		from_unit;
 	Datum		to_unit;
-	char	   *state;
+	char	   *state;			/* NULL before "create" */
 	bool		urgent;
 	int32		transition_seq;
 	int32		transfer_count;
@@ -122,14 +136,15 @@ typedef struct ReferralRow
 	bool		history_head_null;
 } ReferralRow;
 
-/*
- * A timestamptz as the session shows it (for messages).
- */
-static char *
-timestamptz_text(TimestampTz ts)
+/* The case a new referral refers, as it was read (locked). */
+typedef struct CaseRow
 {
-	return DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(ts)));
-}
+	Datum		jurisdiction;
+	Datum		discovering_unit;
+	TimestampTz discovered_at;
+	Datum		team;			/* the enforcement team of its jurisdiction */
+	bool		team_null;		/* there is none */
+} CaseRow;
 
 /*
  * The event name as words ("send back"), for messages.
@@ -262,6 +277,58 @@ lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 }
 
 /*
+ * Steps 1 and 2 of "create" in one query: the caller's staff row (42501 if
+ * none) and the case, locked until the end of the transaction (P0002 if
+ * there is no such case), with the enforcement team of its jurisdiction.
+ * The lock (FOR NO KEY UPDATE: nothing changes the case) makes a second
+ * creation for the case wait until the first is over, and then see its
+ * referral (check_no_referral_in_progress).
+ */
+static void
+lock_case(const EventCall *call, Caller *me, CaseRow *c)
+{
+	static SPIPlanPtr plan = NULL;
+	Datum		values[2];
+	bool		nulls[2] = {call->case_null, false};
+	bool		isnull;
+
+	me->role_name = GetUserNameFromId(GetOuterUserId(), false);
+	values[0] = call->case_id;
+	values[1] = CStringGetTextDatum(me->role_name);
+	spi_plan_run(&plan,
+				 "SELECT c.jurisdiction, c.discovering_unit, c.discovered_at,"
+				 " (SELECT u.unit_id FROM jxlink.unit u"
+				 "   WHERE u.jurisdiction OPERATOR(pg_catalog.=) c.jurisdiction"
+				 "     AND u.kind OPERATOR(pg_catalog.=) 'enforcement_team' AND u.active LIMIT 1),"
+				 " s.unit_id, s.is_leader"
+				 " FROM jxlink.case_file c"
+				 " LEFT JOIN (jxlink.staff s JOIN jxlink.jurisdiction j"
+				 "            ON j.code OPERATOR(pg_catalog.=) s.jurisdiction AND j.is_local)"
+				 "   ON s.role_name OPERATOR(pg_catalog.=) $2 AND s.active"
+				 " WHERE c.case_id OPERATOR(pg_catalog.=) $1"
+				 " FOR NO KEY UPDATE OF c",
+				 2, (Oid[]) {UUIDOID, TEXTOID}, values, nulls, false);
+	if (SPI_processed == 0)
+	{
+		caller_staff(me);
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("case %s does not exist",
+						call->case_null ? "<NULL>" :
+						DatumGetCString(DirectFunctionCall1(uuid_out, call->case_id)))));
+	}
+	c->jurisdiction = result_datum(1);
+	c->discovering_unit = result_datum(2);
+	c->discovered_at = DatumGetTimestampTz(result_datum(3));
+	c->team = result_value(4, &c->team_null);
+	me->unit_id = result_value(5, &isnull);
+	if (isnull)
+		caller_staff(me);		/* raises 42501 (the row was not joined) */
+	else
+		me->is_leader = DatumGetBool(result_datum(6));
+}
+
+/*
  * Do two uuid datums hold the same value?
  */
 static bool
@@ -296,37 +363,35 @@ check_actor(const ReferralTransition *t, const Caller *me, const ReferralRow *r)
 }
 
 /*
+ * Step 4 of "create": only the unit that found the case refers it, to the
+ * team of its jurisdiction, which files its own cases without a referral.
+ */
+static void
+check_creator(const Caller *me, const CaseRow *c)
+{
+	if (!same_unit(c->discovering_unit, me->unit_id))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only the unit that found a case may refer it")));
+	if (c->team_null)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("jurisdiction %s has no enforcement team", TextDatumGetCString(c->jurisdiction))));
+	if (same_unit(c->team, me->unit_id))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the enforcement team files its own cases directly"),
+				 errdetail("二（三）: the team files, investigates and decides.")));
+}
+
+/*
  * Step 5: an event time is never in the future nor before the previous event.
  */
 static void
 check_occurred_at(const EventCall *call, const ReferralRow *r)
 {
-	if (call->occurred_null)
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("occurred_at must not be null")));
-	if (call->occurred_at > GetCurrentTimestamp())
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("occurred_at %s is in the future", timestamptz_text(call->occurred_at))));
-	if (call->occurred_at < r->last_event_at)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("occurred_at %s is before the previous event of this referral",
-						timestamptz_text(call->occurred_at)),
-				 errdetail("The previous time is %s.", timestamptz_text(r->last_event_at))));
-}
-
-/*
- * A required text argument must not be null, empty or only spaces.
- */
-static void
-require_text(const char *value, const char *what)
-{
-	if (value == NULL || value[strspn(value, " ")] == '\0')
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s must not be empty", what)));
+	check_event_time(call->occurred_at, call->occurred_null, r->last_event_at, false,
+					 "the previous event of this referral");
 }
 
 /*
@@ -340,20 +405,26 @@ check_argument(const EventCall *call)
 		case ARG_NONE:
 		case ARG_NOTE:
 			break;
+		case ARG_URGENT:
+			if (call->urgent_null)
+				ereport(ERROR,
+						(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+						 errmsg("urgent must not be null")));
+			break;
 		case ARG_REASON:
-			require_text(call->argument, "the reason");
+			check_required_text(call->argument, "the reason");
 			break;
 		case ARG_NOTICE:
-			require_text(call->argument, "the written notice");
+			check_required_text(call->argument, "the written notice");
 			break;
 		case ARG_LETTER_NO:
-			require_text(call->argument, "the transfer letter number");
+			check_required_text(call->argument, "the transfer letter number");
 			break;
 		case ARG_CASE_NO:
-			require_text(call->argument, "the case number");
+			check_required_text(call->argument, "the case number");
 			break;
 		case ARG_DECISION:
-			require_text(call->argument, "the decision number");
+			check_required_text(call->argument, "the decision number");
 			if (call->outcome == NULL ||
 				(strcmp(call->outcome, "penalty") != 0 && strcmp(call->outcome, "no_penalty") != 0))
 				ereport(ERROR,
@@ -410,7 +481,7 @@ check_extension(const EventCall *call, const ReferralRow *r)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the team was already notified of an extension on %s",
-						timestamptz_text(r->extension_notified_at)),
+						event_time_text(r->extension_notified_at)),
 				 errdetail("三（三）2②: the transfer period is at most 5 working days.")));
 	spi_plan_run(&plan,
 				 "SELECT o.due_at FROM jxlink.obligation o"
@@ -424,15 +495,41 @@ check_extension(const EventCall *call, const ReferralRow *r)
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the extension notice must come before the original transfer deadline"),
 				 errdetail("三（三）2②: notify the team in advance; the deadline was %s.",
-						   isnull ? "" : timestamptz_text(due))));
+						   isnull ? "" : event_time_text(due))));
 }
 
 /*
- * The history note of an event: its argument ("number outcome" for decide).
+ * Step 6b, create: the case has no referral in progress (one in a state that
+ * is not final).  Run after the case was locked, with a new snapshot: a
+ * referral created meanwhile by the holder of the lock is seen.
+ */
+static void
+check_no_referral_in_progress(const EventCall *call)
+{
+	static SPIPlanPtr plan = NULL;
+
+	spi_plan_run(&plan,
+				 "SELECT x.state FROM jxlink.referral x WHERE x.case_id OPERATOR(pg_catalog.=) $1",
+				 1, (Oid[]) {UUIDOID}, &call->case_id, NULL, false);
+	for (uint64 i = 0; i < SPI_processed; i++)
+		if (referral_state_in_progress(SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1)))
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("the case already has a referral in progress")));
+}
+
+/*
+ * The history note of an event: its argument ("number outcome" for decide,
+ * "urgent" for the creation of an urgent referral).
  */
 static Datum
 event_note(const EventCall *call, bool *isnull)
 {
+	if (call->rule->argument == ARG_URGENT)
+	{
+		*isnull = !call->urgent;
+		return call->urgent ? CStringGetTextDatum("urgent") : (Datum) 0;
+	}
 	*isnull = (call->argument == NULL);
 	if (*isnull)
 		return (Datum) 0;
@@ -458,7 +555,8 @@ history_row(const EventCall *call, const Caller *me, const ReferralRow *r,
 	values[HF_REFERRAL_ID] = r->referral_id;
 	values[HF_SEQ] = Int32GetDatum(r->transition_seq + 1);
 	values[HF_EVENT] = CStringGetTextDatum(call->rule->event);
-	values[HF_FROM_STATE] = CStringGetTextDatum(r->state);
+	nulls[HF_FROM_STATE] = (r->state == NULL);
+	values[HF_FROM_STATE] = r->state ? CStringGetTextDatum(r->state) : (Datum) 0;
 	values[HF_TO_STATE] = CStringGetTextDatum(t->to);
 	values[HF_OCCURRED_AT] = TimestampTzGetDatum(call->occurred_at);
 	values[HF_RECORDED_AT] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());	/* now() */
@@ -535,6 +633,57 @@ move_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
 }
 
 /*
+ * Step 7 of "create": the new referral and its first history row, in one
+ * statement (referral_state_guard checks that the row is the result of
+ * "create").  The creator is the sending unit, so $4 is the actor's unit too.
+ * history_chain() keeps the hash computed here.
+ */
+static void
+insert_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
+				const ReferralTransition *t)
+{
+	static SPIPlanPtr plan = NULL;
+	static const Oid types[] = {UUIDOID, TEXTOID, UUIDOID, UUIDOID, UUIDOID, BOOLOID, TEXTOID,
+		TEXTOID, INT4OID, TIMESTAMPTZOID, TEXTOID, UUIDOID, TIMESTAMPTZOID, TEXTOID, TEXTOID, BYTEAOID};
+	Datum		values[lengthof(types)];
+	bool		nulls[lengthof(types)] = {0};
+	Datum		h[HISTORY_FIELDS];
+	bool		hnull[HISTORY_FIELDS];
+
+	history_row(call, me, r, t, h, hnull, &values[15]);
+	values[0] = r->referral_id;
+	values[1] = r->jurisdiction;
+	values[2] = r->case_id;
+	values[3] = r->from_unit;
+	values[4] = r->to_unit;
+	values[5] = BoolGetDatum(r->urgent);
+	values[6] = h[HF_TO_STATE];
+	values[7] = h[HF_EVENT];
+	values[8] = h[HF_SEQ];
+	values[9] = h[HF_OCCURRED_AT];
+	values[10] = h[HF_ACTOR_ROLE];
+	values[11] = h[HF_HISTORY_ID];
+	values[12] = h[HF_RECORDED_AT];
+	values[13] = h[HF_ACTOR_LOGIN];
+	values[14] = h[HF_NOTE];
+	nulls[14] = hnull[HF_NOTE];
+	spi_plan_run(&plan,
+				 "WITH created AS ("
+				 " INSERT INTO jxlink.referral (referral_id, jurisdiction, case_id, from_unit, to_unit, urgent,"
+				 " state, last_event, transition_seq, last_event_at, created_by)"
+				 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+				 " RETURNING 1)"
+				 " INSERT INTO jxlink.referral_history (history_id, jurisdiction, referral_id, seq, event,"
+				 " from_state, to_state, occurred_at, recorded_at, actor_role, actor_login, actor_unit, note,"
+				 " prev_hash, row_hash)"
+				 " SELECT $12, $2, $1, $9, $8, NULL, $7, $10, $13, $11, $14, $4, $15, NULL, $16 FROM created",
+				 lengthof(types), types, values, nulls, false);
+	if (SPI_processed != 1)
+		elog(ERROR, "referral %s was not created",
+			 DatumGetCString(DirectFunctionCall1(uuid_out, r->referral_id)));
+}
+
+/*
  * Step 8: the obligations the event meets and opens (jxlink.referral_ledger).
  */
 static void
@@ -590,6 +739,44 @@ referral_event(EventCall *call)
 }
 
 /*
+ * Create a referral of a case (event "create"); returns its identifier.
+ */
+static Datum
+referral_create(EventCall *call)
+{
+	pg_uuid_t  *referral_id = palloc(sizeof(pg_uuid_t));	/* outlives SPI */
+	Caller		me;
+	CaseRow		c;
+	ReferralRow r = {0};
+	const ReferralTransition *t;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	lock_case(call, &me, &c);
+	t = referral_transition_check(NULL, call->rule->event);
+	/* in the order create_referral always checked: the time last */
+	check_creator(&me, &c);
+	check_argument(call);
+	check_no_referral_in_progress(call);
+	check_event_time(call->occurred_at, call->occurred_null, c.discovered_at, false,
+					 "the discovery of the case");
+
+	uuid_v7_generate(referral_id);
+	r.referral_id = UUIDPGetDatum(referral_id);
+	r.case_id = call->case_id;
+	r.from_unit = me.unit_id;
+	r.to_unit = c.team;
+	r.state = NULL;
+	r.urgent = call->urgent;
+	r.jurisdiction = c.jurisdiction;
+	r.history_head_null = true;
+	insert_referral(call, &me, &r, t);
+	apply_ledger(call, &me, &r);
+	SPI_finish();
+	return UUIDPGetDatum(referral_id);
+}
+
+/*
  * The rule of an event, by name.
  */
 static const EventRule *
@@ -622,6 +809,26 @@ api_event(FunctionCallInfo fcinfo, const char *event, int text_argno)
 	if (call.rule->argument == ARG_DECISION)
 		call.outcome = referral_text_arg(fcinfo, text_argno + 1);
 	return referral_event(&call);
+}
+
+PG_FUNCTION_INFO_V1(jxlink_create_referral);
+
+/*
+ * create_referral(case_id uuid, urgent boolean, occurred_at timestamptz) returns uuid
+ */
+Datum
+jxlink_create_referral(PG_FUNCTION_ARGS)
+{
+	EventCall	call = {0};
+
+	call.rule = event_rule("create");
+	call.case_null = PG_ARGISNULL(0);
+	call.case_id = call.case_null ? (Datum) 0 : PG_GETARG_DATUM(0);
+	call.urgent_null = PG_ARGISNULL(1);
+	call.urgent = call.urgent_null ? false : PG_GETARG_BOOL(1);
+	call.occurred_null = PG_ARGISNULL(2);
+	call.occurred_at = call.occurred_null ? 0 : PG_GETARG_TIMESTAMPTZ(2);
+	return referral_create(&call);
 }
 
 /* The API: one SQL function per event, all over api_event(). */

@@ -105,6 +105,18 @@ is_state(const char *name)
 }
 
 /*
+ * Is a referral in this state still in progress (a state, not a final one)?
+ */
+bool
+referral_state_in_progress(const char *name)
+{
+	for (size_t i = 0; i < lengthof(states); i++)
+		if (strcmp(states[i].name, name) == 0)
+			return !states[i].terminal;
+	return false;
+}
+
+/*
  * Is the name one of the events?
  */
 static bool

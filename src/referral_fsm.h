@@ -28,6 +28,7 @@ typedef struct ReferralTransition
 
 extern const ReferralTransition *referral_transition_check(const char *from, const char *event);
 extern const char *referral_next_state_of(const char *from, const char *event);
+extern bool referral_state_in_progress(const char *state);
 extern char *referral_text_arg(FunctionCallInfo fcinfo, int n);
 
 #endif							/* JXLINK_REFERRAL_FSM_H */

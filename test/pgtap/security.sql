@@ -74,7 +74,7 @@ UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_ro
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
     'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
-    'referral_decision_shared', 'history_chain', 'history_digest']) f;
+    'history_chain', 'history_digest']) f;
 -- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone
 CREATE TEMP VIEW function_matrix AS
 SELECT p.oid::regprocedure::text AS fn, r.role,

@@ -89,8 +89,9 @@ SELECT name,
 FROM edge ORDER BY name;
 SELECT jxlink.history_digest(NULL, NULL) IS NULL AS null_row_null_hash;
 
--- A row written without a hash (as create_referral writes the first) is
--- chained by the trigger; a row that brings its hash keeps it (a restore).
+-- A row written without a hash (by hand: every API function hashes the rows
+-- it writes, the first one too) is chained by the trigger; a row that brings
+-- its hash keeps it (a restore).
 BEGIN;
 ALTER TABLE jxlink.referral DISABLE TRIGGER referral_state_guard;
 UPDATE jxlink.referral SET transition_seq = transition_seq + 2 WHERE referral_id = :'r';

@@ -69,4 +69,21 @@ ORDER BY 1, 2;
 RESET ROLE;
 SELECT pg_temp.fingerprint(:'draft_r') = :'before' AS unchanged;
 
+-- create_referral goes through the same C path: a null case is an unknown
+-- case (P0002), a null urgency or time 22004, and a refusal writes nothing.
+SET ROLE regress_econ_clerk;
+SELECT jxlink.open_case('licensed', 'inspection', '无证经营', '2024-11-04 09:00+08') AS mcase \gset
+RESET ROLE;
+SELECT (SELECT count(*) FROM jxlink.referral) AS referrals, (SELECT count(*) FROM jxlink.referral_history) AS history,
+       (SELECT count(*) FROM jxlink.obligation) AS obligations \gset before_
+SET ROLE regress_econ_clerk;
+SELECT what, pg_temp.outcome(stmt) FROM (VALUES
+    ('no case', $$SELECT jxlink.create_referral(NULL)$$),
+    ('no urgency', format('SELECT jxlink.create_referral(%L, NULL)', :'mcase')),
+    ('no time', format('SELECT jxlink.create_referral(%L, false, NULL)', :'mcase'))) AS t(what, stmt);
+RESET ROLE;
+SELECT (SELECT count(*) FROM jxlink.referral) = :before_referrals
+   AND (SELECT count(*) FROM jxlink.referral_history) = :before_history
+   AND (SELECT count(*) FROM jxlink.obligation) = :before_obligations AS nothing_written;
+
 \i test/fixture/street_drop.sql

@@ -1,0 +1,18 @@
+/*-------------------------------------------------------------------------
+ *
+ * event_check.h
+ *	  The checks every recorded event shares: its time, its required text.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef JXLINK_EVENT_CHECK_H
+#define JXLINK_EVENT_CHECK_H
+
+#include "datatype/timestamp.h"
+
+extern char *event_time_text(TimestampTz ts);
+extern void check_event_time(TimestampTz occurred_at, bool occurred_null,
+							 TimestampTz previous, bool previous_null, const char *what);
+extern void check_required_text(const char *value, const char *what);
+
+#endif							/* JXLINK_EVENT_CHECK_H */
