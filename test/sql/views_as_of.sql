@@ -10,35 +10,8 @@ DROP EXTENSION IF EXISTS jxlink CASCADE;
 CREATE EXTENSION jxlink;
 \i test/fixture/street.sql
 
--- A referral walked to a state, as the clerks and leaders would.
-CREATE FUNCTION pg_temp.refer(clerk text, lead text, title text, found_at timestamptz, urgent boolean,
-                              steps text[], times timestamptz[]) RETURNS uuid
-LANGUAGE plpgsql AS $$
-DECLARE c uuid; r uuid; i int;
-BEGIN
-    EXECUTE format('SET ROLE %I', clerk);
-    c := jxlink.open_case('licensed', 'inspection', title, found_at);
-    r := jxlink.create_referral(c, urgent, found_at);
-    PERFORM jxlink.add_material(r, k, k) FROM unnest(ARRAY['transfer_letter', 'case_source', 'preliminary_evidence']) k;
-    FOR i IN 1 .. coalesce(array_length(steps, 1), 0) LOOP
-        EXECUTE format('SET ROLE %I', CASE WHEN steps[i] = 'approve' THEN lead
-                                           WHEN steps[i] IN ('accept', 'file', 'decide', 'copy_back') THEN 'regress_team_clerk'
-                                           ELSE clerk END);
-        PERFORM CASE steps[i]
-            WHEN 'notify' THEN jxlink.notify_extension(r, '调查核实', times[i])
-            WHEN 'submit' THEN jxlink.submit_referral(r, times[i])
-            WHEN 'approve' THEN jxlink.approve_referral(r, times[i])
-            WHEN 'transfer' THEN jxlink.transfer_referral(r, '新移〔2024〕' || (10 + i) || '号', times[i])
-            WHEN 'accept' THEN jxlink.accept_referral(r, '受理告知书', times[i])
-            WHEN 'file' THEN jxlink.file_referral(r, '新综执立〔2024〕' || i || '号', times[i])
-            WHEN 'decide' THEN jxlink.decide_referral(r, '新综执罚〔2024〕' || i || '号', 'penalty', times[i])
-            WHEN 'copy_back' THEN jxlink.copy_back_referral(r, '抄告', times[i])
-            WHEN 'withdraw' THEN jxlink.withdraw_referral(r, '已改正', times[i])
-        END;
-    END LOOP;
-    RESET ROLE;
-    RETURN r;
-END $$;
+-- pg_temp.refer(): a referral walked to a state, as the clerks and leaders would.
+\i test/fixture/refer.sql
 
 -- (1) National Day: found Friday 09-27 10:00, extension notice, transferred
 --     10-08 (on time), accepted 10-16 (late: due 10-15 00:00), filed, decided,
