@@ -33,9 +33,9 @@ LEFT JOIN LATERAL pg_temp.violations(at) v ON true ORDER BY at;
 SET ROLE regress_lt_admin;
 UPDATE jxlink.deadline_rule SET amount = 10 WHERE rule_code = 'file_case';
 RESET ROLE;
-SELECT kind, period_unit, period_amount, due_date FROM jxlink.obligation_status_at('2024-10-16 12:00+08')
+SELECT kind, period_unit, period_amount, due_date, status FROM jxlink.obligation_status_at('2024-10-11 12:00+08')
 WHERE kind = 'file_case';
-SELECT kind, period_amount, workdays_left, fraction_left FROM jxlink.due_soon_as_of('2024-10-16 12:00+08')
+SELECT kind, period_amount, workdays_left, fraction_left FROM jxlink.due_soon_as_of('2024-10-11 12:00+08')
 WHERE kind = 'file_case';
 SELECT line FROM regexp_split_to_table(jxlink.explain_obligation(
     (SELECT obligation_id FROM jxlink.obligation WHERE kind = 'file_case')), E'\n') AS line
