@@ -86,9 +86,8 @@ GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_clerk;
 GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_supervisor;
 GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.obligation_move', '');
-CREATE POLICY obligation_move_read ON jxlink.obligation_move FOR SELECT USING ((EXISTS ( SELECT 1
-   FROM jxlink.obligation o
-  WHERE (o.obligation_id = obligation_move.obligation_id))));
+CREATE POLICY obligation_move_read ON jxlink.obligation_move FOR SELECT
+USING (EXISTS (SELECT 1 FROM jxlink.obligation o WHERE o.obligation_id = obligation_move.obligation_id));
 COMMENT ON POLICY obligation_move_read ON jxlink.obligation_move IS '能读到义务者可读其期限变动。 Whoever reads an obligation reads its moves.';
 
 DROP FUNCTION jxlink.obligation_set_due(uuid, timestamptz);
