@@ -36,13 +36,13 @@ COMMENT ON COLUMN jxlink.obligation.derivation IS '已履行或免除的工作�
 -- A share request with an agreed day (0.5.0-0.7.0: period 'fixed') has that
 -- day as its period; a resolution report forced by a meeting is owed at the
 -- next meeting again, and the open ones are recomputed below.
+ALTER TABLE jxlink.obligation DROP CONSTRAINT obligation_period_unit_check;
 UPDATE jxlink.obligation o
 SET period_unit = 'agreed_day', period_amount = o.due_date OPERATOR(pg_catalog.-) jxlink.local_date(o.started_at)
 WHERE o.period_unit OPERATOR(pg_catalog.=) 'fixed' AND o.kind OPERATOR(pg_catalog.=) 'share_request';
 UPDATE jxlink.obligation o
 SET period_unit = 'next_meeting', period_amount = 1
 WHERE o.period_unit OPERATOR(pg_catalog.=) 'fixed';
-ALTER TABLE jxlink.obligation DROP CONSTRAINT obligation_period_unit_check;
 ALTER TABLE jxlink.obligation ADD CONSTRAINT obligation_period_unit_check
     CHECK (period_unit IN ('workdays', 'hours', 'quarter', 'next_meeting', 'agreed_day'));
 
