@@ -203,10 +203,7 @@ CREATE FUNCTION jxlink.my_units() RETURNS uuid[]
 $$;
 COMMENT ON FUNCTION jxlink.my_units() IS '当前角色作为工作人员所属的单位（行级安全策略据此过滤）。 The units the current role is staff of (the row-level security policies filter on them).';
 REVOKE ALL ON FUNCTION jxlink.my_units() FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 -- May the querying role read complainants' contacts (not BI, not administrators)?
 CREATE FUNCTION jxlink.reads_complainants() RETURNS boolean
@@ -220,10 +217,7 @@ CREATE FUNCTION jxlink.reads_complainants() RETURNS boolean
 $$;
 COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可否读取全部举报人联系方式：综合执法队、纪工委、司法所人员或 jxlink_supervisor（首问负责单位另按单位读取本单位接收者）。 Whether the current role reads every complainant''s contact: staff of the enforcement team, the discipline commission or the judicial office, or jxlink_supervisor (a first receiver reads those it received).';
 REVOKE ALL ON FUNCTION jxlink.reads_complainants() FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 -- Does the querying role read every row (supervisors, BI, administrators)?
 CREATE FUNCTION jxlink.reads_everything() RETURNS boolean
@@ -239,7 +233,4 @@ CREATE FUNCTION jxlink.reads_everything() RETURNS boolean
 $$;
 COMMENT ON FUNCTION jxlink.reads_everything() IS '当前角色是否可读全部（非个人信息）行：监督（jxlink_supervisor 或纪工委、司法所人员）、BI（jxlink_bi）、管理员（jxlink_admin）。 Whether the current role reads every (non-personal) row: supervisors (jxlink_supervisor, or staff of the discipline commission or judicial office), BI (jxlink_bi), administrators (jxlink_admin).';
 REVOKE ALL ON FUNCTION jxlink.reads_everything() FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;

@@ -163,8 +163,7 @@ ALTER TABLE ONLY jxlink.docno_counter
     ADD CONSTRAINT docno_counter_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
 GRANT SELECT ON TABLE jxlink.docno_counter TO PUBLIC;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE jxlink.docno_counter TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.docno_counter TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.docno_counter TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.docno_counter TO jxlink_clerk, jxlink_supervisor;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.docno_counter', '');
 
 CREATE FUNCTION jxlink.docno_larger(jxlink.docno, jxlink.docno) RETURNS jxlink.docno
@@ -285,9 +284,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.next_docno(issuer text, year integer) IS '取某机关代字某年份的下一个发文字号（本辖区计数器加一）。并发安全：两人同时取号，后者等待前者提交，得到不同序号。事务回滚则该序号不算发出，会再次发出。仅在 staff 中登记的在岗人员可用。 The next document number of an issuer code and year (the jurisdiction''s counter plus one). Safe under concurrency: of two clerks drawing at once, the second waits for the first to commit and gets another number. A rolled-back transaction''s number is not given out and will be given again. Only active staff registered in jxlink.staff may draw.';
 REVOKE ALL ON FUNCTION jxlink.next_docno(issuer text, year integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.next_docno(issuer text, year integer) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.next_docno(issuer text, year integer) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.next_docno(issuer text, year integer) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.next_docno(issuer text, year integer) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE AGGREGATE jxlink.max(jxlink.docno) (
     SFUNC = jxlink.docno_larger,

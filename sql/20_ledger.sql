@@ -207,10 +207,7 @@ CREATE INDEX obligation_owner_started ON jxlink.obligation USING btree (owner_un
 CREATE INDEX obligation_subject ON jxlink.obligation USING btree (subject_id, kind);
 ALTER TABLE jxlink.obligation ENABLE ROW LEVEL SECURITY;
 CREATE TRIGGER obligation_take_subject BEFORE INSERT ON jxlink.obligation FOR EACH ROW EXECUTE FUNCTION jxlink.obligation_take_subject();
-GRANT SELECT ON TABLE jxlink.obligation TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.obligation TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.obligation TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.obligation TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.obligation TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.obligation', '');
 
 CREATE POLICY obligation_read ON jxlink.obligation FOR SELECT
@@ -252,10 +249,7 @@ CREATE INDEX obligation_move_obligation ON jxlink.obligation_move USING btree (o
 ALTER TABLE jxlink.obligation_move ENABLE ROW LEVEL SECURITY;
 CREATE TRIGGER obligation_move_append_only BEFORE DELETE OR UPDATE ON jxlink.obligation_move FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
 CREATE TRIGGER obligation_move_no_truncate BEFORE TRUNCATE ON jxlink.obligation_move FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
-GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.obligation_move', '');
 CREATE POLICY obligation_move_read ON jxlink.obligation_move FOR SELECT
 USING (EXISTS (SELECT 1 FROM jxlink.obligation o WHERE o.obligation_id = obligation_move.obligation_id));
@@ -628,10 +622,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一项义务的期限，全部取自义务本身：起算时刻、期限与条款、计入的工作日与跳过的日期（按判定时的日历）、未结期间的期限变动（从何到何、因何、何时、何人）、逾期起点、日历版本、履行情况（按 jxlink.timezone 显示）。 Explain an obligation''s due time from the obligation itself: start, period and clause, the working days counted and the days skipped (under the calendar it was judged with), each move while it was open (from what, to what, why, when, by whom), the first late instant, the calendar version, and whether it was met (shown in jxlink.timezone).';
 REVOKE ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 ------------------------------------------------------------------------------
 -- The calendar keeps the ledger in step (DESIGN §2, §3)

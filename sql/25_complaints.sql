@@ -74,10 +74,7 @@ ALTER TABLE jxlink.complaint ENABLE ROW LEVEL SECURITY;
 CREATE TRIGGER complaint_first_receiver_fixed BEFORE UPDATE ON jxlink.complaint FOR EACH ROW EXECUTE FUNCTION jxlink.complaint_first_receiver_fixed();
 
 ALTER TABLE jxlink.complaint ENABLE ALWAYS TRIGGER complaint_first_receiver_fixed;
-GRANT SELECT ON TABLE jxlink.complaint TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.complaint TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.complaint TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.complaint TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.complaint TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.complaint', '');
 
 CREATE TABLE jxlink.complaint_contact (
@@ -106,8 +103,7 @@ ALTER TABLE ONLY jxlink.complaint_contact
 ALTER TABLE ONLY jxlink.complaint_contact
     ADD CONSTRAINT complaint_contact_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
 ALTER TABLE jxlink.complaint_contact ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.complaint_contact TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.complaint_contact TO jxlink_supervisor;
+GRANT SELECT ON TABLE jxlink.complaint_contact TO jxlink_clerk, jxlink_supervisor;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.complaint_contact', '');
 
 CREATE POLICY complaint_contact_read ON jxlink.complaint_contact FOR SELECT
@@ -142,9 +138,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.complainant_contact(complaint uuid) IS '读取举报人联系方式（举报人保密）：仅首问负责单位、综合执法队与监督单位（司法所、纪工委）。 Read the complainant''s contact (kept confidential): only the first receiver, the enforcement team and the supervisors (judicial office, discipline commission).';
 REVOKE ALL ON FUNCTION jxlink.complainant_contact(complaint uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.complainant_contact(complaint uuid) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.complainant_contact(complaint uuid) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.complainant_contact(complaint uuid) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.complainant_contact(complaint uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 -- The complaint, locked, for an action of its first receiver.
 CREATE FUNCTION jxlink.complaint_for_receiver(complaint_id uuid, me jxlink.staff, occurred_at timestamp with time zone) RETURNS jxlink.complaint
@@ -192,9 +186,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.handle_complaint_on_spot(complaint uuid, note text, occurred_at timestamp with time zone) IS '综合执法队作为首问负责单位当场处理简易案件并答复（二（三））。 The enforcement team, as first receiver, handles a simple case on the spot and replies (二（三）).';
 REVOKE ALL ON FUNCTION jxlink.handle_complaint_on_spot(complaint uuid, note text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.handle_complaint_on_spot(complaint uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.handle_complaint_on_spot(complaint uuid, note text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.handle_complaint_on_spot(complaint uuid, note text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.handle_complaint_on_spot(complaint uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.receive_complaint(channel text, received_at timestamp with time zone, subject text, place text DEFAULT NULL::text, category text DEFAULT NULL::text, contact jsonb DEFAULT '{}'::jsonb) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -233,9 +225,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.receive_complaint(channel text, received_at timestamp with time zone, subject text, place text, category text, contact jsonb) IS '登记本单位率先接到的举报、投诉、信访：本单位成为首问负责单位（三（二）），开立答复义务。contact 可含 anonymous、full_name、phone、address、other（保密）。 Record a complaint received first by the caller''s unit, which becomes responsible for good (三（二）); opens the reply obligation. contact may hold anonymous, full_name, phone, address, other (kept confidential).';
 REVOKE ALL ON FUNCTION jxlink.receive_complaint(channel text, received_at timestamp with time zone, subject text, place text, category text, contact jsonb) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.receive_complaint(channel text, received_at timestamp with time zone, subject text, place text, category text, contact jsonb) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.receive_complaint(channel text, received_at timestamp with time zone, subject text, place text, category text, contact jsonb) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.receive_complaint(channel text, received_at timestamp with time zone, subject text, place text, category text, contact jsonb) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.receive_complaint(channel text, received_at timestamp with time zone, subject text, place text, category text, contact jsonb) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean DEFAULT false, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -265,9 +255,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean, occurred_at timestamp with time zone) IS '核实需要处罚的，首问负责单位据此立案线索并向综合执法队移送（三（二））：返回移送标识，举报投诉与移送互相关联；首问负责单位不变，仍须答复。 When verification finds a penalty due, the first receiver opens the case and refers it to the team (三（二）): returns the referral, linked both ways; the first receiver stays responsible and still replies.';
 REVOKE ALL ON FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.reply_complaint(complaint uuid, outcome text, reply text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER
@@ -298,6 +286,4 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.reply_complaint(complaint uuid, outcome text, reply text, occurred_at timestamp with time zone) IS '首问负责单位答复举报人（三（二））：outcome 为 no_violation（未发现违法）、outside_scope（不属受理范围）或 penalty_due（已移送后告知处理情况）；履行答复义务。 The first receiver replies to the complainant (三（二）): outcome no_violation, outside_scope, or penalty_due (after the referral); meets the reply obligation.';
 REVOKE ALL ON FUNCTION jxlink.reply_complaint(complaint uuid, outcome text, reply text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.reply_complaint(complaint uuid, outcome text, reply text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.reply_complaint(complaint uuid, outcome text, reply text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.reply_complaint(complaint uuid, outcome text, reply text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.reply_complaint(complaint uuid, outcome text, reply text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;

@@ -50,10 +50,7 @@ ALTER TABLE ONLY jxlink.case_file
     ADD CONSTRAINT case_file_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
 CREATE INDEX case_file_unit ON jxlink.case_file USING btree (discovering_unit, discovered_at);
 ALTER TABLE jxlink.case_file ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.case_file TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.case_file TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.case_file TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.case_file TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.case_file TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.case_file', '');
 
 CREATE FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
@@ -62,9 +59,7 @@ CREATE FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at t
     AS '$libdir/jxlink', 'jxlink_accept_referral';
 COMMENT ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) IS '综合执法队书面告知受理（履行告知义务，开立立案义务）。 The team notifies acceptance in writing (meets the notice obligation, opens the filing obligation).';
 REVOKE ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.accept_referral(referral uuid, notice text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text DEFAULT NULL::text) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -97,9 +92,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) IS '为移送添加材料（三（三）3）：transfer_letter、case_source、preliminary_evidence、other。 Add material to a referral (三（三）3): transfer_letter, case_source, preliminary_evidence, other.';
 REVOKE ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.add_material(referral uuid, kind text, description text, ref text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -107,9 +100,7 @@ CREATE FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp wit
     AS '$libdir/jxlink', 'jxlink_approve_referral';
 COMMENT ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) IS '移送单位分管领导批准移送（三（三）3）。 The sending unit''s leader in charge approves the referral (三（三）3).';
 REVOKE ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.approve_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -117,9 +108,7 @@ CREATE FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at 
     AS '$libdir/jxlink', 'jxlink_copy_back_referral';
 COMMENT ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) IS '综合执法队将处理结果抄告移送单位，办结（二（一））。 The team copies the result back to the sending unit; the referral is closed (二（一）).';
 REVOKE ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.copy_back_referral(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.create_referral(case_id uuid, urgent boolean DEFAULT false, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE c SECURITY DEFINER
@@ -127,9 +116,7 @@ CREATE FUNCTION jxlink.create_referral(case_id uuid, urgent boolean DEFAULT fals
     AS '$libdir/jxlink', 'jxlink_create_referral';
 COMMENT ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) IS '为本单位发现的案件创建向综合执法队的移送（草稿），并自发现时起开立移交义务：3 个工作日，紧急为 24 小时（三（三）2）。 Create a referral of a case found by the caller''s unit to the enforcement team (a draft) and open the transfer obligation from the discovery: 3 working days, 24 hours if urgent (三（三）2).';
 REVOKE ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.create_referral(case_id uuid, urgent boolean, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -137,9 +124,7 @@ CREATE FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome 
     AS '$libdir/jxlink', 'jxlink_decide_referral';
 COMMENT ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) IS '综合执法队作出决定（outcome：penalty 处罚、no_penalty 不予处罚），开立抄告义务（二（一））。 The team decides (outcome: penalty or no_penalty) and owes the copy-back (二（一）).';
 REVOKE ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.decide_referral(referral uuid, decision_no text, outcome text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -147,9 +132,7 @@ CREATE FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at 
     AS '$libdir/jxlink', 'jxlink_decline_referral';
 COMMENT ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) IS '综合执法队书面告知不予受理并说明理由（履行告知义务）。 The team declines in writing, with a reason (meets the notice obligation).';
 REVOKE ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.decline_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -157,9 +140,7 @@ CREATE FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at ti
     AS '$libdir/jxlink', 'jxlink_file_referral';
 COMMENT ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) IS '综合执法队立案（履行立案义务）。 The team files the case (立案; meets the filing obligation).';
 REVOKE ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 -- Chain each new row to the previous one of its referral, in the same transaction.
 CREATE FUNCTION jxlink.history_chain() RETURNS trigger
@@ -174,9 +155,7 @@ CREATE FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at 
     AS '$libdir/jxlink', 'jxlink_notify_extension';
 COMMENT ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) IS '事先告知综合执法队需延长移送期限（三（三）2②）：仅在原 3 个工作日期限届满前、非紧急移送可用；期限改为 5 个工作日。 Notify the team in advance that the transfer needs longer (三（三）2②): only before the original 3-day deadline and never for an urgent referral; the period becomes 5 working days.';
 REVOKE ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb DEFAULT '{}'::jsonb) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -228,9 +207,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) IS '登记本单位发现的案件。details 可含 party、place、description、violation_stopped、evidence_preserved。 Record a case found by the caller''s unit. details may hold party, place, description, violation_stopped, evidence_preserved.';
 REVOKE ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.referral_event_actor(event text) RETURNS text
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
@@ -404,10 +381,7 @@ ALTER TABLE jxlink.referral ENABLE ROW LEVEL SECURITY;
 CREATE TRIGGER referral_state_guard BEFORE INSERT OR UPDATE ON jxlink.referral FOR EACH ROW EXECUTE FUNCTION jxlink.referral_state_guard();
 CREATE TRIGGER referral_subject_changed AFTER UPDATE OF letter_no, filed_case_no ON jxlink.referral FOR EACH ROW WHEN (((old.letter_no IS DISTINCT FROM new.letter_no) OR (old.filed_case_no IS DISTINCT FROM new.filed_case_no))) EXECUTE FUNCTION jxlink.referral_subject_changed();
 COMMENT ON CONSTRAINT referral_id_jurisdiction_key ON jxlink.referral IS '移送及其辖区（供历史行的复合外键引用）。 A referral with its jurisdiction (referenced by the history rows'' composite foreign key).';
-GRANT SELECT ON TABLE jxlink.referral TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.referral TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.referral TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.referral TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.referral TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral', '');
 
 CREATE TABLE jxlink.referral_history (
@@ -462,10 +436,7 @@ CREATE TRIGGER referral_history_no_truncate BEFORE TRUNCATE ON jxlink.referral_h
 
 ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_no_truncate;
 COMMENT ON CONSTRAINT referral_history_referral_fkey ON jxlink.referral_history IS '历史行属于其移送，且辖区与移送一致（经移送间接引用辖区表）。 A history row belongs to its referral, in the referral''s jurisdiction (and so, through the referral, to a registered jurisdiction).';
-GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.referral_history TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history', '');
 
 CREATE POLICY referral_history_read ON jxlink.referral_history FOR SELECT
@@ -510,10 +481,7 @@ ALTER TABLE ONLY jxlink.referral_material
     ADD CONSTRAINT referral_material_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES jxlink.referral(referral_id);
 CREATE INDEX referral_material_referral ON jxlink.referral_material USING btree (referral_id);
 ALTER TABLE jxlink.referral_material ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.referral_material TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_material', '');
 
 CREATE POLICY referral_material_read ON jxlink.referral_material FOR SELECT
@@ -560,9 +528,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) IS '应批未批事项移交后，移送单位向综合执法队反馈后续办证情况（二（二）），履行 licence_followup 义务。 After transferring an unlicensed matter, the sending unit reports the later licensing status to the team (二（二）); meets the licence_followup obligation.';
 REVOKE ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -570,9 +536,7 @@ CREATE FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at t
     AS '$libdir/jxlink', 'jxlink_return_referral';
 COMMENT ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) IS '综合执法队因材料不全退回补充（履行告知义务）；移送单位补充后可再次移交。 The team returns the referral for more material (meets the notice obligation); the sender supplements it and transfers again.';
 REVOKE ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.return_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -580,9 +544,7 @@ CREATE FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_a
     AS '$libdir/jxlink', 'jxlink_send_back_referral';
 COMMENT ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) IS '分管领导退回修改（回到草稿）。 The leader in charge sends the referral back to draft.';
 REVOKE ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.send_back_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -590,9 +552,7 @@ CREATE FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with
     AS '$libdir/jxlink', 'jxlink_submit_referral';
 COMMENT ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) IS '移送单位提交分管领导审批。返回新状态。 The sending unit submits the referral to its leader in charge. Returns the new state.';
 REVOKE ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.submit_referral(referral uuid, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -600,9 +560,7 @@ CREATE FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred
     AS '$libdir/jxlink', 'jxlink_transfer_referral';
 COMMENT ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) IS '以书面形式移交（需分管领导已批准、移送函、案源材料、初步证据齐备，三（三）3）：履行移交义务，开立执法队 5 个工作日书面告知义务（三（三）2④）。 Transfer in writing (approved by the leader, with the transfer letter, case-source material and preliminary evidence, 三（三）3): meets the transfer obligation and opens the team''s 5-working-day written notice (三（三）2④).';
 REVOKE ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.verify_history() RETURNS TABLE(referral_id uuid, seq integer, history_id uuid, problem text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -647,8 +605,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.verify_history() IS '校验移送历史的散列链，返回每一处断裂：被改动的行、断开的链接、缺失的行、短于转换次数的历史。空结果表示完好。 Check the hash chain of the referral history and return every break: an altered row, a broken link, missing rows, a history shorter than the referral''s transitions. No rows means intact.';
 REVOKE ALL ON FUNCTION jxlink.verify_history() FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.verify_history() TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.verify_history() TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.verify_history() TO jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER
@@ -656,6 +613,4 @@ CREATE FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at
     AS '$libdir/jxlink', 'jxlink_withdraw_referral';
 COMMENT ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) IS '移送单位撤回移送（如已改正、无需处罚），免除未结的移交义务。 The sending unit withdraws the referral (e.g. corrected, no penalty due); its open transfer obligation is waived.';
 REVOKE ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;

@@ -44,10 +44,7 @@ ALTER TABLE ONLY jxlink.joint_meeting
     ADD CONSTRAINT joint_meeting_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
 CREATE INDEX joint_meeting_held ON jxlink.joint_meeting USING btree (jurisdiction, held_at);
 ALTER TABLE jxlink.joint_meeting ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.joint_meeting', '');
 
 CREATE POLICY joint_meeting_read ON jxlink.joint_meeting FOR SELECT
@@ -87,10 +84,7 @@ ALTER TABLE ONLY jxlink.agenda_item
     ADD CONSTRAINT agenda_item_proposed_by_fkey FOREIGN KEY (proposed_by) REFERENCES jxlink.unit(unit_id);
 CREATE INDEX agenda_item_meeting ON jxlink.agenda_item USING btree (meeting_id);
 ALTER TABLE jxlink.agenda_item ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.agenda_item', '');
 
 CREATE POLICY agenda_item_read ON jxlink.agenda_item FOR SELECT
@@ -118,10 +112,7 @@ ALTER TABLE ONLY jxlink.joint_meeting_attendee
 ALTER TABLE ONLY jxlink.joint_meeting_attendee
     ADD CONSTRAINT joint_meeting_attendee_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
 ALTER TABLE jxlink.joint_meeting_attendee ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.joint_meeting_attendee', '');
 
 CREATE POLICY joint_meeting_attendee_read ON jxlink.joint_meeting_attendee FOR SELECT
@@ -180,10 +171,7 @@ ALTER TABLE ONLY jxlink.resolution
 ALTER TABLE ONLY jxlink.resolution
     ADD CONSTRAINT resolution_meeting_id_fkey FOREIGN KEY (meeting_id) REFERENCES jxlink.joint_meeting(meeting_id);
 ALTER TABLE jxlink.resolution ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.resolution TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.resolution TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.resolution TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.resolution TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.resolution TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution', '');
 
 CREATE POLICY resolution_read ON jxlink.resolution FOR SELECT
@@ -209,10 +197,7 @@ ALTER TABLE ONLY jxlink.resolution_owner
 ALTER TABLE ONLY jxlink.resolution_owner
     ADD CONSTRAINT resolution_owner_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
 ALTER TABLE jxlink.resolution_owner ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution_owner', '');
 
 CREATE POLICY resolution_owner_read ON jxlink.resolution_owner FOR SELECT
@@ -254,10 +239,7 @@ ALTER TABLE ONLY jxlink.resolution_report
 ALTER TABLE ONLY jxlink.resolution_report
     ADD CONSTRAINT resolution_report_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
 ALTER TABLE jxlink.resolution_report ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution_report', '');
 
 CREATE POLICY resolution_report_read ON jxlink.resolution_report FOR SELECT
@@ -294,9 +276,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text) IS '会议形成议定事项（会内编号），分配给责任单位；每个责任单位须在下次会议上通报落实情况（三（四）4）。 A meeting adopts a resolution (numbered within it) assigned to units; each must report on it at the next meeting (三（四）4).';
 REVOKE ALL ON FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 -- The staff of the caller, who must be of the meeting office.
 CREATE FUNCTION jxlink.caller_of_office() RETURNS jxlink.staff
@@ -342,9 +322,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) IS '印发会议纪要，会议结束。返回应在本次会议上通报而未通报的议定事项落实情况数（台账中它们自会议当日 24:00 起逾期，三（四）4）。 Issue the minutes and close the meeting. Returns how many resolution reports owed at it were not made (the ledger has them overdue from 24:00 of the meeting day, 三（四）4).';
 REVOKE ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
@@ -367,9 +345,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone) IS '将重大疑难议题提交街道党政联席会议研究（三（四）5）。 Escalate a hard issue to the street''s 党政联席会议 (三（四）5).';
 REVOKE ALL ON FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text DEFAULT NULL::text) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
@@ -401,9 +377,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) IS '记录会议召开（时间、召集人、出席单位）：履行该季度“召开联席会议”义务并计划至下一季度（三（四）3）；此前议定事项的落实情况须在本次会议通报（至当日 24:00）。返回出席单位数。 Record that a meeting was held (time, convener, attending units): meets the quarter''s quarterly_meeting obligation and plans the next quarter (三（四）3); reports owed on earlier resolutions are due at this meeting (until 24:00 that day). Returns the number of attending units.';
 REVOKE ALL ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 -- The meeting, locked, checked against the steps already taken.
 CREATE FUNCTION jxlink.meeting_for(meeting_id uuid, must_be_held boolean) RETURNS jxlink.joint_meeting
@@ -511,10 +485,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.meeting_packet(meeting uuid) IS '联席会议办公室会前印发的材料：本次议题、此前议定事项及其通报的落实情况（逾期未通报者标注）、本季度各单位履行情况（截至会议时）。 What the office circulates before a meeting: its agenda, the earlier resolutions with their reported status (overdue reports marked), and the quarter''s scorecard per unit as of the meeting.';
 REVOKE ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 -- Open the quarterly_meeting obligation of every quarter up to a date.
 CREATE FUNCTION jxlink.plan_quarterly_meetings(through date) RETURNS integer
@@ -558,9 +529,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.plan_quarterly_meetings(through date) IS '为截至某日所在季度的每个季度开立“每季度召开联席会议”义务（三（四）3），返回新开立数。召开会议时自动计划至下一季度；无会可开时由管理员或定时任务（如 pg_cron）调用。 Open the quarterly_meeting obligation (三（四）3) of every quarter up to the one of a date; returns how many were opened. Holding a meeting plans up to the next quarter; otherwise an administrator or a scheduled job (e.g. pg_cron) calls it.';
 REVOKE ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text DEFAULT NULL::text, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -580,9 +549,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text, occurred_at timestamp with time zone) IS '成员单位提出议题，由联席会议办公室收集（三（四））。 A member unit proposes an agenda item, collected by the office (三（四）).';
 REVOKE ALL ON FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.report_resolution(resolution uuid, meeting uuid, progress text, note text) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER
@@ -628,9 +595,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.report_resolution(resolution uuid, meeting uuid, progress text, note text) IS '责任单位在此后会议上通报议定事项落实情况（in_progress 落实中 / done 已办结）：履行本次通报义务；未办结的，下次会议须再通报；全部责任单位报告办结后事项办结（三（四）4）。 An assigned unit reports at a later meeting on a resolution (in_progress or done): meets the report owed there; unless done, the next meeting is owed another; the resolution is done once every assigned unit reported it done (三（四）4).';
 REVOKE ALL ON FUNCTION jxlink.report_resolution(resolution uuid, meeting uuid, progress text, note text) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.report_resolution(resolution uuid, meeting uuid, progress text, note text) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.report_resolution(resolution uuid, meeting uuid, progress text, note text) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.report_resolution(resolution uuid, meeting uuid, progress text, note text) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.report_resolution(resolution uuid, meeting uuid, progress text, note text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text DEFAULT 'regular'::text) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -652,9 +617,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) IS '联席会议办公室安排一次会议（regular 例会或 special 专题），成员单位可向其提出议题。 The meeting office schedules a meeting (regular or special); member units then propose agenda items for it.';
 REVOKE ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 ------------------------------------------------------------------------------
 -- A meeting held is a fact the ledger follows

@@ -53,10 +53,7 @@ ALTER TABLE ONLY jxlink.share
     ADD CONSTRAINT share_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES jxlink.referral(referral_id);
 CREATE INDEX share_from ON jxlink.share USING btree (from_unit, shared_at);
 ALTER TABLE jxlink.share ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.share TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.share TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.share TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.share TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.share TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.share', '');
 
 CREATE TABLE jxlink.share_recipient (
@@ -84,10 +81,7 @@ ALTER TABLE ONLY jxlink.share_recipient
     ADD CONSTRAINT share_recipient_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
 CREATE INDEX share_recipient_unit ON jxlink.share_recipient USING btree (unit_id);
 ALTER TABLE jxlink.share_recipient ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.share_recipient TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.share_recipient TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.share_recipient TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.share_recipient TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.share_recipient TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.share_recipient', '');
 
 CREATE POLICY share_read ON jxlink.share FOR SELECT
@@ -140,10 +134,7 @@ ALTER TABLE ONLY jxlink.share_request
 ALTER TABLE ONLY jxlink.share_request
     ADD CONSTRAINT share_request_to_unit_fkey FOREIGN KEY (to_unit) REFERENCES jxlink.unit(unit_id);
 ALTER TABLE jxlink.share_request ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.share_request TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.share_request TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.share_request TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.share_request TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.share_request TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.share_request', '');
 
 CREATE POLICY share_request_read ON jxlink.share_request FOR SELECT
@@ -172,9 +163,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone) IS '接收单位阅知回执（重复回执返回首次时间）。 The recipient unit''s read receipt (a second receipt returns the first time).';
 REVOKE ALL ON FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.answer_share_request(request uuid, title text, reference text DEFAULT NULL::text, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -202,9 +191,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.answer_share_request(request uuid, title text, reference text, occurred_at timestamp with time zone) IS '被请求单位提供所请求的信息（履行 share_request 义务），返回共享标识。 The requested unit provides the information (meets the share_request obligation); returns the share.';
 REVOKE ALL ON FUNCTION jxlink.answer_share_request(request uuid, title text, reference text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.answer_share_request(request uuid, title text, reference text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.answer_share_request(request uuid, title text, reference text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.answer_share_request(request uuid, title text, reference text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.answer_share_request(request uuid, title text, reference text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER
@@ -233,9 +220,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone) IS '被请求单位拒绝提供信息并说明理由：义务记为以拒绝作答，计入不配合情况（四（三））。 The requested unit refuses, with a reason: the obligation is answered by a refusal and counts against the unit (四（三）).';
 REVOKE ALL ON FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_category, title text, due_on date DEFAULT NULL::date, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -264,9 +249,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_category, title text, due_on date, occurred_at timestamp with time zone) IS '请求另一单位提供信息（三（一）4），开立其 share_request 义务：至约定的最后一日 24:00，未约定的按本地默认期限。 Ask another unit for information (三（一）4): opens its share_request obligation, due at 24:00 of the agreed last day or after the local default period.';
 REVOKE ALL ON FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_category, title text, due_on date, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_category, title text, due_on date, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_category, title text, due_on date, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_category, title text, due_on date, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_category, title text, due_on date, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.share_information(category jxlink.share_category, title text, recipients uuid[], reference text DEFAULT NULL::text, effective_on date DEFAULT NULL::date, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -281,9 +264,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.share_information(category jxlink.share_category, title text, recipients uuid[], reference text, effective_on date, occurred_at timestamp with time zone) IS '本单位向其他单位共享执法信息（三（一））；法规、标准、裁量基准、流程调整类（rules_standards）总会通报综合执法队。 Share enforcement information with other units (三（一）); changes of rules, standards, discretion benchmarks and workflows always reach the enforcement team.';
 REVOKE ALL ON FUNCTION jxlink.share_information(category jxlink.share_category, title text, recipients uuid[], reference text, effective_on date, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.share_information(category jxlink.share_category, title text, recipients uuid[], reference text, effective_on date, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.share_information(category jxlink.share_category, title text, recipients uuid[], reference text, effective_on date, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.share_information(category jxlink.share_category, title text, recipients uuid[], reference text, effective_on date, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.share_information(category jxlink.share_category, title text, recipients uuid[], reference text, effective_on date, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 -- Record a share and its recipients; returns its identifier.
 CREATE FUNCTION jxlink.share_insert(me jxlink.staff, category jxlink.share_category, title text, reference text, effective_on date, recipients uuid[], shared_at timestamp with time zone, referral uuid) RETURNS uuid
@@ -326,10 +307,7 @@ CREATE FUNCTION jxlink.share_sender(share_id uuid) RETURNS uuid
     AS $$ SELECT s.from_unit FROM jxlink.share s WHERE s.share_id = share_sender.share_id $$;
 COMMENT ON FUNCTION jxlink.share_sender(share_id uuid) IS '（供策略使用）共享信息的提供单位。 (For the policies) The sending unit of a share.';
 REVOKE ALL ON FUNCTION jxlink.share_sender(share_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE POLICY share_recipient_read ON jxlink.share_recipient FOR SELECT
 USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())

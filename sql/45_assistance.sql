@@ -52,10 +52,7 @@ ALTER TABLE ONLY jxlink.assistance_request
 ALTER TABLE ONLY jxlink.assistance_request
     ADD CONSTRAINT assistance_request_requesting_unit_fkey FOREIGN KEY (requesting_unit) REFERENCES jxlink.unit(unit_id);
 ALTER TABLE jxlink.assistance_request ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.assistance_request TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.assistance_request TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.assistance_request TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.assistance_request TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.assistance_request TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.assistance_request', '');
 
 CREATE POLICY assistance_request_read ON jxlink.assistance_request FOR SELECT
@@ -95,9 +92,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.answer_assistance(request uuid, agreed boolean, detail text, occurred_at timestamp with time zone) IS '答复执法协助请求：同意（说明派出人员）或拒绝（说明理由，计入不配合，四（三））。 Answer an assistance request: agreed (with the people sent) or refused (with a reason; counts against the unit, 四（三）).';
 REVOKE ALL ON FUNCTION jxlink.answer_assistance(request uuid, agreed boolean, detail text, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.answer_assistance(request uuid, agreed boolean, detail text, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.answer_assistance(request uuid, agreed boolean, detail text, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.answer_assistance(request uuid, agreed boolean, detail text, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.answer_assistance(request uuid, agreed boolean, detail text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.request_assistance(requested_unit uuid, kind text, purpose text, place text DEFAULT NULL::text, wanted_at timestamp with time zone DEFAULT NULL::timestamp with time zone, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -136,6 +131,4 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.request_assistance(requested_unit uuid, kind text, purpose text, place text, wanted_at timestamp with time zone, occurred_at timestamp with time zone) IS '请求执法协助（二、四（三））：开立被请求单位的 assistance_request 答复义务（本地默认 2 个工作日）。 Ask for enforcement assistance (二, 四（三）): opens the requested unit''s assistance_request obligation to answer (local default: 2 working days).';
 REVOKE ALL ON FUNCTION jxlink.request_assistance(requested_unit uuid, kind text, purpose text, place text, wanted_at timestamp with time zone, occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.request_assistance(requested_unit uuid, kind text, purpose text, place text, wanted_at timestamp with time zone, occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.request_assistance(requested_unit uuid, kind text, purpose text, place text, wanted_at timestamp with time zone, occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.request_assistance(requested_unit uuid, kind text, purpose text, place text, wanted_at timestamp with time zone, occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.request_assistance(requested_unit uuid, kind text, purpose text, place text, wanted_at timestamp with time zone, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;

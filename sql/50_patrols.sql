@@ -31,10 +31,7 @@ ALTER TABLE ONLY jxlink.patrol
 ALTER TABLE ONLY jxlink.patrol
     ADD CONSTRAINT patrol_led_by_fkey FOREIGN KEY (led_by) REFERENCES jxlink.unit(unit_id);
 ALTER TABLE jxlink.patrol ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.patrol TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.patrol TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.patrol TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.patrol TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.patrol TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.patrol', '');
 
 CREATE TABLE jxlink.patrol_finding (
@@ -64,10 +61,7 @@ ALTER TABLE ONLY jxlink.patrol_finding
 ALTER TABLE ONLY jxlink.patrol_finding
     ADD CONSTRAINT patrol_finding_patrol_id_fkey FOREIGN KEY (patrol_id) REFERENCES jxlink.patrol(patrol_id);
 ALTER TABLE jxlink.patrol_finding ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.patrol_finding TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.patrol_finding TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.patrol_finding TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.patrol_finding TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.patrol_finding TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.patrol_finding', '');
 
 CREATE POLICY patrol_finding_read ON jxlink.patrol_finding FOR SELECT
@@ -93,10 +87,7 @@ ALTER TABLE ONLY jxlink.patrol_participant
 ALTER TABLE ONLY jxlink.patrol_participant
     ADD CONSTRAINT patrol_participant_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
 ALTER TABLE jxlink.patrol_participant ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.patrol_participant TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.patrol_participant TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.patrol_participant TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.patrol_participant TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.patrol_participant TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.patrol_participant', '');
 
 CREATE POLICY patrol_read ON jxlink.patrol FOR SELECT
@@ -135,9 +126,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text) IS '据巡查发现登记案件（来源 patrol 或 grid_report，发现时间为巡查时间）。 Open a case from a patrol finding (source patrol or grid_report, found at the patrol time).';
 REVOKE ALL ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.patrol_leader(patrol_id uuid) RETURNS uuid
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -145,10 +134,7 @@ CREATE FUNCTION jxlink.patrol_leader(patrol_id uuid) RETURNS uuid
     AS $$ SELECT p.led_by FROM jxlink.patrol p WHERE p.patrol_id = patrol_leader.patrol_id $$;
 COMMENT ON FUNCTION jxlink.patrol_leader(patrol_id uuid) IS '（供策略使用）巡查的牵头单位。 (For the policies) The leading unit of a patrol.';
 REVOKE ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE POLICY patrol_participant_read ON jxlink.patrol_participant FOR SELECT
 USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
@@ -179,6 +165,4 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[]) IS '记录一次联合巡查（牵头单位为调用者所在单位）及其发现。 Record a patrol led by the caller''s unit, its participants and findings.';
 REVOKE ALL ON FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[]) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[]) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[]) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[]) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[]) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;

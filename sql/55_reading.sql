@@ -44,10 +44,7 @@ WHERE o.due_at OPERATOR(pg_catalog.>) as_of
 $$;
 COMMENT ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) IS '截至某一时刻未履行且未到期的义务，及剩余工作日、小时、剩余比例与预警级别（yellow 临期 / green 正常；阈值见 jxlink.setting）。 Obligations open and not yet due as of an instant, with the working days, hours and fraction of the period left and the warning level (yellow when due soon, green otherwise; thresholds in jxlink.setting).';
 REVOKE ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 CREATE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -102,10 +99,7 @@ WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
 $$;
 COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、waived 免除；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, waived — for trend charts and past reports (the answer does not change with today).';
 REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 CREATE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -127,10 +121,7 @@ WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
 $$;
 COMMENT ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) IS '截至某一时刻已逾期未履行的义务（含之后才履行或免除的），及逾期工作日数与小时数。 The obligations overdue and not met as of an instant (including those met or waived later), with how late in working days and in hours.';
 REVOKE ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 CREATE FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, quarter text, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -164,10 +155,7 @@ JOIN jxlink.unit u ON u.unit_id OPERATOR(pg_catalog.=) g.owner_unit
 $$;
 COMMENT ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) IS '（供报表）期限届满日在 [from_date, to_date] 内的义务，按单位、季度、种类统计截至 as_of 的结果。 (For reports) Obligations whose last day falls in [from_date, to_date], counted per unit, quarter and kind as of an instant.';
 REVOKE ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 CREATE VIEW jxlink.unit_scorecard WITH (security_invoker = true) AS
 SELECT * FROM jxlink.unit_scorecard_at('-infinity', 'infinity', pg_catalog.now());
@@ -190,10 +178,7 @@ COMMENT ON COLUMN jxlink.unit_scorecard.refused IS '以拒绝作答数（计入�
 COMMENT ON COLUMN jxlink.unit_scorecard.on_time_rate IS '按时率＝按时履行 ÷（按时＋逾期履行＋仍逾期＋拒绝）。 On-time rate = met on time / (met on time + met late + still overdue + refused).';
 COMMENT ON COLUMN jxlink.unit_scorecard.avg_late_workdays IS '平均逾期工作日（逾期履行及仍逾期者）。 Average working days late (met late and still overdue).';
 COMMENT ON COLUMN jxlink.unit_scorecard.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
-GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.unit_scorecard
     LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -211,10 +196,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）的单位履行报表，按期末（to_date 次日 00:00 本地时间）状态计算：上季度的报表不随今天变化。 The unit scorecard of a period (last day in [from_date, to_date]) judged as at its end (00:00 local time after to_date): last quarter''s report does not change with today.';
 REVOKE ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_admin;
-GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_bi;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 CREATE VIEW jxlink.due_soon WITH (security_invoker = true) AS
 SELECT * FROM jxlink.due_soon_as_of(pg_catalog.now());
@@ -245,10 +227,7 @@ COMMENT ON COLUMN jxlink.due_soon.workdays_left IS '剩余工作日（不含当�
 COMMENT ON COLUMN jxlink.due_soon.hours_left IS '剩余小时数。 Hours left.';
 COMMENT ON COLUMN jxlink.due_soon.fraction_left IS '剩余时间占期限的比例。 Fraction of the period left.';
 COMMENT ON COLUMN jxlink.due_soon.warning IS '预警级别：red 逾期、yellow 临期、green 正常。 Warning level: red overdue, yellow due soon, green.';
-GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE VIEW jxlink.obligation_status WITH (security_invoker = true) AS
 SELECT * FROM jxlink.obligation_status_at(pg_catalog.now());
@@ -280,10 +259,7 @@ COMMENT ON COLUMN jxlink.obligation_status.status IS '状态：pending 未到期
 COMMENT ON COLUMN jxlink.obligation_status.late_workdays IS '逾期工作日数（逾期履行者算至履行日，未履行者算至当日）。 Working days late (to the day met, or to the day of the answer if still open).';
 COMMENT ON COLUMN jxlink.obligation_status.workdays_left IS '剩余工作日（不含当日；0 表示今日为最后一日）。 Working days left after today (0: today is the last day).';
 COMMENT ON COLUMN jxlink.obligation_status.hours_left IS '剩余小时数。 Hours left.';
-GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE VIEW jxlink.overdue WITH (security_invoker = true) AS
 SELECT * FROM jxlink.overdue_as_of(pg_catalog.now());
@@ -313,10 +289,7 @@ COMMENT ON COLUMN jxlink.overdue.provisional IS '届满日所在年份尚无官�
 COMMENT ON COLUMN jxlink.overdue.late_workdays IS '逾期工作日数（逾期履行者算至履行日，未履行者算至当日）。 Working days late (to the day met, or to the day of the answer if still open).';
 COMMENT ON COLUMN jxlink.overdue.late_hours IS '逾期小时数。 Hours late.';
 COMMENT ON COLUMN jxlink.overdue.warning IS '预警级别：red 逾期、yellow 临期、green 正常。 Warning level: red overdue, yellow due soon, green.';
-GRANT SELECT ON TABLE jxlink.overdue TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.overdue TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.overdue TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.overdue TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.overdue TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE VIEW jxlink.referral_overview WITH (security_invoker = true) AS
 SELECT r.referral_id, r.jurisdiction, r.case_id, c.title, c.category, c.source, c.discovered_at, r.urgent,
@@ -389,10 +362,7 @@ COMMENT ON COLUMN jxlink.referral_overview.copy_back_met_at IS '抄告时间。 
 COMMENT ON COLUMN jxlink.referral_overview.copy_back_status IS '抄告义务状态。 Copy-back: status.';
 COMMENT ON COLUMN jxlink.referral_overview.last_event IS '最近一次事件。 Last event.';
 COMMENT ON COLUMN jxlink.referral_overview.last_event_at IS '最近一次事件时间。 When the last event happened.';
-GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 -- One row per subject of an obligation, whatever its domain.  Later
 -- releases add their domains here; the ledger copies the reference and the
@@ -418,7 +388,4 @@ COMMENT ON COLUMN jxlink.subject.subject_id IS '事项标识。 Subject identifi
 COMMENT ON COLUMN jxlink.subject.subject_type IS '事项类型。 Subject type.';
 COMMENT ON COLUMN jxlink.subject.reference IS '编号（文号、立案号）。 Reference (document or case number).';
 COMMENT ON COLUMN jxlink.subject.title IS '标题（案由）。 Title.';
-GRANT SELECT ON TABLE jxlink.subject TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.subject TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.subject TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.subject TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.subject TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;

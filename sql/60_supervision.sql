@@ -40,10 +40,7 @@ ALTER TABLE ONLY jxlink.accountability_finding
 ALTER TABLE ONLY jxlink.accountability_finding
     ADD CONSTRAINT accountability_finding_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES jxlink.unit(unit_id);
 ALTER TABLE jxlink.accountability_finding ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.accountability_finding', '');
 
 CREATE POLICY accountability_finding_read ON jxlink.accountability_finding FOR SELECT
@@ -69,10 +66,7 @@ ALTER TABLE ONLY jxlink.accountability_finding_obligation
 ALTER TABLE ONLY jxlink.accountability_finding_obligation
     ADD CONSTRAINT accountability_finding_obligation_obligation_id_fkey FOREIGN KEY (obligation_id) REFERENCES jxlink.obligation(obligation_id);
 ALTER TABLE jxlink.accountability_finding_obligation ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.accountability_finding_obligation TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.accountability_finding_obligation', '');
 
 CREATE POLICY accountability_finding_obligation_read ON jxlink.accountability_finding_obligation FOR SELECT
@@ -110,9 +104,7 @@ END
 $$;
 COMMENT ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) IS '纪工委、司法所记录问责认定，并关联所涉义务（四（三））。 The discipline commission or the judicial office records an accountability finding, linked to the obligations it concerns (四（三）).';
 REVOKE ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_clerk;
-GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_supervisor;
-GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE VIEW jxlink.supervision_bounced WITH (security_invoker = true) AS
 SELECT c.case_id, c.jurisdiction, c.title, u.code AS discovering_code,
@@ -135,10 +127,7 @@ COMMENT ON COLUMN jxlink.supervision_bounced.declines IS '不予受理次数。 
 COMMENT ON COLUMN jxlink.supervision_bounced.returns IS '退回次数。 Times returned.';
 COMMENT ON COLUMN jxlink.supervision_bounced.referrals IS '移送次数。 Number of referrals.';
 COMMENT ON COLUMN jxlink.supervision_bounced.last_bounce_at IS '最近一次不予受理或退回的时间。 Last decline or return.';
-GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE VIEW jxlink.supervision_cooperation WITH (security_invoker = true) AS
 SELECT u.jurisdiction, u.unit_id, u.code AS unit_code, u.name_zh AS unit_name_zh, u.kind AS unit_kind,
@@ -168,10 +157,7 @@ COMMENT ON COLUMN jxlink.supervision_cooperation.assistance_refused IS '拒绝�
 COMMENT ON COLUMN jxlink.supervision_cooperation.acknowledgements_overdue IS '逾期未书面告知是否受理。 Written notices of acceptance overdue.';
 COMMENT ON COLUMN jxlink.supervision_cooperation.acknowledgements_late IS '迟延的书面告知。 Written notices given late.';
 COMMENT ON COLUMN jxlink.supervision_cooperation.signals IS '逾期或拒绝的合计。 Overdue or refused, in all.';
-GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE VIEW jxlink.supervision_unfiled WITH (security_invoker = true) AS
 SELECT r.referral_id, r.jurisdiction, c.title, fu.code AS from_code, r.filed_case_no::text AS filed_case_no,
@@ -191,7 +177,4 @@ COMMENT ON COLUMN jxlink.supervision_unfiled.obligation_id IS '立案义务标�
 COMMENT ON COLUMN jxlink.supervision_unfiled.file_case_due_at IS '立案逾期起点。 Filing: first late instant.';
 COMMENT ON COLUMN jxlink.supervision_unfiled.late_workdays IS '逾期工作日数。 Working days late.';
 COMMENT ON COLUMN jxlink.supervision_unfiled.late_hours IS '逾期小时数。 Hours late.';
-GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;

@@ -81,10 +81,7 @@ CREATE INDEX obligation_move_obligation ON jxlink.obligation_move USING btree (o
 ALTER TABLE jxlink.obligation_move ENABLE ROW LEVEL SECURITY;
 CREATE TRIGGER obligation_move_append_only BEFORE DELETE OR UPDATE ON jxlink.obligation_move FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
 CREATE TRIGGER obligation_move_no_truncate BEFORE TRUNCATE ON jxlink.obligation_move FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
-GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_admin;
-GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_clerk;
-GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_supervisor;
-GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_bi;
+GRANT SELECT ON TABLE jxlink.obligation_move TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.obligation_move', '');
 CREATE POLICY obligation_move_read ON jxlink.obligation_move FOR SELECT
 USING (EXISTS (SELECT 1 FROM jxlink.obligation o WHERE o.obligation_id = obligation_move.obligation_id));
