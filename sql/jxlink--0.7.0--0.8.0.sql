@@ -12,9 +12,9 @@
  *   held, recomputed when one is held); obligation_set_due and
  *   obligation_due are gone, and with them the period unit 'fixed';
  * - met and waived working-day obligations keep the days they were judged
- *   with before a calendar change (obligation.derivation), and every move of
- *   an open obligation's due time is recorded (obligation_move), so that an
- *   explanation always adds up to its own due time and verdict.
+ *   with when a calendar change touches them (obligation.derivation), and
+ *   every move of an open obligation's due time is recorded (obligation_move),
+ *   so that an explanation always adds up to its own due time and verdict.
  *
  * One event path: create_referral and the share a decision makes go through
  * the C path and referral_ledger() like every other referral event; the
@@ -29,9 +29,14 @@
 ------------------------------------------------------------------------------
 
 ALTER TABLE jxlink.obligation ADD COLUMN derivation text[];
+-- a closed working-day obligation judged under a calendar changed since: the
+-- days it was judged with were not kept (its explanation says so)
+UPDATE jxlink.obligation o SET derivation = '{}'
+WHERE o.status OPERATOR(pg_catalog.<>) 'open' AND o.period_unit OPERATOR(pg_catalog.=) 'workdays'
+  AND o.calendar_version IS DISTINCT FROM jxlink.calendar_version();
 COMMENT ON COLUMN jxlink.obligation.period_unit IS '义务自身的期限单位：workdays 工作日、hours 小时、quarter 所在季度、next_meeting 下次联席会议、agreed_day 双方约定的最后一日；期限一律由此计算，规则表日后修改不影响。 The obligation''s own period unit: workdays, hours, quarter (the quarter it starts in), next_meeting (the next joint meeting), agreed_day (a last day the units agreed); every due time is computed from it, whatever later becomes of the rule.';
 COMMENT ON COLUMN jxlink.obligation.period_amount IS '义务自身的期限长度（工作日数、小时数；agreed_day 为起算日之后的自然日数；quarter、next_meeting 为 1）。 The obligation''s own period length (working days, hours; for agreed_day the calendar days after the start day; 1 for quarter and next_meeting).';
-COMMENT ON COLUMN jxlink.obligation.derivation IS '已履行或免除的工作日义务在日历变更前保存的日期推算（计入的工作日、跳过的日期）；为空时按现行日历推算（日历版本与 calendar_version 相同）。 For a met or waived working-day obligation, the derivation of its days (working days counted, days skipped) kept before a calendar change; null while the calendar in force is the one it was computed with.';
+COMMENT ON COLUMN jxlink.obligation.derivation IS '已履行或免除的工作日义务，在日历变更涉及其日期时保存的日期推算（计入的工作日、跳过的日期，按其判定时的日历）；为空（NULL）时按现行日历推算，结果相同；空数组：0.8.0 之前按其后已变更的日历判定，推算未保存。 For a met or waived working-day obligation, the derivation of its days (working days counted, days skipped, under the calendar it was judged with) kept when a calendar change touched them; null while the calendar in force gives the same; an empty array: judged before 0.8.0 under a calendar changed since, the days not kept.';
 
 -- A share request with an agreed day (0.5.0-0.7.0: period 'fixed') has that
 -- day as its period; a resolution report forced by a meeting is owed at the
@@ -258,30 +263,47 @@ $$;
 COMMENT ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) IS '（内部）事实（日历、召开的联席会议）变化后重算某类未结义务的期限；期限变动的逐项记入 obligation_move。 (Internal) Recompute the due time of the open obligations of one period unit after the facts changed (the calendar, a joint meeting held); each move is recorded in obligation_move.';
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) FROM PUBLIC;
 
--- After a calendar change: every open working-day obligation follows the new
--- calendar; met and waived ones keep their due time and verdict.  Each move
--- names the change (the rows inserted, updated or deleted: the statement's
--- transition tables).  A calendar statement run by a trigger (pg_restore's
--- edited row replacing its shipped original) leaves the work to the statement
--- that caused it, so that a restore records no moves there and back.
+-- After a calendar change.  The met and waived working-day obligations whose
+-- days include a changed one keep the days they were judged with (computed
+-- under the calendar as it was: the changed rows as the statement's
+-- transition tables hold them), so that their explanation still adds up to
+-- their verdict; every open working-day obligation follows the new calendar,
+-- each move naming the change.  A calendar statement run by a trigger
+-- (pg_restore's edited row replacing its shipped original) leaves the work to
+-- the statement that caused it, so that a restore records no moves there and
+-- back.
 CREATE OR REPLACE FUNCTION jxlink.obligation_recompute() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    changed text[];
+    changed  text[];
+    days     date[];
+    old_rows jxlink.calendar_day[] := '{}';
 BEGIN
     IF pg_trigger_depth() > 1 THEN
         RETURN NULL;
     END IF;
     IF TG_TABLE_NAME = 'calendar_day' THEN
         IF TG_OP = 'DELETE' THEN
-            SELECT array_agg(format('%s %s %s removed', c.day, c.kind, c.name_zh) ORDER BY c.day) INTO changed
+            SELECT array_agg(format('%s %s %s removed', c.day, c.kind, c.name_zh) ORDER BY c.day),
+                   array_agg(c.day), array_agg(c) INTO changed, days, old_rows
             FROM changed_old c;
+        ELSIF TG_OP = 'UPDATE' THEN
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
+            INTO changed, days FROM changed_new c;
+            SELECT days || array_agg(c.day), array_agg(c) INTO days, old_rows FROM changed_old c;
         ELSE
-            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day) INTO changed
-            FROM changed_new c;
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
+            INTO changed, days FROM changed_new c;
         END IF;
+        -- closed obligations over a changed day keep their days as judged
+        UPDATE jxlink.obligation o
+        SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days)
+        WHERE o.status <> 'open' AND o.period_unit = 'workdays' AND o.derivation IS NULL
+          AND o.due_date >= (SELECT min(d) FROM unnest(days) d)
+          AND EXISTS (SELECT 1 FROM unnest(days) d
+                      WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date);
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
     ELSE
@@ -294,52 +316,39 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后重算所有未结工作日义务的期限，并记录每项变动及引起变动的日历行；已履行、已免除的义务保留其期限与判定。 Trigger: after a calendar change, recompute the due time of every open working-day obligation and record each move with the calendar rows that caused it; met and waived ones keep their due time and verdict.';
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it.';
 
 -- The working days counted and the days skipped between a start day (not
--- counted) and a last day, under the calendar in force: the lines of an
--- explanation.
-CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date) RETURNS text[]
+-- counted) and a last day: the lines of an explanation.  Under the calendar
+-- in force, or as it was before a change: the changed days then follow the
+-- rows they had (old_rows; a day without one, the weekday rule).
+CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[] DEFAULT '{}'::jxlink.calendar_day[], changed date[] DEFAULT '{}'::date[]) RETURNS text[]
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 SELECT ARRAY[
     'the start day is not counted (民法典 第二百零一条)',
-    format('working days counted (%s): %s', count(*) FILTER (WHERE w), coalesce(string_agg(
-        format('%s %s%s', d, to_char(d, 'Dy'),
-               CASE WHEN c.kind = 'workday' THEN format(' (make-up day: %s %s)', c.name_zh, c.name_en) ELSE '' END),
-        ', ' ORDER BY d) FILTER (WHERE w), '-')),
-    format('days skipped (%s): %s', count(*) FILTER (WHERE NOT w), coalesce(string_agg(
-        format('%s %s (%s)', d, to_char(d, 'Dy'), coalesce(c.name_zh || ' ' || c.name_en, 'weekend')),
-        ', ' ORDER BY d) FILTER (WHERE NOT w), '-')),
+    format('working days counted (%s): %s', count(*) FILTER (WHERE y.w), coalesce(string_agg(
+        format('%s %s%s', x.d, to_char(x.d, 'Dy'),
+               CASE WHEN y.kind = 'workday' THEN format(' (make-up day: %s %s)', y.name_zh, y.name_en) ELSE '' END),
+        ', ' ORDER BY x.d) FILTER (WHERE y.w), '-')),
+    format('days skipped (%s): %s', count(*) FILTER (WHERE NOT y.w), coalesce(string_agg(
+        format('%s %s (%s)', x.d, to_char(x.d, 'Dy'), coalesce(y.name_zh || ' ' || y.name_en, 'weekend')),
+        ', ' ORDER BY x.d) FILTER (WHERE NOT y.w), '-')),
     format('last day %s, until 24:00 local time', last_day)]
 FROM generate_series(start_day + 1, last_day, interval '1 day') AS g (t)
 CROSS JOIN LATERAL (SELECT g.t::date AS d) x
-CROSS JOIN LATERAL (SELECT jxlink.is_workday(x.d) AS w) y
 LEFT JOIN jxlink.calendar_day c ON c.day = x.d
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN x.d = ANY (changed) THEN coalesce(o.kind = 'workday', extract(isodow FROM x.d) < 6)
+                ELSE jxlink.is_workday(x.d) END AS w,
+           CASE WHEN x.d = ANY (changed) THEN o.kind ELSE c.kind END AS kind,
+           CASE WHEN x.d = ANY (changed) THEN o.name_zh ELSE c.name_zh END AS name_zh,
+           CASE WHEN x.d = ANY (changed) THEN o.name_en ELSE c.name_en END AS name_en
+    FROM (SELECT) AS one
+    LEFT JOIN LATERAL (SELECT r.* FROM unnest(old_rows) r WHERE r.day = x.d LIMIT 1) o ON true) y
 $$;
-COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date) IS '（内部）起算日（不计入）至届满日之间按现行日历计入的工作日与跳过的日期（附节日名称），为解释之用。 (Internal) The working days counted and the days skipped (with holiday names) between a start day (not counted) and a last day, under the calendar in force, for an explanation.';
-
--- Before a calendar change: the met and waived working-day obligations keep
--- the days they were judged with, so that their explanation still adds up to
--- their verdict under any later calendar.
-CREATE FUNCTION jxlink.obligation_keep_derivation() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    IF pg_trigger_depth() > 1 THEN
-        RETURN NULL;   -- see obligation_recompute()
-    END IF;
-    UPDATE jxlink.obligation o
-    SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date)
-    WHERE o.status <> 'open' AND o.period_unit = 'workdays' AND o.derivation IS NULL
-      AND o.calendar_version = jxlink.calendar_version();
-    RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION jxlink.obligation_keep_derivation() IS '触发器：日历变更前，为已履行、已免除的工作日义务保存其判定所依据的日期推算，使其解释在日后任何日历下仍与判定一致。 Trigger: before a calendar change, met and waived working-day obligations keep the derivation of the days they were judged with, so that their explanation agrees with their verdict under any later calendar.';
-REVOKE ALL ON FUNCTION jxlink.obligation_keep_derivation() FROM PUBLIC;
+COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[]) IS '（内部）起算日（不计入）至届满日之间计入的工作日与跳过的日期（附节日名称），按现行日历或变更前的日历（changed 中的日期按 old_rows，无行者按周一至周五），为解释之用。 (Internal) The working days counted and the days skipped (with holiday names) between a start day (not counted) and a last day, under the calendar in force or as it was before a change (the days in changed follow old_rows, or the weekday rule where they had none), for an explanation.';
 
 -- The period of an obligation in words.
 CREATE FUNCTION jxlink.period_text(period_unit text, amount integer) RETURNS text
@@ -393,10 +402,10 @@ BEGIN
 
     CASE o.period_unit
     WHEN 'workdays' THEN
-        IF o.derivation IS NOT NULL THEN
+        IF cardinality(o.derivation) > 0 THEN
             lines := lines || o.derivation
                 || format('(the days as counted under calendar version %s, with which it was judged)', o.calendar_version);
-        ELSIF o.status <> 'open' AND o.calendar_version IS DISTINCT FROM jxlink.calendar_version() THEN
+        ELSIF o.derivation IS NOT NULL THEN
             lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
                                      o.calendar_version, o.due_date);
         ELSE
@@ -452,11 +461,9 @@ COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一�
 
 DROP TRIGGER calendar_day_recompute ON jxlink.calendar_day;
 DROP TRIGGER calendar_year_recompute ON jxlink.calendar_year;
-CREATE TRIGGER calendar_day_keep_derivation BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_day FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_keep_derivation();
 CREATE TRIGGER calendar_day_recompute_insert AFTER INSERT ON jxlink.calendar_day REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 CREATE TRIGGER calendar_day_recompute_update AFTER UPDATE ON jxlink.calendar_day REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 CREATE TRIGGER calendar_day_recompute_delete AFTER DELETE ON jxlink.calendar_day REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
-CREATE TRIGGER calendar_year_keep_derivation BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_year FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_keep_derivation();
 CREATE TRIGGER calendar_year_recompute_insert AFTER INSERT ON jxlink.calendar_year REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 CREATE TRIGGER calendar_year_recompute_update AFTER UPDATE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 CREATE TRIGGER calendar_year_recompute_delete AFTER DELETE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();

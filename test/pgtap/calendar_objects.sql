@@ -38,10 +38,10 @@ SELECT col_has_check('jxlink', 'calendar_year', 'year', 'col_has_check jxlink.ca
 
 -- Triggers.
 SELECT triggers_are('jxlink', 'calendar_day',
-    ARRAY['calendar_day_guard', 'calendar_day_no_truncate', 'calendar_day_changed', 'calendar_day_keep_derivation',
+    ARRAY['calendar_day_guard', 'calendar_day_no_truncate', 'calendar_day_changed',
           'calendar_day_recompute_insert', 'calendar_day_recompute_update', 'calendar_day_recompute_delete']);
 SELECT triggers_are('jxlink', 'calendar_year',
-    ARRAY['calendar_year_guard', 'calendar_year_no_truncate', 'calendar_year_changed', 'calendar_year_keep_derivation',
+    ARRAY['calendar_year_guard', 'calendar_year_no_truncate', 'calendar_year_changed',
           'calendar_year_recompute_insert', 'calendar_year_recompute_update', 'calendar_year_recompute_delete']);
 SELECT trigger_is('jxlink', 'calendar_day', 'calendar_day_changed', 'jxlink', 'calendar_changed');
 SELECT trigger_is('jxlink', 'calendar_day', 'calendar_day_guard', 'jxlink', 'shipped_row_guard');
