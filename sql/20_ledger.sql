@@ -426,11 +426,12 @@ COMMENT ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdict
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) FROM PUBLIC;
 
 -- After a calendar change.  The met and waived working-day obligations whose
--- days include a changed one keep the days they were judged with (computed
--- under the calendar as it was: the changed rows as the statement's
--- transition tables hold them), so that their explanation still adds up to
--- their verdict; every open working-day obligation follows the new calendar,
--- each move naming the change.  A calendar statement run by a trigger
+-- days include a changed one and whose last day the new calendar no longer
+-- gives keep the days they were judged with (computed under the calendar as
+-- it was: the changed rows as the statement's transition tables hold them),
+-- so that their explanation still adds up to their verdict; every open
+-- working-day obligation follows the new calendar, each move naming the
+-- change.  A calendar statement run by a trigger
 -- (pg_restore's edited row replacing its shipped original) leaves the work to
 -- the statement that caused it, so that a restore records no moves there and
 -- back.
@@ -459,13 +460,16 @@ BEGIN
             SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
             INTO changed, days FROM changed_new c;
         END IF;
-        -- closed obligations over a changed day keep their days as judged
+        -- closed obligations over a changed day whose last day the new calendar
+        -- no longer gives keep their days as judged (a restored calendar row
+        -- gives the restored obligations their own last day: nothing to keep)
         UPDATE jxlink.obligation o
         SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days)
         WHERE o.status <> 'open' AND o.period_unit = 'workdays' AND o.derivation IS NULL
           AND o.due_date >= (SELECT min(d) FROM unnest(days) d)
           AND EXISTS (SELECT 1 FROM unnest(days) d
-                      WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date);
+                      WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
+          AND jxlink.add_workdays(jxlink.local_date(o.started_at), o.period_amount) <> o.due_date;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
     ELSE
