@@ -521,6 +521,18 @@ CROSS JOIN LATERAL (
 $$;
 COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[]) IS '（内部）起算日（不计入）至届满日之间计入的工作日与跳过的日期（附节日名称），按现行日历或变更前的日历（changed 中的日期按 old_rows，无行者按周一至周五），为解释之用。 (Internal) The working days counted and the days skipped (with holiday names) between a start day (not counted) and a last day, under the calendar in force or as it was before a change (the days in changed follow old_rows, or the weekday rule where they had none), for an explanation.';
 
+-- The length of an obligation's own period, for the share of it left: its
+-- hours or working days; for a quarter, the next meeting or an agreed day,
+-- the working days from the start to the last day (at least 1).  Inlined
+-- into the readers (no SET clause).
+CREATE FUNCTION jxlink.period_length(period_unit text, amount integer, started_at timestamp with time zone, due_date date) RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT CASE WHEN period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN amount
+            ELSE pg_catalog.int4larger(jxlink.workdays_between(jxlink.local_date(started_at), due_date), 1) END
+$$;
+COMMENT ON FUNCTION jxlink.period_length(period_unit text, amount integer, started_at timestamp with time zone, due_date date) IS '义务自身期限的长度（小时数或工作日数；季度、下次会议、约定日为起算至届满日的工作日数，至少为 1），用于剩余比例。 The length of an obligation''s own period (hours or working days; for a quarter, the next meeting or an agreed day, the working days from the start to the last day, at least 1), for the share of it left.';
+
 -- The period of an obligation in words.
 CREATE FUNCTION jxlink.period_text(period_unit text, amount integer) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE

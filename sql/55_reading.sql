@@ -28,9 +28,7 @@ CROSS JOIN LATERAL (
                                  ELSE w.workdays_left::numeric END
                             OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
     FROM (SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
-                 -- the length of the obligation's own period: hours, or working days
-                 CASE WHEN o.period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN o.period_amount
-                             ELSE pg_catalog.int4larger(jxlink.workdays_between(jxlink.local_date(o.started_at), o.due_date), 1) END AS period_length,
+                 jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length,
                  pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                                   OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
 CROSS JOIN (
@@ -87,9 +85,7 @@ CROSS JOIN LATERAL (
     SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
            pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                             OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
-           -- the length of the obligation's own period: hours, or working days
-           CASE WHEN o.period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN o.period_amount
-                  ELSE pg_catalog.int4larger(jxlink.workdays_between(jxlink.local_date(o.started_at), o.due_date), 1) END AS period_length) x
+           jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length) x
 CROSS JOIN (
     SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
