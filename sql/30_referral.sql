@@ -167,6 +167,7 @@ DECLARE
     flag    text;
     result  uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(open_case.discovered_at, 'discovered_at');
     IF category IS NULL OR category NOT IN ('licensed', 'unlicensed', 'prohibited', 'other') THEN
         RAISE EXCEPTION 'unknown case category "%"', category
             USING ERRCODE = 'invalid_parameter_value',
@@ -509,6 +510,7 @@ DECLARE
     r  jxlink.referral;
     n  integer;
 BEGIN
+    PERFORM jxlink.check_calendar_time(report_licence_followup.occurred_at, 'occurred_at');
     SELECT * INTO r FROM jxlink.referral x WHERE x.referral_id = report_licence_followup.referral FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'referral % does not exist', report_licence_followup.referral USING ERRCODE = 'no_data_found';

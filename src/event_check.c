@@ -17,7 +17,6 @@
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/datetime.h"
 #include "utils/timestamp.h"
 
 #include "calendar.h"
@@ -58,23 +57,12 @@ refuse_out_of_calendar(const char *what, const char *value)
 }
 
 /*
- * Is the date finite and inside the calendar's years?
- */
-static bool
-date_in_calendar(DateADT day)
-{
-	return !DATE_NOT_FINITE(day) &&
-		day >= date2j(CALENDAR_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE &&
-		day < date2j(CALENDAR_LAST_YEAR + 1, 1, 1) - POSTGRES_EPOCH_JDATE;
-}
-
-/*
  * A date is inside the calendar, or an error naming it "what".
  */
 void
 check_calendar_date(DateADT day, const char *what)
 {
-	if (!date_in_calendar(day))
+	if (!calendar_contains(day))
 		refuse_out_of_calendar(what, DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day))));
 }
 
@@ -85,7 +73,7 @@ check_calendar_date(DateADT day, const char *what)
 void
 check_calendar_time(TimestampTz ts, const char *what)
 {
-	if (TIMESTAMP_NOT_FINITE(ts) || !date_in_calendar(local_date_of(ts)))
+	if (TIMESTAMP_NOT_FINITE(ts) || !calendar_contains(local_date_of(ts)))
 		refuse_out_of_calendar(what, event_time_text(ts));
 }
 
