@@ -773,7 +773,7 @@ BEGIN
         RETURN;
     END IF;
     RETURN QUERY SELECT NULL::uuid, NULL::integer, NULL::uuid,
-        format('the history of %s recorded up to entry %s was rewritten since the anchor of %s: %s rows of %s referrals then, %s rows of %s referrals now; sha256 %s then, %s now',
+        format('the history of %s recorded up to entry %s no longer matches the anchor of %s: %s rows of %s referrals then, %s rows of %s referrals now; sha256 %s then, %s now',
                a[1], a[2], a[6], a[3], a[4], st.entries, st.referrals, a[5], encode(st.digest, 'hex'));
     -- name the referrals that differ, from the record of the anchor (if it is intact)
     SELECT * INTO rec FROM jxlink.referral_history_anchor x
@@ -789,9 +789,10 @@ BEGIN
         SELECT coalesce(t.referral_id, n.referral_id), coalesce(n.seq, t.seq), n.history_id,
                CASE WHEN n.referral_id IS NULL THEN format('the referral and its %s history rows recorded before the anchor are gone', t.seq)
                     WHEN t.referral_id IS NULL THEN format('%s rows recorded before the anchor were not in it', n.seq)
-                    WHEN n.seq < t.seq THEN format('rows %s to %s recorded before the anchor are gone', n.seq + 1, t.seq)
+                    WHEN n.seq = t.seq - 1 THEN format('row %s, recorded before the anchor, is gone', t.seq)
+                    WHEN n.seq < t.seq THEN format('rows %s to %s, recorded before the anchor, are gone', n.seq + 1, t.seq)
                     WHEN n.seq > t.seq THEN format('rows %s to %s were added before the anchor', t.seq + 1, n.seq)
-                    ELSE format('its history up to row %s was rewritten after the anchor', n.seq) END
+                    ELSE format('its history up to row %s no longer matches the anchor: rewritten since', n.seq) END
         FROM (SELECT k::uuid AS referral_id, (v ->> 'seq')::integer AS seq, v ->> 'hash' AS hash
               FROM jsonb_each(rec.heads) AS e(k, v)) t
         FULL JOIN (SELECT DISTINCT ON (x.referral_id) x.referral_id, x.seq, x.history_id, encode(x.row_hash, 'hex') AS hash

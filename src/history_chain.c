@@ -364,8 +364,14 @@ jxlink_history_chain(PG_FUNCTION_ARGS)
 	seq = DatumGetInt32(heap_getattr(tuple, history_attnum(desc, "seq"), desc, &seq_null));
 	if (isnull || seq_null)
 		return PointerGetDatum(tuple);	/* the NOT NULL constraints refuse it */
-	(void) heap_getattr(tuple, history_attnum(desc, "chain_no"), desc, &chained);
-	chained = !chained;
+	/* before ALTER EXTENSION UPDATE adds the chain of creations, nothing to chain */
+	if (SPI_fnumber(desc, "chain_no") <= 0)
+		chained = true;
+	else
+	{
+		(void) heap_getattr(tuple, history_attnum(desc, "chain_no"), desc, &chained);
+		chained = !chained;
+	}
 	row_hash = heap_getattr(tuple, history_attnum(desc, "row_hash"), desc, &isnull);
 	if (!isnull && (seq != 1 || chained))
 		return PointerGetDatum(tuple);
