@@ -146,7 +146,7 @@ GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred
 CREATE FUNCTION jxlink.history_chain() RETURNS trigger
     LANGUAGE c
     AS '$libdir/jxlink', 'jxlink_history_chain';
-COMMENT ON FUNCTION jxlink.history_chain() IS '触发器：新历史行与同一移送的前一行以散列相链（恢复的行保留其散列）。 Trigger: a new history row is chained to the previous row of its referral by hash (restored rows keep theirs).';
+COMMENT ON FUNCTION jxlink.history_chain() IS '触发器：新历史行与同一移送的前一行以散列相链；创建行另与本辖区上一创建行相链（创建链）；恢复的行保留其散列与链。 Trigger: a new history row is chained to the previous row of its referral by hash, and a creation row to the previous creation of its jurisdiction (the chain of creations); restored rows keep theirs.';
 REVOKE ALL ON FUNCTION jxlink.history_chain() FROM PUBLIC;
 
 CREATE FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
@@ -559,8 +559,13 @@ CREATE TRIGGER referral_history_anchor_append_only BEFORE DELETE OR UPDATE ON jx
 ALTER TABLE jxlink.referral_history_anchor ENABLE ALWAYS TRIGGER referral_history_anchor_append_only;
 CREATE TRIGGER referral_history_anchor_no_truncate BEFORE TRUNCATE ON jxlink.referral_history_anchor FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
 ALTER TABLE jxlink.referral_history_anchor ENABLE ALWAYS TRIGGER referral_history_anchor_no_truncate;
-GRANT SELECT ON TABLE jxlink.referral_history_anchor TO jxlink_admin, jxlink_supervisor;
+ALTER TABLE ONLY jxlink.referral_history_anchor FORCE ROW LEVEL SECURITY;
+ALTER TABLE jxlink.referral_history_anchor ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON TABLE jxlink.referral_history_anchor TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history_anchor', '');
+
+CREATE POLICY referral_history_anchor_read ON jxlink.referral_history_anchor FOR SELECT
+USING ((SELECT jxlink.reads_everything()));
 
 -- An anchor: a printable digest of the history of a jurisdiction recorded up
 -- to now.  Writers are held off (SHARE lock) while it is taken, so every entry

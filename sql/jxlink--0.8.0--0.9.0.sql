@@ -995,8 +995,13 @@ CREATE TRIGGER referral_history_anchor_append_only BEFORE DELETE OR UPDATE ON jx
 ALTER TABLE jxlink.referral_history_anchor ENABLE ALWAYS TRIGGER referral_history_anchor_append_only;
 CREATE TRIGGER referral_history_anchor_no_truncate BEFORE TRUNCATE ON jxlink.referral_history_anchor FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
 ALTER TABLE jxlink.referral_history_anchor ENABLE ALWAYS TRIGGER referral_history_anchor_no_truncate;
-GRANT SELECT ON TABLE jxlink.referral_history_anchor TO jxlink_admin, jxlink_supervisor;
+ALTER TABLE ONLY jxlink.referral_history_anchor FORCE ROW LEVEL SECURITY;
+ALTER TABLE jxlink.referral_history_anchor ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON TABLE jxlink.referral_history_anchor TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history_anchor', '');
+
+CREATE POLICY referral_history_anchor_read ON jxlink.referral_history_anchor FOR SELECT
+USING ((SELECT jxlink.reads_everything()));
 
 -- An anchor: a printable digest of the history of a jurisdiction recorded up
 -- to now.  Writers are held off (SHARE lock) while it is taken, so every entry
@@ -1168,6 +1173,7 @@ CREATE OR REPLACE FUNCTION jxlink.verify_history() RETURNS TABLE(referral_id uui
     AS $$
 SELECT * FROM jxlink.verify_history(NULL::text)
 $$;
+COMMENT ON FUNCTION jxlink.history_chain() IS '触发器：新历史行与同一移送的前一行以散列相链；创建行另与本辖区上一创建行相链（创建链）；恢复的行保留其散列与链。 Trigger: a new history row is chained to the previous row of its referral by hash, and a creation row to the previous creation of its jurisdiction (the chain of creations); restored rows keep theirs.';
 COMMENT ON FUNCTION jxlink.verify_history() IS '校验移送历史，返回每一处问题：被改动的行、断开的链接、缺失的行、短于转换次数的历史、与最后一行不符的移送、本辖区创建链的断裂或缺失的移送。空结果表示完好。 Check the referral history and return every problem: an altered row, a broken link, missing rows, a history shorter than the referral''s transitions, a referral that does not match its last history row, a break in the jurisdiction''s chain of creations or a missing referral. No rows means intact.';
 
 -- ===== end E =====
