@@ -98,6 +98,17 @@ INSERT INTO attempts VALUES
 SELECT who, what, pg_temp.attempt(who, stmt, NULL) AS result FROM attempts;
 SELECT pg_temp.everything() = :'before' AS nothing_changed;
 
+-- Inside the calendar the checks let through what they always did: the last
+-- day of the calendar as an agreed day is accepted (and read), an event
+-- tomorrow is still refused as in the future (22023).
+BEGIN;
+SET ROLE regress_econ_clerk;
+SELECT jxlink.request_share(pg_temp.unit('TEAM'), 'other', '年度清单', '2149-12-31', '2024-12-02 09:00+08') IS NOT NULL AS last_day_accepted;
+SELECT status, due_date, workdays_left > 0 AS days_counted FROM jxlink.obligation_status WHERE subject_title = '年度清单';
+SELECT split_part(pg_temp.outcome(format('SELECT jxlink.submit_referral(%L, %L)', :'draft_r', now() + interval '1 day')), ':', 1) AS tomorrow;
+RESET ROLE;
+ROLLBACK;
+
 ------------------------------------------------------------------------------
 -- Legacy rows (written before 0.9.0 bounded the dates; inserted here as
 -- superuser): a share request due 2150-01-01, one due in 1949, and a
