@@ -28,13 +28,25 @@ CREATE FUNCTION jxlink.calling_role() RETURNS name
     AS '$libdir/jxlink', 'jxlink_calling_role';
 COMMENT ON FUNCTION jxlink.calling_role() IS '调用者的数据库角色（SET ROLE 之后的角色；在 SECURITY DEFINER 函数内也不是函数属主）。 The role the caller acts as (after SET ROLE; inside a SECURITY DEFINER function too, not the owner).';
 
--- Refuse an event time in the future or before the previous event (src/event_check.c,
+-- Refuse an event time in the future, before the previous event or outside the calendar (src/event_check.c,
 -- which the C referral path calls directly).
 CREATE FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) RETURNS void
     LANGUAGE c PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_check_occurred_at';
-COMMENT ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) IS '（内部）事件时间不得晚于当前、不得早于前一事件。 (Internal) An event time is never in the future nor before the previous event.';
+COMMENT ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) IS '（内部）事件时间不得晚于当前、不得早于前一事件、不得在工作日历之外（拒绝正负无穷）。 (Internal) An event time is never in the future, nor before the previous event, nor outside the working-day calendar (±infinity refused).';
 REVOKE ALL ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) FROM PUBLIC;
+
+-- Refuse a date or an instant outside the working-day calendar (src/event_check.c):
+-- every date and time an API function accepts passes through one of these.
+CREATE FUNCTION jxlink.check_calendar_date(value date, what text) RETURNS date
+    LANGUAGE c IMMUTABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_check_calendar_date';
+COMMENT ON FUNCTION jxlink.check_calendar_date(value date, what text) IS '（内部）日期参数须在工作日历范围内（1950-01-01 至 2149-12-31），拒绝正负无穷（22008）；空值照传。 (Internal) A date argument must lie inside the working-day calendar (1950-01-01 to 2149-12-31); ±infinity is refused (22008); null passes.';
+
+CREATE FUNCTION jxlink.check_calendar_time(value timestamp with time zone, what text) RETURNS timestamp with time zone
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_check_calendar_time';
+COMMENT ON FUNCTION jxlink.check_calendar_time(value timestamp with time zone, what text) IS '（内部）时刻参数的本地日期须在工作日历范围内（1950-01-01 至 2149-12-31），拒绝正负无穷（22008）；空值照传。 (Internal) The local date of an instant argument must lie inside the working-day calendar (1950-01-01 to 2149-12-31); ±infinity is refused (22008); null passes.';
 
 CREATE FUNCTION jxlink.uuid_v7() RETURNS uuid
     LANGUAGE c PARALLEL SAFE

@@ -163,3 +163,8 @@ CREATE FUNCTION jxlink.workdays_between(start_day date, end_day date) RETURNS in
     LANGUAGE c STABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_workdays_between';
 COMMENT ON FUNCTION jxlink.workdays_between(start_day date, end_day date) IS '区间 (start_day, end_day] 内的工作日数；end_day 早于 start_day 时为 (end_day, start_day] 内工作日数的相反数。 Working days in (start_day, end_day]; when end_day is earlier, minus the working days in (end_day, start_day].';
+
+CREATE FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date) RETURNS integer
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workdays_between_or_null';
+COMMENT ON FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date) IS '同 workdays_between，但任一日期为无穷或在工作日历之外时为空（供读取视图使用：一行日期越界不致整个视图报错）。 As workdays_between, but null when either day is infinite or outside the working-day calendar (for the readers: one row with such a day does not make a whole view fail).';

@@ -320,6 +320,7 @@ CREATE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type t
 DECLARE
     opened uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(obligation_open.started_at, 'started_at'), jxlink.check_calendar_date(obligation_open.agreed_last_day, 'agreed_last_day');
     INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
                                    rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
                                    provisional, calendar_version)
@@ -529,7 +530,7 @@ CREATE FUNCTION jxlink.period_length(period_unit text, amount integer, started_a
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
 SELECT CASE WHEN period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN amount
-            ELSE pg_catalog.int4larger(jxlink.workdays_between(jxlink.local_date(started_at), due_date), 1) END
+            ELSE pg_catalog.int4larger(jxlink.workdays_between_or_null(jxlink.local_date(started_at), due_date), 1) END
 $$;
 COMMENT ON FUNCTION jxlink.period_length(period_unit text, amount integer, started_at timestamp with time zone, due_date date) IS '义务自身期限的长度（小时数或工作日数；季度、下次会议、约定日为起算至届满日的工作日数，至少为 1），用于剩余比例。 The length of an obligation''s own period (hours or working days; for a quarter, the next meeting or an agreed day, the working days from the start to the last day, at least 1), for the share of it left.';
 
@@ -591,6 +592,8 @@ BEGIN
         ELSIF o.derivation IS NOT NULL THEN
             lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
                                      o.calendar_version, o.due_date);
+        ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
+            lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
         ELSE
             lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
         END IF;

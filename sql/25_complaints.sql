@@ -170,6 +170,7 @@ DECLARE
     me jxlink.staff := jxlink.caller_staff();
     c  jxlink.complaint := jxlink.complaint_for_receiver(complaint, me, occurred_at);
 BEGIN
+    PERFORM jxlink.check_calendar_time(handle_complaint_on_spot.occurred_at, 'occurred_at');
     IF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = me.unit_id AND u.kind = 'enforcement_team') THEN
         RAISE EXCEPTION 'only the enforcement team handles a complaint on the spot'
             USING ERRCODE = 'insufficient_privilege', DETAIL = '二（三）: simple cases are handled on the spot by the team.';
@@ -197,6 +198,7 @@ DECLARE
     unknown text;
     result  uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(receive_complaint.received_at, 'received_at');
     IF channel IS NULL OR channel NOT IN ('report', 'complaint', 'petition', 'hotline', 'other') THEN
         RAISE EXCEPTION 'unknown complaint channel "%"', channel
             USING ERRCODE = 'invalid_parameter_value', DETAIL = 'Channels: report, complaint, petition, hotline, other.';
@@ -237,6 +239,7 @@ DECLARE
     case_id  uuid;
     referral uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(refer_complaint.occurred_at, 'occurred_at');
     IF c.outcome IS NOT NULL THEN
         RAISE EXCEPTION 'the complaint''s outcome is already %', c.outcome USING ERRCODE = 'object_not_in_prerequisite_state';
     ELSIF c.category IS NULL THEN
@@ -265,6 +268,7 @@ DECLARE
     me jxlink.staff := jxlink.caller_staff();
     c  jxlink.complaint := jxlink.complaint_for_receiver(complaint, me, occurred_at);
 BEGIN
+    PERFORM jxlink.check_calendar_time(reply_complaint.occurred_at, 'occurred_at');
     IF outcome IS NULL OR outcome NOT IN ('no_violation', 'outside_scope', 'penalty_due') THEN
         RAISE EXCEPTION 'the outcome of a reply must be no_violation, outside_scope or penalty_due, not %', coalesce(outcome, 'null')
             USING ERRCODE = 'invalid_parameter_value';

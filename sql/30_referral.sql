@@ -146,7 +146,7 @@ GRANT ALL ON FUNCTION jxlink.file_referral(referral uuid, case_no text, occurred
 CREATE FUNCTION jxlink.history_chain() RETURNS trigger
     LANGUAGE c
     AS '$libdir/jxlink', 'jxlink_history_chain';
-COMMENT ON FUNCTION jxlink.history_chain() IS '触发器：新历史行与同一移送的前一行以散列相链（恢复的行保留其散列）。 Trigger: a new history row is chained to the previous row of its referral by hash (restored rows keep theirs).';
+COMMENT ON FUNCTION jxlink.history_chain() IS '触发器：新历史行与同一移送的前一行以散列相链；创建行另与本辖区上一创建行相链（创建链）；恢复的行保留其散列与链。 Trigger: a new history row is chained to the previous row of its referral by hash, and a creation row to the previous creation of its jurisdiction (the chain of creations); restored rows keep theirs.';
 REVOKE ALL ON FUNCTION jxlink.history_chain() FROM PUBLIC;
 
 CREATE FUNCTION jxlink.notify_extension(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
@@ -167,6 +167,7 @@ DECLARE
     flag    text;
     result  uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(open_case.discovered_at, 'discovered_at');
     IF category IS NULL OR category NOT IN ('licensed', 'unlicensed', 'prohibited', 'other') THEN
         RAISE EXCEPTION 'unknown case category "%"', category
             USING ERRCODE = 'invalid_parameter_value',
@@ -384,6 +385,10 @@ COMMENT ON CONSTRAINT referral_id_jurisdiction_key ON jxlink.referral IS '移送
 GRANT SELECT ON TABLE jxlink.referral TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral', '');
 
+CREATE SEQUENCE jxlink.referral_history_entry_no_seq;
+COMMENT ON SEQUENCE jxlink.referral_history_entry_no_seq IS '移送历史的记录序号（按写入先后）。 The entry numbers of the referral history (in the order rows are written).';
+SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history_entry_no_seq', '');
+
 CREATE TABLE jxlink.referral_history (
     history_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
@@ -399,7 +404,11 @@ CREATE TABLE jxlink.referral_history (
     actor_unit uuid,
     note text,
     prev_hash bytea,
-    row_hash bytea
+    row_hash bytea,
+    entry_no bigint DEFAULT nextval('jxlink.referral_history_entry_no_seq'::regclass) NOT NULL,
+    chain_no integer,
+    chain_prev bytea,
+    chain_hash bytea
 );
 
 ALTER TABLE ONLY jxlink.referral_history FORCE ROW LEVEL SECURITY;
@@ -418,6 +427,10 @@ COMMENT ON COLUMN jxlink.referral_history.actor_login IS '登录角色（session
 COMMENT ON COLUMN jxlink.referral_history.actor_unit IS '操作人所在单位。 The actor''s unit.';
 COMMENT ON COLUMN jxlink.referral_history.note IS '说明（理由、文号等）。 Note (reason, document number...).';
 COMMENT ON COLUMN jxlink.referral_history.prev_hash IS '前一行的散列（首行为空）。 Hash of the previous row of the referral (null for the first).';
+COMMENT ON COLUMN jxlink.referral_history.entry_no IS '记录序号：各行写入的先后（锚点以此为界）。 Entry number: the order rows were written in (an anchor covers the entries up to one).';
+COMMENT ON COLUMN jxlink.referral_history.chain_no IS '创建行在本辖区创建链中的序号（其余行为空）。 For a creation row, its number in the jurisdiction''s chain of creations (null for the other rows).';
+COMMENT ON COLUMN jxlink.referral_history.chain_prev IS '本辖区上一个创建行的链散列（第一个为空）。 For a creation row, the link of the jurisdiction''s previous creation (null for the first).';
+COMMENT ON COLUMN jxlink.referral_history.chain_hash IS '创建链散列：SHA-256(上一链散列 ‖ 序号、移送标识 ‖ 本行散列)，写入时计算；删除整个移送亦可查出。 For a creation row, SHA-256 of the previous link, its number and referral and its row_hash, computed when written: a referral deleted with its whole history is found.';
 COMMENT ON COLUMN jxlink.referral_history.row_hash IS 'SHA-256(前一行散列 ‖ 本行规范内容)，写入时计算；jxlink.verify_history() 校验。 SHA-256 of the previous hash and this row''s canonical content, computed when written; checked by jxlink.verify_history().';
 ALTER TABLE ONLY jxlink.referral_history
     ADD CONSTRAINT referral_history_pkey PRIMARY KEY (history_id);
@@ -428,6 +441,8 @@ ALTER TABLE ONLY jxlink.referral_history
 ALTER TABLE ONLY jxlink.referral_history
     ADD CONSTRAINT referral_history_referral_fkey FOREIGN KEY (referral_id, jurisdiction) REFERENCES jxlink.referral(referral_id, jurisdiction);
 ALTER TABLE jxlink.referral_history ENABLE ROW LEVEL SECURITY;
+CREATE UNIQUE INDEX referral_history_chain ON jxlink.referral_history USING btree (jurisdiction, chain_no) WHERE (chain_no IS NOT NULL);
+CREATE UNIQUE INDEX referral_history_entry_no ON jxlink.referral_history USING btree (entry_no);
 CREATE TRIGGER referral_history_append_only BEFORE DELETE OR UPDATE ON jxlink.referral_history FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
 
 ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_append_only;
@@ -495,6 +510,97 @@ CREATE FUNCTION jxlink.history_digest(h jxlink.referral_history, prev bytea) RET
 COMMENT ON FUNCTION jxlink.history_digest(h jxlink.referral_history, prev bytea) IS '历史行的散列：SHA-256(前一散列 ‖ 全部列的规范文本，以 U+001F 分隔，时间为 UTC)；与 0.6.0 的 SQL 定义结果相同。 The hash of a history row: SHA-256 of the previous hash and the canonical text of every column (separated by U+001F, times in UTC); the same result as the SQL definition of 0.6.0.';
 REVOKE ALL ON FUNCTION jxlink.history_digest(h jxlink.referral_history, prev bytea) FROM PUBLIC;
 
+-- The link of a creation in its jurisdiction's chain (src/history_chain.c).
+CREATE FUNCTION jxlink.history_link(prev bytea, chain_no integer, referral_id uuid, row_hash bytea) RETURNS bytea
+    LANGUAGE c IMMUTABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_history_link';
+COMMENT ON FUNCTION jxlink.history_link(prev bytea, chain_no integer, referral_id uuid, row_hash bytea) IS '创建链的一环：SHA-256(上一链散列 ‖ “序号 U+001F 移送标识 U+001F” ‖ 创建行散列)。 A link of the chain of creations: SHA-256 of the previous link, "number U+001F referral U+001F" and the creation row''s hash.';
+REVOKE ALL ON FUNCTION jxlink.history_link(prev bytea, chain_no integer, referral_id uuid, row_hash bytea) FROM PUBLIC;
+
+-- What an anchor digests: the history rows of a jurisdiction up to an entry,
+-- their number, the referrals they belong to, and SHA-256 of their hashes in
+-- the order they were written.
+CREATE FUNCTION jxlink.history_anchor_state(jurisdiction text, upto bigint, OUT entries bigint, OUT referrals bigint, OUT digest bytea) RETURNS record
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT count(*), count(DISTINCT h.referral_id),
+       sha256(coalesce(string_agg(coalesce(h.row_hash, '\x'::bytea), '\x'::bytea ORDER BY h.entry_no), '\x'::bytea))
+FROM jxlink.referral_history h
+WHERE h.jurisdiction = history_anchor_state.jurisdiction AND h.entry_no <= upto
+$$;
+COMMENT ON FUNCTION jxlink.history_anchor_state(jurisdiction text, upto bigint, OUT entries bigint, OUT referrals bigint, OUT digest bytea) IS '（内部）锚点所摘要的内容：某辖区至某记录序号的历史行数、所属移送数、按写入顺序的行散列之 SHA-256。 (Internal) What an anchor digests: the number of history rows of a jurisdiction up to an entry, of their referrals, and SHA-256 of their hashes in the order written.';
+REVOKE ALL ON FUNCTION jxlink.history_anchor_state(jurisdiction text, upto bigint, OUT entries bigint, OUT referrals bigint, OUT digest bytea) FROM PUBLIC;
+
+CREATE TABLE jxlink.referral_history_anchor (
+    anchor_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text NOT NULL,
+    upto bigint NOT NULL,
+    entries bigint NOT NULL,
+    referrals bigint NOT NULL,
+    digest bytea NOT NULL,
+    taken_at timestamp with time zone DEFAULT now() NOT NULL,
+    taken_by text NOT NULL,
+    heads jsonb NOT NULL
+);
+COMMENT ON TABLE jxlink.referral_history_anchor IS '已取的历史锚点（只增不改）：锚点文本应另行打印于会议纪要或保存于库外；此表仅用于在校验不符时指出是哪些移送被改动。 Anchors taken (append-only): the anchor text is meant to be printed in the minutes or kept outside the database; this table only lets a failed verification name the referrals that differ.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.anchor_id IS '锚点标识。 Anchor identifier.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.upto IS '所覆盖的最后记录序号。 The last entry number covered.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.entries IS '覆盖的历史行数。 Number of history rows covered.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.referrals IS '覆盖的移送数。 Number of referrals covered.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.digest IS '摘要（SHA-256）。 The digest (SHA-256).';
+COMMENT ON COLUMN jxlink.referral_history_anchor.taken_at IS '取锚时间。 When it was taken.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.taken_by IS '取锚角色。 The role that took it.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.heads IS '各移送截至锚点的最后一行：{移送标识: {seq, hash}}。 Each referral''s last row up to the anchor: {referral: {seq, hash}}.';
+ALTER TABLE ONLY jxlink.referral_history_anchor
+    ADD CONSTRAINT referral_history_anchor_pkey PRIMARY KEY (anchor_id);
+CREATE TRIGGER referral_history_anchor_append_only BEFORE DELETE OR UPDATE ON jxlink.referral_history_anchor FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.referral_history_anchor ENABLE ALWAYS TRIGGER referral_history_anchor_append_only;
+CREATE TRIGGER referral_history_anchor_no_truncate BEFORE TRUNCATE ON jxlink.referral_history_anchor FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.referral_history_anchor ENABLE ALWAYS TRIGGER referral_history_anchor_no_truncate;
+ALTER TABLE ONLY jxlink.referral_history_anchor FORCE ROW LEVEL SECURITY;
+ALTER TABLE jxlink.referral_history_anchor ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON TABLE jxlink.referral_history_anchor TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history_anchor', '');
+
+CREATE POLICY referral_history_anchor_read ON jxlink.referral_history_anchor FOR SELECT
+USING ((SELECT jxlink.reads_everything()));
+
+-- An anchor: a printable digest of the history of a jurisdiction recorded up
+-- to now.  Writers are held off (SHARE lock) while it is taken, so every entry
+-- up to the last one it covers is committed and no later one can come before.
+CREATE FUNCTION jxlink.history_anchor(jurisdiction text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    j     text := coalesce(history_anchor.jurisdiction, jxlink.local_jurisdiction());
+    upto  bigint;
+    st    record;
+    at    timestamptz;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction x WHERE x.code = j) THEN
+        RAISE EXCEPTION 'unknown jurisdiction "%"', j USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    LOCK TABLE jxlink.referral_history IN SHARE MODE;
+    at := clock_timestamp();
+    SELECT coalesce(max(h.entry_no), 0) INTO upto FROM jxlink.referral_history h WHERE h.jurisdiction = j;
+    st := jxlink.history_anchor_state(j, upto);
+    INSERT INTO jxlink.referral_history_anchor (jurisdiction, upto, entries, referrals, digest, taken_at, taken_by, heads)
+    SELECT j, upto, st.entries, st.referrals, st.digest, at, jxlink.calling_role(),
+           coalesce(jsonb_object_agg(l.referral_id, jsonb_build_object('seq', l.seq, 'hash', encode(l.row_hash, 'hex'))), '{}')
+    FROM (SELECT DISTINCT ON (h.referral_id) h.referral_id, h.seq, h.row_hash
+          FROM jxlink.referral_history h WHERE h.jurisdiction = j AND h.entry_no <= upto
+          ORDER BY h.referral_id, h.seq DESC) l;
+    RETURN format('jxlink-anchor 1 %s entry=%s rows=%s referrals=%s sha256=%s at=%s', j, upto, st.entries, st.referrals,
+                  encode(st.digest, 'hex'), to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+END
+$$;
+COMMENT ON FUNCTION jxlink.history_anchor(jurisdiction text) IS '历史锚点：本辖区（或指定辖区）至今全部移送历史的可打印摘要（辖区、记录序号、行数、移送数、SHA-256、时间），供印入会议纪要或保存于库外；日后 verify_history(锚点) 可证明锚点之前的记录未被改写。 The history anchor: a printable digest of all referral history of the local (or given) jurisdiction recorded up to now (jurisdiction, entry number, rows, referrals, SHA-256, time), to print in the minutes or keep outside the database; verify_history(anchor) later proves nothing recorded before it was rewritten.';
+REVOKE ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) TO jxlink_supervisor, jxlink_admin;
+
 CREATE FUNCTION jxlink.referral_transitions(OUT from_state text, OUT event text, OUT to_state text, OUT actor text) RETURNS SETOF record
     LANGUAGE c IMMUTABLE ROWS 20 PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_referral_transitions';
@@ -509,6 +615,7 @@ DECLARE
     r  jxlink.referral;
     n  integer;
 BEGIN
+    PERFORM jxlink.check_calendar_time(report_licence_followup.occurred_at, 'occurred_at');
     SELECT * INTO r FROM jxlink.referral x WHERE x.referral_id = report_licence_followup.referral FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'referral % does not exist', report_licence_followup.referral USING ERRCODE = 'no_data_found';
@@ -563,6 +670,16 @@ REVOKE ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, o
 GRANT ALL ON FUNCTION jxlink.transfer_referral(referral uuid, letter_no text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.verify_history() RETURNS TABLE(referral_id uuid, seq integer, history_id uuid, problem text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT * FROM jxlink.verify_history(NULL::text)
+$$;
+COMMENT ON FUNCTION jxlink.verify_history() IS '校验移送历史，返回每一处问题：被改动的行、断开的链接、缺失的行、短于转换次数的历史、与最后一行不符的移送、本辖区创建链的断裂或缺失的移送。空结果表示完好。 Check the referral history and return every problem: an altered row, a broken link, missing rows, a history shorter than the referral''s transitions, a referral that does not match its last history row, a break in the jurisdiction''s chain of creations or a missing referral. No rows means intact.';
+REVOKE ALL ON FUNCTION jxlink.verify_history() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.verify_history() TO jxlink_supervisor, jxlink_admin;
+
+CREATE FUNCTION jxlink.verify_history(anchor text) RETURNS TABLE(referral_id uuid, seq integer, history_id uuid, problem text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -572,6 +689,10 @@ DECLARE
     last      uuid;
     last_seq  integer;
     expected  bytea;
+    lastj     text;
+    a         text[];
+    st        record;
+    rec       jxlink.referral_history_anchor;
 BEGIN
     FOR h IN SELECT * FROM jxlink.referral_history ORDER BY 3, 4 LOOP
         IF last IS DISTINCT FROM h.referral_id THEN
@@ -601,11 +722,93 @@ BEGIN
         LEFT JOIN (SELECT x.referral_id, max(x.seq) AS seq FROM jxlink.referral_history x GROUP BY x.referral_id) m
                ON m.referral_id = r.referral_id
         WHERE coalesce(m.seq, 0) <> r.transition_seq;
+    -- a referral says what its last history row says
+    RETURN QUERY
+        SELECT r.referral_id, l.seq, l.history_id,
+               'the referral does not match its last history row: '
+               || concat_ws('; ',
+                    CASE WHEN r.state IS DISTINCT FROM l.to_state THEN format('state %s, the history %s', r.state, l.to_state) END,
+                    CASE WHEN r.last_event IS DISTINCT FROM l.event THEN format('last event %s, the history %s', r.last_event, l.event) END,
+                    CASE WHEN r.last_event_at IS DISTINCT FROM l.occurred_at THEN format('last event at %s, the history %s', r.last_event_at, l.occurred_at) END)
+        FROM jxlink.referral r
+        JOIN LATERAL (SELECT x.* FROM jxlink.referral_history x WHERE x.referral_id = r.referral_id
+                      ORDER BY x.seq DESC LIMIT 1) l ON true
+        WHERE r.state IS DISTINCT FROM l.to_state OR r.last_event IS DISTINCT FROM l.event
+           OR r.last_event_at IS DISTINCT FROM l.occurred_at;
+    -- the chain of creations of each jurisdiction: a referral deleted with its history leaves a gap
+    prev := NULL;
+    FOR h IN SELECT * FROM jxlink.referral_history x WHERE x.seq = 1 ORDER BY x.jurisdiction, x.chain_no NULLS LAST LOOP
+        IF lastj IS DISTINCT FROM h.jurisdiction THEN
+            prev := NULL;
+            lastj := h.jurisdiction;
+            last_seq := 0;
+        END IF;
+        IF h.chain_no IS NULL THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id,
+                format('the creation is not in the chain of creations of %s', h.jurisdiction);
+            CONTINUE;
+        END IF;
+        IF h.chain_no <> last_seq + 1 THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id,
+                CASE WHEN h.chain_no = last_seq + 2
+                     THEN format('referral %s of the chain of creations of %s, created just before this one, is missing', last_seq + 1, h.jurisdiction)
+                     ELSE format('referrals %s to %s of the chain of creations of %s, created before this one, are missing', last_seq + 1, h.chain_no - 1, h.jurisdiction) END;
+        ELSIF h.chain_prev IS DISTINCT FROM prev THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id,
+                format('broken chain of creations of %s: chain_prev is not the previous creation''s link', h.jurisdiction);
+        END IF;
+        IF h.chain_hash IS DISTINCT FROM jxlink.history_link(h.chain_prev, h.chain_no, h.referral_id, h.row_hash) THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id, 'altered: the creation does not match its link in the chain'::text;
+        END IF;
+        prev := h.chain_hash;
+        last_seq := h.chain_no;
+    END LOOP;
+    IF anchor IS NULL THEN
+        RETURN;
+    END IF;
+    -- the anchor: the history recorded up to it is still what it digested
+    a := regexp_match(anchor, '^\s*jxlink-anchor 1 (\S+) entry=(\d+) rows=(\d+) referrals=(\d+) sha256=([0-9a-f]{64}) at=(\S+)\s*$');
+    IF a IS NULL THEN
+        RAISE EXCEPTION 'not a history anchor: "%"', anchor
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give the text jxlink.history_anchor() returned, e.g. jxlink-anchor 1 <jurisdiction> entry=... rows=... referrals=... sha256=... at=...';
+    END IF;
+    st := jxlink.history_anchor_state(a[1], a[2]::bigint);
+    IF st.entries = a[3]::bigint AND st.referrals = a[4]::bigint AND encode(st.digest, 'hex') = a[5] THEN
+        RETURN;
+    END IF;
+    RETURN QUERY SELECT NULL::uuid, NULL::integer, NULL::uuid,
+        format('the history of %s recorded up to entry %s no longer matches the anchor of %s: %s rows of %s referrals then, %s rows of %s referrals now; sha256 %s then, %s now',
+               a[1], a[2], a[6], a[3], a[4], st.entries, st.referrals, a[5], encode(st.digest, 'hex'));
+    -- name the referrals that differ, from the record of the anchor (if it is intact)
+    SELECT * INTO rec FROM jxlink.referral_history_anchor x
+    WHERE x.jurisdiction = a[1] AND x.upto = a[2]::bigint AND encode(x.digest, 'hex') = a[5]
+      AND x.entries = a[3]::bigint AND x.referrals = a[4]::bigint
+    ORDER BY x.taken_at LIMIT 1;
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT NULL::uuid, NULL::integer, NULL::uuid,
+            'no intact record of this anchor is kept in jxlink.referral_history_anchor: the referrals that differ cannot be named'::text;
+        RETURN;
+    END IF;
+    RETURN QUERY
+        SELECT coalesce(t.referral_id, n.referral_id), coalesce(n.seq, t.seq), n.history_id,
+               CASE WHEN n.referral_id IS NULL THEN format('the referral and its %s history rows recorded before the anchor are gone', t.seq)
+                    WHEN t.referral_id IS NULL THEN format('%s rows recorded before the anchor were not in it', n.seq)
+                    WHEN n.seq = t.seq - 1 THEN format('row %s, recorded before the anchor, is gone', t.seq)
+                    WHEN n.seq < t.seq THEN format('rows %s to %s, recorded before the anchor, are gone', n.seq + 1, t.seq)
+                    WHEN n.seq > t.seq THEN format('rows %s to %s were added before the anchor', t.seq + 1, n.seq)
+                    ELSE format('its history up to row %s no longer matches the anchor: rewritten since', n.seq) END
+        FROM (SELECT k::uuid AS referral_id, (v ->> 'seq')::integer AS seq, v ->> 'hash' AS hash
+              FROM jsonb_each(rec.heads) AS e(k, v)) t
+        FULL JOIN (SELECT DISTINCT ON (x.referral_id) x.referral_id, x.seq, x.history_id, encode(x.row_hash, 'hex') AS hash
+                   FROM jxlink.referral_history x WHERE x.jurisdiction = a[1] AND x.entry_no <= a[2]::bigint
+                   ORDER BY x.referral_id, x.seq DESC) n ON n.referral_id = t.referral_id
+        WHERE t.referral_id IS NULL OR n.referral_id IS NULL OR n.seq <> t.seq OR n.hash IS DISTINCT FROM t.hash;
 END
 $$;
-COMMENT ON FUNCTION jxlink.verify_history() IS '校验移送历史的散列链，返回每一处断裂：被改动的行、断开的链接、缺失的行、短于转换次数的历史。空结果表示完好。 Check the hash chain of the referral history and return every break: an altered row, a broken link, missing rows, a history shorter than the referral''s transitions. No rows means intact.';
-REVOKE ALL ON FUNCTION jxlink.verify_history() FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.verify_history() TO jxlink_supervisor, jxlink_admin;
+COMMENT ON FUNCTION jxlink.verify_history(anchor text) IS '同 verify_history()，并以 history_anchor() 所取的锚点校验：锚点之前记录的历史若被改写（增删改行、删除移送、重算散列），报告锚点时与现在的行数、移送数和摘要，并据锚点记录指出是哪些移送。 As verify_history(), and against an anchor taken with history_anchor(): if the history recorded before it was rewritten (rows added, deleted or changed, a referral deleted, hashes recomputed), reports the rows, referrals and digest then and now, and, from the record of the anchor, which referrals differ.';
+REVOKE ALL ON FUNCTION jxlink.verify_history(anchor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.verify_history(anchor text) TO jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.withdraw_referral(referral uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE c SECURITY DEFINER

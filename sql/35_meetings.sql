@@ -305,6 +305,7 @@ DECLARE
     m  jxlink.joint_meeting := jxlink.meeting_for(meeting, true);
     n  integer;
 BEGIN
+    PERFORM jxlink.check_calendar_date(close_meeting.minutes_issued_on, 'minutes_issued_on');
     IF minutes_issued_on IS NULL OR minutes_issued_on < jxlink.local_date(m.held_at) THEN
         RAISE EXCEPTION 'the minutes are issued on or after the meeting day' USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -332,6 +333,7 @@ DECLARE
     me jxlink.staff := jxlink.caller_of_office();
     i  jxlink.agenda_item;
 BEGIN
+    PERFORM jxlink.check_calendar_time(escalate_agenda_item.occurred_at, 'occurred_at');
     SELECT * INTO i FROM jxlink.agenda_item x WHERE x.item_id = escalate_agenda_item.item FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'agenda item % does not exist', escalate_agenda_item.item USING ERRCODE = 'no_data_found';
@@ -356,6 +358,7 @@ DECLARE
     m  jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
     q  date;
 BEGIN
+    PERFORM jxlink.check_calendar_time(hold_meeting.held_at, 'held_at');
     IF m.held_at IS NOT NULL THEN
         RAISE EXCEPTION 'the meeting was already held on %', m.held_at USING ERRCODE = 'object_not_in_prerequisite_state';
     ELSIF attendees IS NULL OR cardinality(attendees) = 0 THEN
@@ -500,6 +503,7 @@ DECLARE
     n      integer := 0;
     ob     uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_date(plan_quarterly_meetings.through, 'through');
     IF office IS NULL THEN
         RAISE EXCEPTION 'jurisdiction % has no enforcement team to hold the joint meeting office', j
             USING ERRCODE = 'object_not_in_prerequisite_state';
@@ -540,6 +544,7 @@ DECLARE
     m      jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
     result uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(propose_agenda_item.occurred_at, 'occurred_at');
     PERFORM jxlink.check_occurred_at(occurred_at, '-infinity', 'ever');
     INSERT INTO jxlink.agenda_item (jurisdiction, meeting_id, proposed_by, title, description, proposed_at)
     VALUES (m.jurisdiction, m.meeting_id, me.unit_id, jxlink.require_text(title, 'the title'), description, occurred_at)
@@ -605,6 +610,7 @@ DECLARE
     me     jxlink.staff := jxlink.caller_of_office();
     result uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(schedule_meeting.planned_at, 'planned_at');
     IF kind IS NULL OR kind NOT IN ('regular', 'special') THEN
         RAISE EXCEPTION 'a meeting is regular or special, not %', coalesce(kind, 'null') USING ERRCODE = 'invalid_parameter_value';
     ELSIF planned_at IS NULL THEN

@@ -149,6 +149,7 @@ DECLARE
     me jxlink.staff := jxlink.caller_staff();
     s  jxlink.share_recipient;
 BEGIN
+    PERFORM jxlink.check_calendar_time(acknowledge_share.occurred_at, 'occurred_at');
     SELECT * INTO s FROM jxlink.share_recipient x WHERE x.share_id = acknowledge_share.share AND x.unit_id = me.unit_id FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'the share was not sent to this unit' USING ERRCODE = 'insufficient_privilege';
@@ -174,6 +175,7 @@ DECLARE
     r   jxlink.share_request;
     sid uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(answer_share_request.occurred_at, 'occurred_at');
     SELECT * INTO r FROM jxlink.share_request x WHERE x.request_id = answer_share_request.request FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'share request % does not exist', answer_share_request.request USING ERRCODE = 'no_data_found';
@@ -201,6 +203,7 @@ DECLARE
     me jxlink.staff := jxlink.caller_staff();
     r  jxlink.share_request;
 BEGIN
+    PERFORM jxlink.check_calendar_time(refuse_share_request.occurred_at, 'occurred_at');
     SELECT * INTO r FROM jxlink.share_request x WHERE x.request_id = refuse_share_request.request FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'share request % does not exist', refuse_share_request.request USING ERRCODE = 'no_data_found';
@@ -230,6 +233,7 @@ DECLARE
     me     jxlink.staff := jxlink.caller_staff();
     result uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_date(request_share.due_on, 'due_on'), jxlink.check_calendar_time(request_share.occurred_at, 'occurred_at');
     IF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = to_unit AND u.jurisdiction = me.jurisdiction) THEN
         RAISE EXCEPTION 'unit % is not a unit of the jurisdiction', to_unit USING ERRCODE = 'invalid_parameter_value';
     ELSIF to_unit = me.unit_id THEN
@@ -258,6 +262,7 @@ CREATE FUNCTION jxlink.share_information(category jxlink.share_category, title t
 DECLARE
     me jxlink.staff := jxlink.caller_staff();
 BEGIN
+    PERFORM jxlink.check_calendar_date(share_information.effective_on, 'effective_on'), jxlink.check_calendar_time(share_information.occurred_at, 'occurred_at');
     PERFORM jxlink.check_occurred_at(occurred_at, '-infinity', 'ever');
     RETURN jxlink.share_insert(me, category, title, reference, effective_on, recipients, occurred_at, NULL);
 END

@@ -67,6 +67,7 @@ DECLARE
     me jxlink.staff := jxlink.caller_staff();
     r  jxlink.assistance_request;
 BEGIN
+    PERFORM jxlink.check_calendar_time(answer_assistance.occurred_at, 'occurred_at');
     SELECT * INTO r FROM jxlink.assistance_request x WHERE x.request_id = answer_assistance.request FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'assistance request % does not exist', answer_assistance.request USING ERRCODE = 'no_data_found';
@@ -104,6 +105,7 @@ DECLARE
     its_kind  text;
     result    uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(request_assistance.wanted_at, 'wanted_at'), jxlink.check_calendar_time(request_assistance.occurred_at, 'occurred_at');
     SELECT u.kind INTO my_kind FROM jxlink.unit u WHERE u.unit_id = me.unit_id;
     SELECT u.kind INTO its_kind FROM jxlink.unit u WHERE u.unit_id = requested_unit AND u.jurisdiction = me.jurisdiction;
     IF its_kind IS NULL THEN

@@ -148,6 +148,7 @@ DECLARE
     me     jxlink.staff := jxlink.caller_staff();
     result uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(record_patrol.patrolled_at, 'patrolled_at');
     PERFORM jxlink.check_occurred_at(patrolled_at, '-infinity', 'ever');
     IF EXISTS (SELECT 1 FROM unnest(coalesce(participants, '{}')) p WHERE NOT EXISTS (
                    SELECT 1 FROM jxlink.unit u WHERE u.unit_id = p AND u.jurisdiction = me.jurisdiction)) THEN

@@ -27,7 +27,7 @@ CROSS JOIN LATERAL (
            pg_catalog.round(CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
                                  ELSE w.workdays_left::numeric END
                             OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
-    FROM (SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
                  jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length,
                  pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                                   OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
@@ -37,6 +37,7 @@ CROSS JOIN (
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
     FROM jxlink.setting t) s
 WHERE o.due_at OPERATOR(pg_catalog.>) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
   AND o.started_at OPERATOR(pg_catalog.<=) as_of
   AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
 $$;
@@ -69,9 +70,9 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        CASE
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN NULL
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(o.met_at)), 0)
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
            WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(as_of)), 0)
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0)
            ELSE 0
        END,
        CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
@@ -82,7 +83,7 @@ FROM jxlink.obligation o
 JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
 CROSS JOIN LATERAL (
-    SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
            pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                             OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
            jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length) x
@@ -92,6 +93,7 @@ CROSS JOIN (
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
     FROM jxlink.setting t) s
 WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 $$;
 COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、waived 免除；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, waived — for trend charts and past reports (the answer does not change with today).';
 REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
@@ -104,7 +106,7 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
        o.rule_code, o.clause, o.period_unit, o.period_amount,
        o.started_at, o.due_at, o.due_date, o.provisional,
-       pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(as_of)), 0),
+       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0),
        pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
                         OPERATOR(pg_catalog./) 3600, 1),
        'red'::pg_catalog.text
@@ -112,6 +114,7 @@ FROM jxlink.obligation o
 JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
 WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
   AND o.started_at OPERATOR(pg_catalog.<=) as_of
   AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
 $$;
@@ -183,6 +186,7 @@ CREATE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS 
 DECLARE
     period_end timestamptz := jxlink.local_midnight(to_date + 1);
 BEGIN
+    PERFORM jxlink.check_calendar_date(unit_scorecard_for.from_date, 'from_date'), jxlink.check_calendar_date(unit_scorecard_for.to_date, 'to_date');
     IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
         RAISE EXCEPTION 'invalid period: % to %', from_date, to_date
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Give the first and the last day, the first not after the last.';

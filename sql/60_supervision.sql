@@ -80,6 +80,7 @@ DECLARE
     me     jxlink.staff := jxlink.caller_staff();
     result uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(record_accountability_finding.occurred_at, 'occurred_at');
     IF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = me.unit_id
                    AND u.kind IN ('discipline_commission', 'judicial_office')) THEN
         RAISE EXCEPTION 'only the discipline commission and the judicial office record accountability findings'

@@ -31,4 +31,1149 @@
 -- ===== E. poison dates and the history anchor =====
 -- (section E)
 
+-- E1. Calendar bounds: every date and time an API accepts lies inside the calendar.
+CREATE FUNCTION jxlink.check_calendar_date(value date, what text) RETURNS date
+    LANGUAGE c IMMUTABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_check_calendar_date';
+COMMENT ON FUNCTION jxlink.check_calendar_date(value date, what text) IS '（内部）日期参数须在工作日历范围内（1950-01-01 至 2149-12-31），拒绝正负无穷（22008）；空值照传。 (Internal) A date argument must lie inside the working-day calendar (1950-01-01 to 2149-12-31); ±infinity is refused (22008); null passes.';
+
+CREATE FUNCTION jxlink.check_calendar_time(value timestamp with time zone, what text) RETURNS timestamp with time zone
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_check_calendar_time';
+COMMENT ON FUNCTION jxlink.check_calendar_time(value timestamp with time zone, what text) IS '（内部）时刻参数的本地日期须在工作日历范围内（1950-01-01 至 2149-12-31），拒绝正负无穷（22008）；空值照传。 (Internal) The local date of an instant argument must lie inside the working-day calendar (1950-01-01 to 2149-12-31); ±infinity is refused (22008); null passes.';
+
+COMMENT ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) IS '（内部）事件时间不得晚于当前、不得早于前一事件、不得在工作日历之外（拒绝正负无穷）。 (Internal) An event time is never in the future, nor before the previous event, nor outside the working-day calendar (±infinity refused).';
+
+-- E2. Readers: one row outside the calendar reads as unknown working days, not a failure.
+CREATE FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date) RETURNS integer
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workdays_between_or_null';
+COMMENT ON FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date) IS '同 workdays_between，但任一日期为无穷或在工作日历之外时为空（供读取视图使用：一行日期越界不致整个视图报错）。 As workdays_between, but null when either day is infinite or outside the working-day calendar (for the readers: one row with such a day does not make a whole view fail).';
+
+CREATE OR REPLACE FUNCTION jxlink.period_length(period_unit text, amount integer, started_at timestamp with time zone, due_date date) RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT CASE WHEN period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN amount
+            ELSE pg_catalog.int4larger(jxlink.workdays_between_or_null(jxlink.local_date(started_at), due_date), 1) END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.explain_obligation(obligation_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    o       jxlink.obligation;
+    r       jxlink.deadline_rule;
+    tz      text := jxlink.local_timezone();
+    start   date;
+    held    timestamptz;
+    owner   text;
+    other   text;
+    lines   text[];
+BEGIN
+    SELECT * INTO o FROM jxlink.obligation x WHERE x.obligation_id = explain_obligation.obligation_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'obligation % does not exist', explain_obligation.obligation_id USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = o.rule_code;
+    SELECT u.code || ' ' || u.name_zh INTO owner FROM jxlink.unit u WHERE u.unit_id = o.owner_unit;
+    SELECT u.code || ' ' || u.name_zh INTO other FROM jxlink.unit u WHERE u.unit_id = o.counterpart_unit;
+    start := jxlink.local_date(o.started_at);
+
+    lines := ARRAY[
+        format('obligation %s: %s (%s %s)', o.obligation_id, o.kind, o.subject_type, o.subject_id),
+        format('owed by %s to %s', owner, coalesce(other, '-')),
+        format('rule %s, clause %s (%s): %s — %s', o.rule_code, o.clause,
+               CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
+               jxlink.period_text(o.period_unit, o.period_amount), r.description_zh),
+        format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+               tz, start, to_char(start, 'Dy'))];
+
+    CASE o.period_unit
+    WHEN 'workdays' THEN
+        IF cardinality(o.derivation) > 0 THEN
+            lines := lines || o.derivation
+                || format('(the days as counted under calendar version %s, with which it was judged)', o.calendar_version);
+        ELSIF o.derivation IS NOT NULL THEN
+            lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
+                                     o.calendar_version, o.due_date);
+        ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
+            lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
+        ELSE
+            lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
+        END IF;
+    WHEN 'hours' THEN
+        lines := lines || format('counted on the clock: %s hours; holidays do not extend it', o.period_amount);
+    WHEN 'quarter' THEN
+        lines := lines || 'until the end of the quarter it starts in'::text
+            || format('last day %s, until 24:00 local time', o.due_date);
+    WHEN 'next_meeting' THEN
+        SELECT m.held_at INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = o.jurisdiction AND m.held_at > o.started_at
+          AND jxlink.local_date(m.held_at) = o.due_date
+        ORDER BY m.held_at LIMIT 1;
+        lines := lines || CASE WHEN held IS NOT NULL
+            THEN format('the next joint meeting was held %s %s: until the end of that day',
+                        to_char(held AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+            ELSE 'no joint meeting held since the start: until the end of the following quarter' END
+            || format('last day %s, until 24:00 local time', o.due_date);
+    WHEN 'agreed_day' THEN
+        lines := lines || format('the last day agreed when it was opened, %s days after the start day', o.period_amount)
+            || format('last day %s, until 24:00 local time', o.due_date);
+    ELSE
+        lines := lines || format('last day %s', o.due_date);
+    END CASE;
+
+    -- what moved it while it was open
+    lines := lines || ARRAY(
+        SELECT format('moved %s %s by %s (%s): from %s to %s%s', to_char(v.moved_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                      v.actor_role, v.cause, to_char(v.from_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      to_char(v.to_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      CASE WHEN v.from_calendar_version IS DISTINCT FROM v.to_calendar_version
+                           THEN format(', calendar version %s -> %s', v.from_calendar_version, v.to_calendar_version)
+                           ELSE '' END)
+        FROM jxlink.obligation_move v WHERE v.obligation_id = o.obligation_id ORDER BY v.moved_at, v.to_due_at);
+
+    lines := lines
+        || format('late from %s %s', to_char(o.due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+        || format('calendar version %s%s', coalesce(o.calendar_version, '-'),
+                  CASE WHEN o.provisional THEN '; provisional: the last day falls in a year without an official schedule' ELSE '' END)
+        || CASE o.status
+           WHEN 'open' THEN 'status: open'::text
+           WHEN 'met' THEN format('status: met %s %s by %s, %s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                  o.met_by, CASE WHEN o.met_late THEN 'LATE' ELSE 'on time' END)
+           ELSE format('status: waived %s %s by %s (%s)', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                       o.met_by, coalesce(o.note, ''))
+           END;
+    RETURN array_to_string(lines, E'\n');
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period_unit, o.period_amount,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       x.workdays_left, x.hours_left, x.fraction_left,
+       CASE WHEN CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours'
+                      THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                      ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays END
+                 OR x.fraction_left OPERATOR(pg_catalog.<=) s.fraction
+            THEN 'yellow' ELSE 'green' END::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+CROSS JOIN LATERAL (
+    SELECT w.workdays_left, w.hours_left,
+           pg_catalog.round(CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
+                                 ELSE w.workdays_left::numeric END
+                            OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
+    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+                 jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length,
+                 pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                                  OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.due_at OPERATOR(pg_catalog.>) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period_unit, o.period_amount,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN 'waived'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.refused THEN 'refused'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN 'met_on_time'
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of THEN 'overdue'
+           WHEN CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours'
+                     THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                          OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
+                     ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays
+                          OR x.workdays_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
+                END THEN 'due_soon'
+           ELSE 'pending'
+       END::pg_catalog.text,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN NULL
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0)
+           ELSE 0
+       END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.workdays_left END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.hours_left END
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+CROSS JOIN LATERAL (
+    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+           pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                            OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
+           jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period_unit, o.period_amount,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0),
+       pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
+                        OPERATOR(pg_catalog./) 3600, 1),
+       'red'::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+
+
+-- E3. Every date and time argument of the API bounded to the calendar (one line at the top of each body).
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    opened uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(obligation_open.started_at, 'started_at'), jxlink.check_calendar_date(obligation_open.agreed_last_day, 'agreed_last_day');
+    INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
+                                   rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
+                                   provisional, calendar_version)
+    SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
+           obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, p.unit, p.amount,
+           obligation_open.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version
+    FROM jxlink.deadline_rule r
+    JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN agreed_last_day IS NULL THEN r.period_unit ELSE 'agreed_day' END AS unit,
+               CASE WHEN agreed_last_day IS NULL THEN r.amount
+                    ELSE agreed_last_day - jxlink.local_date(obligation_open.started_at) END AS amount) p
+    CROSS JOIN jxlink.obligation_due_by(p.unit, p.amount, obligation_open.started_at, u.jurisdiction) d
+    WHERE r.rule_code = obligation_open.rule_code
+    RETURNING obligation_id INTO opened;
+    RETURN opened;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.handle_complaint_on_spot(complaint uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_staff();
+    c  jxlink.complaint := jxlink.complaint_for_receiver(complaint, me, occurred_at);
+BEGIN
+    PERFORM jxlink.check_calendar_time(handle_complaint_on_spot.occurred_at, 'occurred_at');
+    IF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = me.unit_id AND u.kind = 'enforcement_team') THEN
+        RAISE EXCEPTION 'only the enforcement team handles a complaint on the spot'
+            USING ERRCODE = 'insufficient_privilege', DETAIL = '二（三）: simple cases are handled on the spot by the team.';
+    ELSIF c.outcome IS NOT NULL THEN
+        RAISE EXCEPTION 'the complaint''s outcome is already %', c.outcome USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    UPDATE jxlink.complaint x
+    SET outcome = 'handled_on_spot', outcome_at = occurred_at,
+        reply = jxlink.require_text(note, 'the note of the handling'), replied_at = occurred_at
+    WHERE x.complaint_id = c.complaint_id;
+    PERFORM jxlink.obligation_close(c.complaint_id, '{complaint_reply}', occurred_at, me.role_name, 'met', note);
+    RETURN 'handled_on_spot';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.receive_complaint(channel text, received_at timestamp with time zone, subject text, place text DEFAULT NULL::text, category text DEFAULT NULL::text, contact jsonb DEFAULT '{}'::jsonb) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me      jxlink.staff := jxlink.caller_staff();
+    unknown text;
+    result  uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(receive_complaint.received_at, 'received_at');
+    IF channel IS NULL OR channel NOT IN ('report', 'complaint', 'petition', 'hotline', 'other') THEN
+        RAISE EXCEPTION 'unknown complaint channel "%"', channel
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = 'Channels: report, complaint, petition, hotline, other.';
+    ELSIF category IS NOT NULL AND category NOT IN ('licensed', 'unlicensed', 'prohibited', 'other') THEN
+        RAISE EXCEPTION 'unknown case category "%"', category USING ERRCODE = 'invalid_parameter_value';
+    ELSIF contact IS NULL OR jsonb_typeof(contact) <> 'object' THEN
+        RAISE EXCEPTION 'contact must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(k, ', ') INTO unknown FROM jsonb_object_keys(contact) AS k
+    WHERE k NOT IN ('anonymous', 'full_name', 'phone', 'address', 'other');
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown keys in contact: %', unknown
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = 'Known keys: anonymous, full_name, phone, address, other.';
+    END IF;
+    PERFORM jxlink.require_text(subject, 'the subject');
+    PERFORM jxlink.check_occurred_at(received_at, '-infinity', 'ever');
+    INSERT INTO jxlink.complaint (jurisdiction, channel, received_at, first_receiver, subject, place, category, created_by)
+    VALUES (me.jurisdiction, channel, received_at, me.unit_id, subject, place, category, me.role_name)
+    RETURNING complaint_id INTO result;
+    INSERT INTO jxlink.complaint_contact (complaint_id, jurisdiction, anonymous, full_name, phone, address, other)
+    VALUES (result, me.jurisdiction, coalesce((contact->>'anonymous')::boolean, false), contact->>'full_name',
+            contact->>'phone', contact->>'address', contact->>'other');
+    PERFORM jxlink.obligation_open('complaint_reply', 'complaint_reply', 'complaint', result, me.unit_id, NULL, received_at);
+    RETURN result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean DEFAULT false, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me       jxlink.staff := jxlink.caller_staff();
+    c        jxlink.complaint := jxlink.complaint_for_receiver(complaint, me, occurred_at);
+    case_id  uuid;
+    referral uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(refer_complaint.occurred_at, 'occurred_at');
+    IF c.outcome IS NOT NULL THEN
+        RAISE EXCEPTION 'the complaint''s outcome is already %', c.outcome USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF c.category IS NULL THEN
+        RAISE EXCEPTION 'the complaint has no matter category' USING ERRCODE = 'object_not_in_prerequisite_state',
+            HINT = 'Record the category (二（一）–（四）) when receiving it.';
+    END IF;
+    -- the case is found when the verification finds the violation
+    case_id := jxlink.open_case(c.category, 'complaint', title, occurred_at,
+                                jsonb_strip_nulls(jsonb_build_object('place', c.place, 'description', c.subject)));
+    referral := jxlink.create_referral(case_id, urgent, occurred_at);
+    UPDATE jxlink.referral r SET complaint_id = c.complaint_id WHERE r.referral_id = referral;
+    UPDATE jxlink.complaint x SET outcome = 'penalty_due', outcome_at = occurred_at, referral_id = referral
+    WHERE x.complaint_id = c.complaint_id;
+    RETURN referral;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.reply_complaint(complaint uuid, outcome text, reply text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_staff();
+    c  jxlink.complaint := jxlink.complaint_for_receiver(complaint, me, occurred_at);
+BEGIN
+    PERFORM jxlink.check_calendar_time(reply_complaint.occurred_at, 'occurred_at');
+    IF outcome IS NULL OR outcome NOT IN ('no_violation', 'outside_scope', 'penalty_due') THEN
+        RAISE EXCEPTION 'the outcome of a reply must be no_violation, outside_scope or penalty_due, not %', coalesce(outcome, 'null')
+            USING ERRCODE = 'invalid_parameter_value';
+    ELSIF c.replied_at IS NOT NULL THEN
+        RAISE EXCEPTION 'the complainant was already answered on %', c.replied_at USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF outcome = 'penalty_due' AND c.referral_id IS NULL THEN
+        RAISE EXCEPTION 'a complaint found to need a penalty is referred first'
+            USING ERRCODE = 'object_not_in_prerequisite_state', HINT = 'Use jxlink.refer_complaint().';
+    ELSIF c.outcome IS NOT NULL AND c.outcome <> outcome THEN
+        RAISE EXCEPTION 'the complaint''s outcome is already %', c.outcome USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    UPDATE jxlink.complaint x
+    SET outcome = reply_complaint.outcome, outcome_at = coalesce(x.outcome_at, occurred_at),
+        reply = jxlink.require_text(reply_complaint.reply, 'the reply'), replied_at = occurred_at
+    WHERE x.complaint_id = c.complaint_id;
+    PERFORM jxlink.obligation_close(c.complaint_id, '{complaint_reply}', occurred_at, me.role_name, 'met', reply);
+    RETURN outcome;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb DEFAULT '{}'::jsonb) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me      jxlink.staff := jxlink.caller_staff();
+    unknown text;
+    flag    text;
+    result  uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(open_case.discovered_at, 'discovered_at');
+    IF category IS NULL OR category NOT IN ('licensed', 'unlicensed', 'prohibited', 'other') THEN
+        RAISE EXCEPTION 'unknown case category "%"', category
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Categories (二（一）–（四）): licensed, unlicensed, prohibited, other.';
+    END IF;
+    IF source IS NULL OR source NOT IN ('patrol', 'complaint', 'grid_report', 'monitoring_device',
+                                        'inspection', 'assignment', 'other') THEN
+        RAISE EXCEPTION 'unknown case source "%"', source
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Sources: patrol, complaint, grid_report, monitoring_device, inspection, assignment, other.';
+    END IF;
+    PERFORM jxlink.require_text(title, 'the title');
+    PERFORM jxlink.check_occurred_at(discovered_at, '-infinity', 'ever');
+    IF details IS NULL OR jsonb_typeof(details) <> 'object' THEN
+        RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(k, ', ') INTO unknown FROM jsonb_object_keys(details) AS k
+    WHERE k NOT IN ('party', 'place', 'description', 'violation_stopped', 'evidence_preserved');
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown keys in details: %', unknown
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Known keys: party, place, description, violation_stopped, evidence_preserved.';
+    END IF;
+    FOREACH flag IN ARRAY ARRAY['violation_stopped', 'evidence_preserved'] LOOP
+        IF details ? flag AND jsonb_typeof(details->flag) <> 'boolean' THEN
+            RAISE EXCEPTION 'details.% must be true or false', flag USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END LOOP;
+    INSERT INTO jxlink.case_file (jurisdiction, category, source, title, discovered_at, discovering_unit,
+                                  party, place, description, violation_stopped, evidence_preserved, created_by)
+    VALUES (me.jurisdiction, category, source, title, discovered_at, me.unit_id,
+            details->>'party', details->>'place', details->>'description',
+            coalesce((details->>'violation_stopped')::boolean, false),
+            coalesce((details->>'evidence_preserved')::boolean, false), me.role_name)
+    RETURNING case_id INTO result;
+    RETURN result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_staff();
+    r  jxlink.referral;
+    n  integer;
+BEGIN
+    PERFORM jxlink.check_calendar_time(report_licence_followup.occurred_at, 'occurred_at');
+    SELECT * INTO r FROM jxlink.referral x WHERE x.referral_id = report_licence_followup.referral FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'referral % does not exist', report_licence_followup.referral USING ERRCODE = 'no_data_found';
+    ELSIF r.from_unit <> me.unit_id THEN
+        RAISE EXCEPTION 'only the sending unit reports the licensing status' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, r.last_event_at, 'the previous event of this referral');
+    n := jxlink.obligation_close(r.referral_id, '{licence_followup}', occurred_at, me.role_name, 'met',
+                                 jxlink.require_text(note, 'the licensing status'));
+    IF n = 0 THEN
+        RAISE EXCEPTION 'this referral owes no licence follow-up'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = '二（二）: the follow-up is owed after transferring an unlicensed matter, once.';
+    END IF;
+    RETURN n;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_of_office();
+    m  jxlink.joint_meeting := jxlink.meeting_for(meeting, true);
+    n  integer;
+BEGIN
+    PERFORM jxlink.check_calendar_date(close_meeting.minutes_issued_on, 'minutes_issued_on');
+    IF minutes_issued_on IS NULL OR minutes_issued_on < jxlink.local_date(m.held_at) THEN
+        RAISE EXCEPTION 'the minutes are issued on or after the meeting day' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    UPDATE jxlink.joint_meeting x
+    SET minutes_no = jxlink.require_text(close_meeting.minutes_no, 'the minutes number'),
+        minutes_issued_on = close_meeting.minutes_issued_on, closed_at = pg_catalog.now()
+    WHERE x.meeting_id = m.meeting_id;
+    -- how many reports owed at this meeting were not made (the ledger has them
+    -- due at the end of its day, and overdue from then)
+    SELECT count(*)::integer INTO n FROM jxlink.obligation o
+    WHERE o.kind = 'resolution_report' AND o.status = 'open' AND o.jurisdiction = m.jurisdiction
+      AND o.started_at < m.held_at AND o.due_date = jxlink.local_date(m.held_at);
+    RETURN n;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_of_office();
+    i  jxlink.agenda_item;
+BEGIN
+    PERFORM jxlink.check_calendar_time(escalate_agenda_item.occurred_at, 'occurred_at');
+    SELECT * INTO i FROM jxlink.agenda_item x WHERE x.item_id = escalate_agenda_item.item FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'agenda item % does not exist', escalate_agenda_item.item USING ERRCODE = 'no_data_found';
+    ELSIF i.escalated_at IS NOT NULL THEN
+        RAISE EXCEPTION 'the item was already escalated on %', i.escalated_at USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, i.proposed_at, 'the proposal of the item');
+    UPDATE jxlink.agenda_item x SET escalated_at = occurred_at, escalation_note = jxlink.require_text(note, 'the note')
+    WHERE x.item_id = i.item_id;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text DEFAULT NULL::text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_of_office();
+    m  jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
+    q  date;
+BEGIN
+    PERFORM jxlink.check_calendar_time(hold_meeting.held_at, 'held_at');
+    IF m.held_at IS NOT NULL THEN
+        RAISE EXCEPTION 'the meeting was already held on %', m.held_at USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF attendees IS NULL OR cardinality(attendees) = 0 THEN
+        RAISE EXCEPTION 'a meeting needs its attending units' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM jxlink.check_occurred_at(held_at, '-infinity', 'ever');
+    UPDATE jxlink.joint_meeting x SET held_at = hold_meeting.held_at, convener = jxlink.require_text(hold_meeting.convener, 'the convener'),
+                                      place = hold_meeting.place
+    WHERE x.meeting_id = m.meeting_id;
+    INSERT INTO jxlink.joint_meeting_attendee (meeting_id, jurisdiction, unit_id)
+    SELECT m.meeting_id, m.jurisdiction, u.unit_id FROM jxlink.unit u WHERE u.unit_id = ANY (attendees);
+    -- (the reports owed "at the next meeting" follow from the trigger joint_meeting_held)
+    -- the quarter's obligation is met (planning it, and the next one, first)
+    q := date_trunc('quarter', jxlink.local_date(held_at)::timestamp)::date;
+    PERFORM jxlink.plan_quarterly_meetings((q + interval '3 months')::date);
+    PERFORM jxlink.obligation_close(md5(m.jurisdiction || '/' || q)::uuid, '{quarterly_meeting}', held_at, me.role_name, 'met');
+    RETURN (SELECT count(*)::integer FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.plan_quarterly_meetings(through date) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    j      text := jxlink.local_jurisdiction();
+    office uuid := jxlink.meeting_office(j);
+    q      date;
+    last_q date := date_trunc('quarter', through::timestamp)::date;
+    n      integer := 0;
+    ob     uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_date(plan_quarterly_meetings.through, 'through');
+    IF office IS NULL THEN
+        RAISE EXCEPTION 'jurisdiction % has no enforcement team to hold the joint meeting office', j
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    -- from the quarter after the last one planned, or from the quarter asked for
+    SELECT (date_trunc('quarter', jxlink.local_date(max(o.started_at))::timestamp) + interval '3 months')::date INTO q
+    FROM jxlink.obligation o WHERE o.kind = 'quarterly_meeting' AND o.jurisdiction = j;
+    -- none planned yet: from the first quarter with a meeting held, if earlier
+    q := coalesce(q, least(last_q, (SELECT date_trunc('quarter', jxlink.local_date(min(m.held_at))::timestamp)::date
+                                    FROM jxlink.joint_meeting m WHERE m.jurisdiction = j)));
+    WHILE q <= last_q LOOP
+        ob := jxlink.obligation_open('quarterly_meeting', 'quarterly_meeting', 'meeting_quarter',
+                                     md5(j || '/' || q)::uuid, office, NULL, jxlink.local_midnight(q));
+        UPDATE jxlink.obligation o SET subject_ref = to_char(q, 'YYYY-"Q"Q'), subject_title = '联席会议 joint meeting'
+        WHERE o.obligation_id = ob;
+        -- a meeting already held in that quarter meets it
+        PERFORM jxlink.obligation_close(md5(j || '/' || q)::uuid, '{quarterly_meeting}', min(m.held_at), 'jxlink', 'met')
+        FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = j AND m.held_at >= jxlink.local_midnight(q)
+          AND m.held_at < jxlink.local_midnight((q + interval '3 months')::date)
+        HAVING count(*) > 0;
+        q := (q + interval '3 months')::date;
+        n := n + 1;
+    END LOOP;
+    RETURN n;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text DEFAULT NULL::text, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_staff();
+    m      jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
+    result uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(propose_agenda_item.occurred_at, 'occurred_at');
+    PERFORM jxlink.check_occurred_at(occurred_at, '-infinity', 'ever');
+    INSERT INTO jxlink.agenda_item (jurisdiction, meeting_id, proposed_by, title, description, proposed_at)
+    VALUES (m.jurisdiction, m.meeting_id, me.unit_id, jxlink.require_text(title, 'the title'), description, occurred_at)
+    RETURNING item_id INTO result;
+    RETURN result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.schedule_meeting(planned_at timestamp with time zone, kind text DEFAULT 'regular'::text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_of_office();
+    result uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(schedule_meeting.planned_at, 'planned_at');
+    IF kind IS NULL OR kind NOT IN ('regular', 'special') THEN
+        RAISE EXCEPTION 'a meeting is regular or special, not %', coalesce(kind, 'null') USING ERRCODE = 'invalid_parameter_value';
+    ELSIF planned_at IS NULL THEN
+        RAISE EXCEPTION 'planned_at must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    INSERT INTO jxlink.joint_meeting (jurisdiction, kind, planned_at, created_by)
+    VALUES (me.jurisdiction, kind, planned_at, me.role_name) RETURNING meeting_id INTO result;
+    RETURN result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone DEFAULT now()) RETURNS timestamp with time zone
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_staff();
+    s  jxlink.share_recipient;
+BEGIN
+    PERFORM jxlink.check_calendar_time(acknowledge_share.occurred_at, 'occurred_at');
+    SELECT * INTO s FROM jxlink.share_recipient x WHERE x.share_id = acknowledge_share.share AND x.unit_id = me.unit_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'the share was not sent to this unit' USING ERRCODE = 'insufficient_privilege';
+    ELSIF s.read_at IS NOT NULL THEN
+        RETURN s.read_at;
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, (SELECT x.shared_at FROM jxlink.share x WHERE x.share_id = s.share_id), 'the share');
+    UPDATE jxlink.share_recipient x SET read_at = occurred_at, read_by = me.role_name
+    WHERE x.share_id = s.share_id AND x.unit_id = me.unit_id;
+    RETURN occurred_at;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.answer_share_request(request uuid, title text, reference text DEFAULT NULL::text, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me  jxlink.staff := jxlink.caller_staff();
+    r   jxlink.share_request;
+    sid uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(answer_share_request.occurred_at, 'occurred_at');
+    SELECT * INTO r FROM jxlink.share_request x WHERE x.request_id = answer_share_request.request FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'share request % does not exist', answer_share_request.request USING ERRCODE = 'no_data_found';
+    ELSIF r.to_unit <> me.unit_id THEN
+        RAISE EXCEPTION 'only the requested unit answers this request' USING ERRCODE = 'insufficient_privilege';
+    ELSIF r.answer IS NOT NULL THEN
+        RAISE EXCEPTION 'the request was already answered (%)', r.answer USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, r.requested_at, 'the request');
+    sid := jxlink.share_insert(me, r.category, title, reference, NULL, ARRAY[r.from_unit], occurred_at, NULL);
+    UPDATE jxlink.share_request x SET answer = 'provided', answered_at = occurred_at, share_id = sid WHERE x.request_id = r.request_id;
+    PERFORM jxlink.obligation_close(r.request_id, '{share_request}', occurred_at, me.role_name, 'met', title);
+    RETURN sid;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.refuse_share_request(request uuid, reason text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_staff();
+    r  jxlink.share_request;
+BEGIN
+    PERFORM jxlink.check_calendar_time(refuse_share_request.occurred_at, 'occurred_at');
+    SELECT * INTO r FROM jxlink.share_request x WHERE x.request_id = refuse_share_request.request FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'share request % does not exist', refuse_share_request.request USING ERRCODE = 'no_data_found';
+    ELSIF r.to_unit <> me.unit_id THEN
+        RAISE EXCEPTION 'only the requested unit answers this request' USING ERRCODE = 'insufficient_privilege';
+    ELSIF r.answer IS NOT NULL THEN
+        RAISE EXCEPTION 'the request was already answered (%)', r.answer USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, r.requested_at, 'the request');
+    UPDATE jxlink.share_request x SET answer = 'refused', answered_at = occurred_at,
+                                      refusal_reason = jxlink.require_text(reason, 'the reason')
+    WHERE x.request_id = r.request_id;
+    PERFORM jxlink.obligation_close(r.request_id, '{share_request}', occurred_at, me.role_name, 'met', reason);
+    UPDATE jxlink.obligation o SET refused = true WHERE o.subject_id = r.request_id AND o.kind = 'share_request';
+    RETURN 'refused';
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.request_share(to_unit uuid, category jxlink.share_category, title text, due_on date DEFAULT NULL::date, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_staff();
+    result uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_date(request_share.due_on, 'due_on'), jxlink.check_calendar_time(request_share.occurred_at, 'occurred_at');
+    IF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = to_unit AND u.jurisdiction = me.jurisdiction) THEN
+        RAISE EXCEPTION 'unit % is not a unit of the jurisdiction', to_unit USING ERRCODE = 'invalid_parameter_value';
+    ELSIF to_unit = me.unit_id THEN
+        RAISE EXCEPTION 'a unit does not request information from itself' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, '-infinity', 'ever');
+    IF due_on IS NOT NULL AND due_on < jxlink.local_date(occurred_at) THEN
+        RAISE EXCEPTION 'the agreed last day % is before the request', due_on USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO jxlink.share_request (jurisdiction, from_unit, to_unit, category, title, due_on, requested_at, created_by)
+    VALUES (me.jurisdiction, me.unit_id, to_unit, category, jxlink.require_text(title, 'the title'), due_on, occurred_at, me.role_name)
+    RETURNING request_id INTO result;
+    PERFORM jxlink.obligation_open('share_request', 'share_request', 'share_request', result, to_unit, me.unit_id,
+                                   occurred_at, due_on);
+    RETURN result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.share_information(category jxlink.share_category, title text, recipients uuid[], reference text DEFAULT NULL::text, effective_on date DEFAULT NULL::date, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_staff();
+BEGIN
+    PERFORM jxlink.check_calendar_date(share_information.effective_on, 'effective_on'), jxlink.check_calendar_time(share_information.occurred_at, 'occurred_at');
+    PERFORM jxlink.check_occurred_at(occurred_at, '-infinity', 'ever');
+    RETURN jxlink.share_insert(me, category, title, reference, effective_on, recipients, occurred_at, NULL);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.answer_assistance(request uuid, agreed boolean, detail text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff := jxlink.caller_staff();
+    r  jxlink.assistance_request;
+BEGIN
+    PERFORM jxlink.check_calendar_time(answer_assistance.occurred_at, 'occurred_at');
+    SELECT * INTO r FROM jxlink.assistance_request x WHERE x.request_id = answer_assistance.request FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'assistance request % does not exist', answer_assistance.request USING ERRCODE = 'no_data_found';
+    ELSIF r.requested_unit <> me.unit_id THEN
+        RAISE EXCEPTION 'only the requested unit answers this request' USING ERRCODE = 'insufficient_privilege';
+    ELSIF r.answer IS NOT NULL THEN
+        RAISE EXCEPTION 'the request was already answered (%)', r.answer USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF agreed IS NULL THEN
+        RAISE EXCEPTION 'agreed must be true or false' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, r.requested_at, 'the request');
+    PERFORM jxlink.require_text(detail, CASE WHEN agreed THEN 'the people sent' ELSE 'the reason' END);
+    UPDATE jxlink.assistance_request x
+    SET answer = CASE WHEN agreed THEN 'agreed' ELSE 'refused' END, answered_at = occurred_at,
+        people_sent = CASE WHEN agreed THEN detail END, refusal_reason = CASE WHEN NOT agreed THEN detail END
+    WHERE x.request_id = r.request_id;
+    PERFORM jxlink.obligation_close(r.request_id, '{assistance_request}', occurred_at, me.role_name, 'met', detail);
+    IF NOT agreed THEN
+        UPDATE jxlink.obligation o SET refused = true WHERE o.subject_id = r.request_id AND o.kind = 'assistance_request';
+    END IF;
+    RETURN CASE WHEN agreed THEN 'agreed' ELSE 'refused' END;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.request_assistance(requested_unit uuid, kind text, purpose text, place text DEFAULT NULL::text, wanted_at timestamp with time zone DEFAULT NULL::timestamp with time zone, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me        jxlink.staff := jxlink.caller_staff();
+    my_kind   text;
+    its_kind  text;
+    result    uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(request_assistance.wanted_at, 'wanted_at'), jxlink.check_calendar_time(request_assistance.occurred_at, 'occurred_at');
+    SELECT u.kind INTO my_kind FROM jxlink.unit u WHERE u.unit_id = me.unit_id;
+    SELECT u.kind INTO its_kind FROM jxlink.unit u WHERE u.unit_id = requested_unit AND u.jurisdiction = me.jurisdiction;
+    IF its_kind IS NULL THEN
+        RAISE EXCEPTION 'unit % is not a unit of the jurisdiction', requested_unit USING ERRCODE = 'invalid_parameter_value';
+    ELSIF kind IS NULL OR kind NOT IN ('joint_inspection', 'investigation', 'technical_support') THEN
+        RAISE EXCEPTION 'unknown kind of assistance "%"', kind
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = 'Kinds: joint_inspection, investigation, technical_support.';
+    ELSIF kind = 'joint_inspection' AND NOT (my_kind IN ('functional_section', 'dispatched_agency') AND its_kind = 'enforcement_team') THEN
+        RAISE EXCEPTION 'a joint inspection is asked of the enforcement team by a section or agency'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF kind <> 'joint_inspection' AND NOT (my_kind = 'enforcement_team' AND its_kind IN ('functional_section', 'dispatched_agency')) THEN
+        RAISE EXCEPTION 'help with an investigation or technical support is asked by the team of a section or agency'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, '-infinity', 'ever');
+    INSERT INTO jxlink.assistance_request (jurisdiction, requesting_unit, requested_unit, kind, purpose, place, wanted_at,
+                                           requested_at, created_by)
+    VALUES (me.jurisdiction, me.unit_id, requested_unit, kind, jxlink.require_text(purpose, 'the purpose'), place, wanted_at,
+            occurred_at, me.role_name)
+    RETURNING request_id INTO result;
+    PERFORM jxlink.obligation_open('assistance_request', 'assistance_request', 'assistance_request', result,
+                                   requested_unit, me.unit_id, occurred_at);
+    RETURN result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[] DEFAULT '{}'::text[]) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_staff();
+    result uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(record_patrol.patrolled_at, 'patrolled_at');
+    PERFORM jxlink.check_occurred_at(patrolled_at, '-infinity', 'ever');
+    IF EXISTS (SELECT 1 FROM unnest(coalesce(participants, '{}')) p WHERE NOT EXISTS (
+                   SELECT 1 FROM jxlink.unit u WHERE u.unit_id = p AND u.jurisdiction = me.jurisdiction)) THEN
+        RAISE EXCEPTION 'participants are units of the jurisdiction' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    INSERT INTO jxlink.patrol (jurisdiction, patrolled_at, area, led_by, created_by)
+    VALUES (me.jurisdiction, patrolled_at, jxlink.require_text(area, 'the area'), me.unit_id, me.role_name)
+    RETURNING patrol_id INTO result;
+    INSERT INTO jxlink.patrol_participant (patrol_id, jurisdiction, unit_id)
+    SELECT DISTINCT result, me.jurisdiction, p FROM unnest(array_append(coalesce(participants, '{}'), me.unit_id)) p;
+    INSERT INTO jxlink.patrol_finding (jurisdiction, patrol_id, description)
+    SELECT me.jurisdiction, result, jxlink.require_text(f, 'a finding') FROM unnest(coalesce(findings, '{}')) f;
+    RETURN result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.unit_scorecard
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    period_end timestamptz := jxlink.local_midnight(to_date + 1);
+BEGIN
+    PERFORM jxlink.check_calendar_date(unit_scorecard_for.from_date, 'from_date'), jxlink.check_calendar_date(unit_scorecard_for.to_date, 'to_date');
+    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
+        RAISE EXCEPTION 'invalid period: % to %', from_date, to_date
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give the first and the last day, the first not after the last.';
+    END IF;
+    RETURN QUERY SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, least(period_end, now()));
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[] DEFAULT '{}'::uuid[], occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_staff();
+    result uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(record_accountability_finding.occurred_at, 'occurred_at');
+    IF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = me.unit_id
+                   AND u.kind IN ('discipline_commission', 'judicial_office')) THEN
+        RAISE EXCEPTION 'only the discipline commission and the judicial office record accountability findings'
+            USING ERRCODE = 'insufficient_privilege', DETAIL = '三（四）、四（三）: 纪工委、司法所 supervise.';
+    ELSIF NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = unit AND u.jurisdiction = me.jurisdiction) THEN
+        RAISE EXCEPTION 'unit % is not a unit of the jurisdiction', unit USING ERRCODE = 'invalid_parameter_value';
+    ELSIF kind IS NULL OR kind NOT IN ('not_performing', 'refused_support', 'refused_sharing', 'refused_assistance',
+                                       'unfiled_case', 'arbitrary_filing', 'buck_passing', 'favour_case', 'other') THEN
+        RAISE EXCEPTION 'unknown kind of finding "%"', kind USING ERRCODE = 'invalid_parameter_value';
+    ELSIF EXISTS (SELECT 1 FROM unnest(coalesce(obligations, '{}')) o WHERE NOT EXISTS (
+                      SELECT 1 FROM jxlink.obligation x WHERE x.obligation_id = o AND x.owner_unit = unit)) THEN
+        RAISE EXCEPTION 'a finding concerns obligations owed by the unit found' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, '-infinity', 'ever');
+    INSERT INTO jxlink.accountability_finding (jurisdiction, unit_id, kind, finding, found_by_unit, found_by, found_at)
+    VALUES (me.jurisdiction, unit, kind, jxlink.require_text(finding, 'the finding'), me.unit_id, me.role_name, occurred_at)
+    RETURNING finding_id INTO result;
+    INSERT INTO jxlink.accountability_finding_obligation (finding_id, jurisdiction, obligation_id)
+    SELECT DISTINCT result, me.jurisdiction, o FROM unnest(coalesce(obligations, '{}')) o;
+    RETURN result;
+END
+$$;
+
+
+-- E4. The history: entry numbers, the chain of creations of each jurisdiction, anchors.
+CREATE SEQUENCE jxlink.referral_history_entry_no_seq;
+COMMENT ON SEQUENCE jxlink.referral_history_entry_no_seq IS '移送历史的记录序号（按写入先后）。 The entry numbers of the referral history (in the order rows are written).';
+SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history_entry_no_seq', '');
+
+ALTER TABLE jxlink.referral_history ADD COLUMN entry_no bigint, ADD COLUMN chain_no integer,
+    ADD COLUMN chain_prev bytea, ADD COLUMN chain_hash bytea;
+COMMENT ON COLUMN jxlink.referral_history.entry_no IS '记录序号：各行写入的先后（锚点以此为界）。 Entry number: the order rows were written in (an anchor covers the entries up to one).';
+COMMENT ON COLUMN jxlink.referral_history.chain_no IS '创建行在本辖区创建链中的序号（其余行为空）。 For a creation row, its number in the jurisdiction''s chain of creations (null for the other rows).';
+COMMENT ON COLUMN jxlink.referral_history.chain_prev IS '本辖区上一个创建行的链散列（第一个为空）。 For a creation row, the link of the jurisdiction''s previous creation (null for the first).';
+COMMENT ON COLUMN jxlink.referral_history.chain_hash IS '创建链散列：SHA-256(上一链散列 ‖ 序号、移送标识 ‖ 本行散列)，写入时计算；删除整个移送亦可查出。 For a creation row, SHA-256 of the previous link, its number and referral and its row_hash, computed when written: a referral deleted with its whole history is found.';
+-- The link of a creation in its jurisdiction's chain (src/history_chain.c).
+CREATE FUNCTION jxlink.history_link(prev bytea, chain_no integer, referral_id uuid, row_hash bytea) RETURNS bytea
+    LANGUAGE c IMMUTABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_history_link';
+COMMENT ON FUNCTION jxlink.history_link(prev bytea, chain_no integer, referral_id uuid, row_hash bytea) IS '创建链的一环：SHA-256(上一链散列 ‖ “序号 U+001F 移送标识 U+001F” ‖ 创建行散列)。 A link of the chain of creations: SHA-256 of the previous link, "number U+001F referral U+001F" and the creation row''s hash.';
+REVOKE ALL ON FUNCTION jxlink.history_link(prev bytea, chain_no integer, referral_id uuid, row_hash bytea) FROM PUBLIC;
+
+-- The rows written so far are numbered in the order they were written, and
+-- the creations of each jurisdiction chained in that order (the history is
+-- append-only: its guard is set aside for these statements of the upgrade).
+ALTER TABLE jxlink.referral_history DISABLE TRIGGER referral_history_append_only;
+UPDATE jxlink.referral_history h SET entry_no = n.entry_no
+FROM (SELECT x.history_id, row_number() OVER (ORDER BY x.recorded_at, x.history_id) AS entry_no
+      FROM jxlink.referral_history x) n
+WHERE n.history_id = h.history_id;
+DO $$
+DECLARE
+    c     record;
+    prev  bytea;
+    lastj text;
+    n     integer;
+BEGIN
+    FOR c IN SELECT x.history_id, x.jurisdiction, x.referral_id, x.row_hash FROM jxlink.referral_history x
+             WHERE x.seq = 1 ORDER BY x.jurisdiction, x.entry_no LOOP
+        IF lastj IS DISTINCT FROM c.jurisdiction THEN
+            lastj := c.jurisdiction;
+            prev := NULL;
+            n := 0;
+        END IF;
+        n := n + 1;
+        UPDATE jxlink.referral_history h
+        SET chain_no = n, chain_prev = prev, chain_hash = jxlink.history_link(prev, n, c.referral_id, c.row_hash)
+        WHERE h.history_id = c.history_id
+        RETURNING h.chain_hash INTO prev;
+    END LOOP;
+END
+$$;
+ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_append_only;
+SELECT pg_catalog.setval('jxlink.referral_history_entry_no_seq',
+                         coalesce((SELECT max(h.entry_no) FROM jxlink.referral_history h), 0) + 1, false);
+ALTER TABLE jxlink.referral_history ALTER COLUMN entry_no SET DEFAULT nextval('jxlink.referral_history_entry_no_seq'::regclass),
+    ALTER COLUMN entry_no SET NOT NULL;
+CREATE UNIQUE INDEX referral_history_chain ON jxlink.referral_history USING btree (jurisdiction, chain_no) WHERE (chain_no IS NOT NULL);
+CREATE UNIQUE INDEX referral_history_entry_no ON jxlink.referral_history USING btree (entry_no);
+
+-- What an anchor digests: the history rows of a jurisdiction up to an entry,
+-- their number, the referrals they belong to, and SHA-256 of their hashes in
+-- the order they were written.
+CREATE FUNCTION jxlink.history_anchor_state(jurisdiction text, upto bigint, OUT entries bigint, OUT referrals bigint, OUT digest bytea) RETURNS record
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT count(*), count(DISTINCT h.referral_id),
+       sha256(coalesce(string_agg(coalesce(h.row_hash, '\x'::bytea), '\x'::bytea ORDER BY h.entry_no), '\x'::bytea))
+FROM jxlink.referral_history h
+WHERE h.jurisdiction = history_anchor_state.jurisdiction AND h.entry_no <= upto
+$$;
+COMMENT ON FUNCTION jxlink.history_anchor_state(jurisdiction text, upto bigint, OUT entries bigint, OUT referrals bigint, OUT digest bytea) IS '（内部）锚点所摘要的内容：某辖区至某记录序号的历史行数、所属移送数、按写入顺序的行散列之 SHA-256。 (Internal) What an anchor digests: the number of history rows of a jurisdiction up to an entry, of their referrals, and SHA-256 of their hashes in the order written.';
+REVOKE ALL ON FUNCTION jxlink.history_anchor_state(jurisdiction text, upto bigint, OUT entries bigint, OUT referrals bigint, OUT digest bytea) FROM PUBLIC;
+
+CREATE TABLE jxlink.referral_history_anchor (
+    anchor_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text NOT NULL,
+    upto bigint NOT NULL,
+    entries bigint NOT NULL,
+    referrals bigint NOT NULL,
+    digest bytea NOT NULL,
+    taken_at timestamp with time zone DEFAULT now() NOT NULL,
+    taken_by text NOT NULL,
+    heads jsonb NOT NULL
+);
+COMMENT ON TABLE jxlink.referral_history_anchor IS '已取的历史锚点（只增不改）：锚点文本应另行打印于会议纪要或保存于库外；此表仅用于在校验不符时指出是哪些移送被改动。 Anchors taken (append-only): the anchor text is meant to be printed in the minutes or kept outside the database; this table only lets a failed verification name the referrals that differ.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.anchor_id IS '锚点标识。 Anchor identifier.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.upto IS '所覆盖的最后记录序号。 The last entry number covered.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.entries IS '覆盖的历史行数。 Number of history rows covered.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.referrals IS '覆盖的移送数。 Number of referrals covered.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.digest IS '摘要（SHA-256）。 The digest (SHA-256).';
+COMMENT ON COLUMN jxlink.referral_history_anchor.taken_at IS '取锚时间。 When it was taken.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.taken_by IS '取锚角色。 The role that took it.';
+COMMENT ON COLUMN jxlink.referral_history_anchor.heads IS '各移送截至锚点的最后一行：{移送标识: {seq, hash}}。 Each referral''s last row up to the anchor: {referral: {seq, hash}}.';
+ALTER TABLE ONLY jxlink.referral_history_anchor
+    ADD CONSTRAINT referral_history_anchor_pkey PRIMARY KEY (anchor_id);
+CREATE TRIGGER referral_history_anchor_append_only BEFORE DELETE OR UPDATE ON jxlink.referral_history_anchor FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.referral_history_anchor ENABLE ALWAYS TRIGGER referral_history_anchor_append_only;
+CREATE TRIGGER referral_history_anchor_no_truncate BEFORE TRUNCATE ON jxlink.referral_history_anchor FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.referral_history_anchor ENABLE ALWAYS TRIGGER referral_history_anchor_no_truncate;
+ALTER TABLE ONLY jxlink.referral_history_anchor FORCE ROW LEVEL SECURITY;
+ALTER TABLE jxlink.referral_history_anchor ENABLE ROW LEVEL SECURITY;
+GRANT SELECT ON TABLE jxlink.referral_history_anchor TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history_anchor', '');
+
+CREATE POLICY referral_history_anchor_read ON jxlink.referral_history_anchor FOR SELECT
+USING ((SELECT jxlink.reads_everything()));
+
+-- An anchor: a printable digest of the history of a jurisdiction recorded up
+-- to now.  Writers are held off (SHARE lock) while it is taken, so every entry
+-- up to the last one it covers is committed and no later one can come before.
+CREATE FUNCTION jxlink.history_anchor(jurisdiction text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    j     text := coalesce(history_anchor.jurisdiction, jxlink.local_jurisdiction());
+    upto  bigint;
+    st    record;
+    at    timestamptz;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction x WHERE x.code = j) THEN
+        RAISE EXCEPTION 'unknown jurisdiction "%"', j USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    LOCK TABLE jxlink.referral_history IN SHARE MODE;
+    at := clock_timestamp();
+    SELECT coalesce(max(h.entry_no), 0) INTO upto FROM jxlink.referral_history h WHERE h.jurisdiction = j;
+    st := jxlink.history_anchor_state(j, upto);
+    INSERT INTO jxlink.referral_history_anchor (jurisdiction, upto, entries, referrals, digest, taken_at, taken_by, heads)
+    SELECT j, upto, st.entries, st.referrals, st.digest, at, jxlink.calling_role(),
+           coalesce(jsonb_object_agg(l.referral_id, jsonb_build_object('seq', l.seq, 'hash', encode(l.row_hash, 'hex'))), '{}')
+    FROM (SELECT DISTINCT ON (h.referral_id) h.referral_id, h.seq, h.row_hash
+          FROM jxlink.referral_history h WHERE h.jurisdiction = j AND h.entry_no <= upto
+          ORDER BY h.referral_id, h.seq DESC) l;
+    RETURN format('jxlink-anchor 1 %s entry=%s rows=%s referrals=%s sha256=%s at=%s', j, upto, st.entries, st.referrals,
+                  encode(st.digest, 'hex'), to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
+END
+$$;
+COMMENT ON FUNCTION jxlink.history_anchor(jurisdiction text) IS '历史锚点：本辖区（或指定辖区）至今全部移送历史的可打印摘要（辖区、记录序号、行数、移送数、SHA-256、时间），供印入会议纪要或保存于库外；日后 verify_history(锚点) 可证明锚点之前的记录未被改写。 The history anchor: a printable digest of all referral history of the local (or given) jurisdiction recorded up to now (jurisdiction, entry number, rows, referrals, SHA-256, time), to print in the minutes or keep outside the database; verify_history(anchor) later proves nothing recorded before it was rewritten.';
+REVOKE ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) TO jxlink_supervisor, jxlink_admin;
+
+CREATE FUNCTION jxlink.verify_history(anchor text) RETURNS TABLE(referral_id uuid, seq integer, history_id uuid, problem text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    h         jxlink.referral_history;
+    prev      bytea;
+    last      uuid;
+    last_seq  integer;
+    expected  bytea;
+    lastj     text;
+    a         text[];
+    st        record;
+    rec       jxlink.referral_history_anchor;
+BEGIN
+    FOR h IN SELECT * FROM jxlink.referral_history ORDER BY 3, 4 LOOP
+        IF last IS DISTINCT FROM h.referral_id THEN
+            prev := NULL;
+            last := h.referral_id;
+            last_seq := 0;
+        END IF;
+        IF h.seq <> last_seq + 1 THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id,
+                format('rows %s to %s are missing', last_seq + 1, h.seq - 1);
+        END IF;
+        IF h.prev_hash IS DISTINCT FROM prev THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id, 'broken link: prev_hash is not the previous row''s hash'::text;
+        END IF;
+        expected := jxlink.history_digest(h, h.prev_hash);
+        IF h.row_hash IS DISTINCT FROM expected THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id, 'altered: the row does not match its hash'::text;
+        END IF;
+        prev := h.row_hash;
+        last_seq := h.seq;
+    END LOOP;
+    -- a history shorter than the referral's transitions lost its last rows
+    RETURN QUERY
+        SELECT r.referral_id, r.transition_seq, NULL::uuid,
+               format('history ends at row %s, the referral counts %s transitions', coalesce(m.seq, 0), r.transition_seq)
+        FROM jxlink.referral r
+        LEFT JOIN (SELECT x.referral_id, max(x.seq) AS seq FROM jxlink.referral_history x GROUP BY x.referral_id) m
+               ON m.referral_id = r.referral_id
+        WHERE coalesce(m.seq, 0) <> r.transition_seq;
+    -- a referral says what its last history row says
+    RETURN QUERY
+        SELECT r.referral_id, l.seq, l.history_id,
+               'the referral does not match its last history row: '
+               || concat_ws('; ',
+                    CASE WHEN r.state IS DISTINCT FROM l.to_state THEN format('state %s, the history %s', r.state, l.to_state) END,
+                    CASE WHEN r.last_event IS DISTINCT FROM l.event THEN format('last event %s, the history %s', r.last_event, l.event) END,
+                    CASE WHEN r.last_event_at IS DISTINCT FROM l.occurred_at THEN format('last event at %s, the history %s', r.last_event_at, l.occurred_at) END)
+        FROM jxlink.referral r
+        JOIN LATERAL (SELECT x.* FROM jxlink.referral_history x WHERE x.referral_id = r.referral_id
+                      ORDER BY x.seq DESC LIMIT 1) l ON true
+        WHERE r.state IS DISTINCT FROM l.to_state OR r.last_event IS DISTINCT FROM l.event
+           OR r.last_event_at IS DISTINCT FROM l.occurred_at;
+    -- the chain of creations of each jurisdiction: a referral deleted with its history leaves a gap
+    prev := NULL;
+    FOR h IN SELECT * FROM jxlink.referral_history x WHERE x.seq = 1 ORDER BY x.jurisdiction, x.chain_no NULLS LAST LOOP
+        IF lastj IS DISTINCT FROM h.jurisdiction THEN
+            prev := NULL;
+            lastj := h.jurisdiction;
+            last_seq := 0;
+        END IF;
+        IF h.chain_no IS NULL THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id,
+                format('the creation is not in the chain of creations of %s', h.jurisdiction);
+            CONTINUE;
+        END IF;
+        IF h.chain_no <> last_seq + 1 THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id,
+                CASE WHEN h.chain_no = last_seq + 2
+                     THEN format('referral %s of the chain of creations of %s, created just before this one, is missing', last_seq + 1, h.jurisdiction)
+                     ELSE format('referrals %s to %s of the chain of creations of %s, created before this one, are missing', last_seq + 1, h.chain_no - 1, h.jurisdiction) END;
+        ELSIF h.chain_prev IS DISTINCT FROM prev THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id,
+                format('broken chain of creations of %s: chain_prev is not the previous creation''s link', h.jurisdiction);
+        END IF;
+        IF h.chain_hash IS DISTINCT FROM jxlink.history_link(h.chain_prev, h.chain_no, h.referral_id, h.row_hash) THEN
+            RETURN QUERY SELECT h.referral_id, h.seq, h.history_id, 'altered: the creation does not match its link in the chain'::text;
+        END IF;
+        prev := h.chain_hash;
+        last_seq := h.chain_no;
+    END LOOP;
+    IF anchor IS NULL THEN
+        RETURN;
+    END IF;
+    -- the anchor: the history recorded up to it is still what it digested
+    a := regexp_match(anchor, '^\s*jxlink-anchor 1 (\S+) entry=(\d+) rows=(\d+) referrals=(\d+) sha256=([0-9a-f]{64}) at=(\S+)\s*$');
+    IF a IS NULL THEN
+        RAISE EXCEPTION 'not a history anchor: "%"', anchor
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give the text jxlink.history_anchor() returned, e.g. jxlink-anchor 1 <jurisdiction> entry=... rows=... referrals=... sha256=... at=...';
+    END IF;
+    st := jxlink.history_anchor_state(a[1], a[2]::bigint);
+    IF st.entries = a[3]::bigint AND st.referrals = a[4]::bigint AND encode(st.digest, 'hex') = a[5] THEN
+        RETURN;
+    END IF;
+    RETURN QUERY SELECT NULL::uuid, NULL::integer, NULL::uuid,
+        format('the history of %s recorded up to entry %s no longer matches the anchor of %s: %s rows of %s referrals then, %s rows of %s referrals now; sha256 %s then, %s now',
+               a[1], a[2], a[6], a[3], a[4], st.entries, st.referrals, a[5], encode(st.digest, 'hex'));
+    -- name the referrals that differ, from the record of the anchor (if it is intact)
+    SELECT * INTO rec FROM jxlink.referral_history_anchor x
+    WHERE x.jurisdiction = a[1] AND x.upto = a[2]::bigint AND encode(x.digest, 'hex') = a[5]
+      AND x.entries = a[3]::bigint AND x.referrals = a[4]::bigint
+    ORDER BY x.taken_at LIMIT 1;
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT NULL::uuid, NULL::integer, NULL::uuid,
+            'no intact record of this anchor is kept in jxlink.referral_history_anchor: the referrals that differ cannot be named'::text;
+        RETURN;
+    END IF;
+    RETURN QUERY
+        SELECT coalesce(t.referral_id, n.referral_id), coalesce(n.seq, t.seq), n.history_id,
+               CASE WHEN n.referral_id IS NULL THEN format('the referral and its %s history rows recorded before the anchor are gone', t.seq)
+                    WHEN t.referral_id IS NULL THEN format('%s rows recorded before the anchor were not in it', n.seq)
+                    WHEN n.seq = t.seq - 1 THEN format('row %s, recorded before the anchor, is gone', t.seq)
+                    WHEN n.seq < t.seq THEN format('rows %s to %s, recorded before the anchor, are gone', n.seq + 1, t.seq)
+                    WHEN n.seq > t.seq THEN format('rows %s to %s were added before the anchor', t.seq + 1, n.seq)
+                    ELSE format('its history up to row %s no longer matches the anchor: rewritten since', n.seq) END
+        FROM (SELECT k::uuid AS referral_id, (v ->> 'seq')::integer AS seq, v ->> 'hash' AS hash
+              FROM jsonb_each(rec.heads) AS e(k, v)) t
+        FULL JOIN (SELECT DISTINCT ON (x.referral_id) x.referral_id, x.seq, x.history_id, encode(x.row_hash, 'hex') AS hash
+                   FROM jxlink.referral_history x WHERE x.jurisdiction = a[1] AND x.entry_no <= a[2]::bigint
+                   ORDER BY x.referral_id, x.seq DESC) n ON n.referral_id = t.referral_id
+        WHERE t.referral_id IS NULL OR n.referral_id IS NULL OR n.seq <> t.seq OR n.hash IS DISTINCT FROM t.hash;
+END
+$$;
+COMMENT ON FUNCTION jxlink.verify_history(anchor text) IS '同 verify_history()，并以 history_anchor() 所取的锚点校验：锚点之前记录的历史若被改写（增删改行、删除移送、重算散列），报告锚点时与现在的行数、移送数和摘要，并据锚点记录指出是哪些移送。 As verify_history(), and against an anchor taken with history_anchor(): if the history recorded before it was rewritten (rows added, deleted or changed, a referral deleted, hashes recomputed), reports the rows, referrals and digest then and now, and, from the record of the anchor, which referrals differ.';
+REVOKE ALL ON FUNCTION jxlink.verify_history(anchor text) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.verify_history(anchor text) TO jxlink_supervisor, jxlink_admin;
+CREATE OR REPLACE FUNCTION jxlink.verify_history() RETURNS TABLE(referral_id uuid, seq integer, history_id uuid, problem text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT * FROM jxlink.verify_history(NULL::text)
+$$;
+COMMENT ON FUNCTION jxlink.history_chain() IS '触发器：新历史行与同一移送的前一行以散列相链；创建行另与本辖区上一创建行相链（创建链）；恢复的行保留其散列与链。 Trigger: a new history row is chained to the previous row of its referral by hash, and a creation row to the previous creation of its jurisdiction (the chain of creations); restored rows keep theirs.';
+COMMENT ON FUNCTION jxlink.verify_history() IS '校验移送历史，返回每一处问题：被改动的行、断开的链接、缺失的行、短于转换次数的历史、与最后一行不符的移送、本辖区创建链的断裂或缺失的移送。空结果表示完好。 Check the referral history and return every problem: an altered row, a broken link, missing rows, a history shorter than the referral''s transitions, a referral that does not match its last history row, a break in the jurisdiction''s chain of creations or a missing referral. No rows means intact.';
+
 -- ===== end E =====

@@ -322,6 +322,17 @@ calendar_offset(const Calendar *cal, DateADT day)
 }
 
 /*
+ * Is the date finite and inside the supported range?  (No table is read.)
+ */
+bool
+calendar_contains(DateADT day)
+{
+	return !DATE_NOT_FINITE(day) &&
+		day >= date2j(CALENDAR_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE &&
+		day < date2j(CALENDAR_LAST_YEAR + 1, 1, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+/*
  * Is the date a working day?
  */
 bool

@@ -16,6 +16,7 @@
 
 extern void calendar_register_callbacks(void);
 extern void calendar_invalidate(void);
+extern bool calendar_contains(DateADT day);
 extern bool calendar_is_workday(DateADT day);
 extern bool calendar_is_provisional(DateADT day);
 extern DateADT calendar_add_workdays(DateADT day, int32 n);

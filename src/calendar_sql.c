@@ -24,6 +24,7 @@ PG_FUNCTION_INFO_V1(jxlink_is_workday);
 PG_FUNCTION_INFO_V1(jxlink_is_provisional);
 PG_FUNCTION_INFO_V1(jxlink_add_workdays);
 PG_FUNCTION_INFO_V1(jxlink_workdays_between);
+PG_FUNCTION_INFO_V1(jxlink_workdays_between_or_null);
 PG_FUNCTION_INFO_V1(jxlink_workday_deadline);
 PG_FUNCTION_INFO_V1(jxlink_local_date);
 PG_FUNCTION_INFO_V1(jxlink_local_midnight);
@@ -67,6 +68,22 @@ jxlink_workdays_between(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_INT32(calendar_workdays_between(PG_GETARG_DATEADT(0),
 											  PG_GETARG_DATEADT(1)));
+}
+
+/*
+ * workdays_between_or_null(date, date) returns integer: as workdays_between,
+ * or null when either day is infinite or outside the calendar (so that one
+ * row with such a day cannot make a reader fail)
+ */
+Datum
+jxlink_workdays_between_or_null(PG_FUNCTION_ARGS)
+{
+	DateADT		from = PG_GETARG_DATEADT(0);
+	DateADT		to = PG_GETARG_DATEADT(1);
+
+	if (!calendar_contains(from) || !calendar_contains(to))
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(calendar_workdays_between(from, to));
 }
 
 /*

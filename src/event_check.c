@@ -16,17 +16,23 @@
 
 #include "fmgr.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
 #include "utils/timestamp.h"
 
+#include "calendar.h"
 #include "event_check.h"
+#include "localtime.h"
 
 PG_FUNCTION_INFO_V1(jxlink_check_occurred_at);
 PG_FUNCTION_INFO_V1(jxlink_require_text);
+PG_FUNCTION_INFO_V1(jxlink_check_calendar_date);
+PG_FUNCTION_INFO_V1(jxlink_check_calendar_time);
 
 /* How a null name shows in a message (as PL/pgSQL's RAISE shows it). */
 #define NULL_TEXT "<NULL>"
 
 static void refuse_empty(const char *what) pg_attribute_noreturn();
+static void refuse_out_of_calendar(const char *what, const char *value) pg_attribute_noreturn();
 
 /*
  * A timestamptz as the session shows it (for messages).
@@ -35,6 +41,40 @@ char *
 event_time_text(TimestampTz ts)
 {
 	return DatumGetCString(DirectFunctionCall1(timestamptz_out, TimestampTzGetDatum(ts)));
+}
+
+/*
+ * Refuse a date or time outside the working-day calendar, named "what".
+ */
+static void
+refuse_out_of_calendar(const char *what, const char *value)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+			 errmsg("%s %s is outside the working-day calendar (%d-01-01 to %d-12-31)",
+					what ? what : NULL_TEXT, value, CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR),
+			 errdetail("Working-day deadlines and the readers that count them are defined only inside the calendar; infinite dates are never accepted.")));
+}
+
+/*
+ * A date is inside the calendar, or an error naming it "what".
+ */
+void
+check_calendar_date(DateADT day, const char *what)
+{
+	if (!calendar_contains(day))
+		refuse_out_of_calendar(what, DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(day))));
+}
+
+/*
+ * An instant is finite and its local date inside the calendar, or an error
+ * naming it "what".
+ */
+void
+check_calendar_time(TimestampTz ts, const char *what)
+{
+	if (TIMESTAMP_NOT_FINITE(ts) || !calendar_contains(local_date_of(ts)))
+		refuse_out_of_calendar(what, event_time_text(ts));
 }
 
 /*
@@ -49,6 +89,7 @@ check_event_time(TimestampTz occurred_at, bool occurred_null,
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("occurred_at must not be null")));
+	check_calendar_time(occurred_at, "occurred_at");
 	if (occurred_at > GetCurrentTimestamp())
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -129,4 +170,30 @@ jxlink_require_text(PG_FUNCTION_ARGS)
 	if (is_blank(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value)))
 		refuse_empty(text_arg(fcinfo, 1));
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+/*
+ * check_calendar_date(value date, what text) returns date: the value, if null
+ * or inside the calendar
+ */
+Datum
+jxlink_check_calendar_date(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	check_calendar_date(PG_GETARG_DATEADT(0), text_arg(fcinfo, 1));
+	PG_RETURN_DATEADT(PG_GETARG_DATEADT(0));
+}
+
+/*
+ * check_calendar_time(value timestamptz, what text) returns timestamptz: the
+ * value, if null or inside the calendar
+ */
+Datum
+jxlink_check_calendar_time(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	check_calendar_time(PG_GETARG_TIMESTAMPTZ(0), text_arg(fcinfo, 1));
+	PG_RETURN_TIMESTAMPTZ(PG_GETARG_TIMESTAMPTZ(0));
 }

@@ -9,7 +9,10 @@
 #define JXLINK_EVENT_CHECK_H
 
 #include "datatype/timestamp.h"
+#include "utils/date.h"
 
+extern void check_calendar_date(DateADT day, const char *what);
+extern void check_calendar_time(TimestampTz ts, const char *what);
 extern char *event_time_text(TimestampTz ts);
 extern void check_event_time(TimestampTz occurred_at, bool occurred_null,
 							 TimestampTz previous, bool previous_null, const char *what);

@@ -15,6 +15,15 @@
  * prev_hash and row_hash of a new row that has none (a restored row keeps
  * its own), and jxlink.verify_history() recomputes them.
  *
+ * The referrals of a jurisdiction are chained too, so that a referral deleted
+ * with its whole history is found: the first history row of each referral
+ * (its creation) gets the next number of its jurisdiction (chain_no) and
+ * chain_hash = SHA-256 of the previous creation's chain_hash followed by the
+ * text "chain_no U+001F referral_id U+001F" and the row's own row_hash
+ * (history_link()).  Two creations at once take turns on a transaction-level
+ * advisory lock of the jurisdiction, taken only for the creation row, after
+ * every other lock create_referral takes.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -23,6 +32,7 @@
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "common/cryptohash.h"
+#include "common/hashfn.h"
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -38,6 +48,10 @@
 
 PG_FUNCTION_INFO_V1(jxlink_history_digest);
 PG_FUNCTION_INFO_V1(jxlink_history_chain);
+PG_FUNCTION_INFO_V1(jxlink_history_link);
+
+/* The advisory lock space of the creation chain: "jxlk", then a hash of the jurisdiction. */
+#define CHAIN_LOCK_KEY 0x6a786c6b
 
 /* How a column enters the canonical text. */
 typedef enum FieldForm
@@ -161,6 +175,35 @@ sha256_of(const bytea *prev, const char *data, size_t len)
 }
 
 /*
+ * The link of a creation in its jurisdiction's chain: SHA-256 of prev (none
+ * for the first) and "chain_no U+001F referral_id U+001F" and row_hash.
+ */
+static bytea *
+history_link_of(const bytea *prev, int32 chain_no, Datum referral_id, const bytea *row_hash)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "%d%c%s%c", chain_no, DIGEST_SEPARATOR,
+					 DatumGetCString(DirectFunctionCall1(uuid_out, referral_id)), DIGEST_SEPARATOR);
+	appendBinaryStringInfo(&buf, VARDATA_ANY(row_hash), VARSIZE_ANY_EXHDR(row_hash));
+	return sha256_of(prev, buf.data, buf.len);
+}
+
+/*
+ * history_link(prev bytea, chain_no integer, referral_id uuid, row_hash bytea) returns bytea
+ */
+Datum
+jxlink_history_link(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	PG_RETURN_BYTEA_P(history_link_of(PG_ARGISNULL(0) ? NULL : PG_GETARG_BYTEA_PP(0),
+									  PG_GETARG_INT32(1), PG_GETARG_DATUM(2),
+									  PG_GETARG_BYTEA_PP(3)));
+}
+
+/*
  * The hash of a history row, its columns given in HistoryField order,
  * chained to prev (NULL: the first row).
  */
@@ -253,8 +296,45 @@ history_row_hash(Datum referral_id, int32 seq)
 }
 
 /*
+ * The number and chain_hash of the last creation chained in a jurisdiction
+ * (0 and NULL: none yet), after taking the jurisdiction's chain lock, read
+ * with a new snapshot (so a creation committed while this one waited is
+ * seen).  The caller is connected to SPI.
+ */
+static int32
+history_chain_head(Datum jurisdiction, bytea **head)
+{
+	static SPIPlanPtr plan = NULL;
+	Datum		values[1] = {jurisdiction};
+	text	   *code;
+	bool		isnull;
+	int32		chain_no;
+	Datum		hash;
+
+	code = DatumGetTextPP(jurisdiction);
+	DirectFunctionCall2(pg_advisory_xact_lock_int4, Int32GetDatum(CHAIN_LOCK_KEY),
+						Int32GetDatum((int32) hash_bytes((const unsigned char *) VARDATA_ANY(code),
+														 VARSIZE_ANY_EXHDR(code))));
+	spi_plan_run(&plan,
+				 "SELECT h.chain_no, h.chain_hash FROM jxlink.referral_history h"
+				 " WHERE h.jurisdiction OPERATOR(pg_catalog.=) $1 AND h.chain_no IS NOT NULL"
+				 " ORDER BY h.chain_no DESC LIMIT 1",
+				 1, (Oid[]) {TEXTOID}, values, NULL, false);
+	*head = NULL;
+	if (SPI_processed == 0)
+		return 0;
+	chain_no = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	hash = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+	if (!isnull)
+		*head = (bytea *) DatumGetPointer(spi_copy_varlena(hash));
+	return chain_no;
+}
+
+/*
  * BEFORE INSERT row trigger on jxlink.referral_history: chain a new row to
- * the previous row of its referral (a row that brings its hash keeps it).
+ * the previous row of its referral (a row that brings its hash keeps it),
+ * and a creation row to the previous creation of its jurisdiction (a row
+ * that brings its chain_no keeps its chain: a restore).
  */
 Datum
 jxlink_history_chain(PG_FUNCTION_ARGS)
@@ -262,14 +342,16 @@ jxlink_history_chain(PG_FUNCTION_ARGS)
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	TupleDesc	desc;
 	HeapTuple	tuple;
-	int			cols[2];
-	Datum		values[2];
-	bool		nulls[2] = {false, false};
+	int			cols[5];
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
+	int			ncols = 0;
 	bool		isnull;
 	bool		seq_null;
+	bool		chained;
 	Datum		referral_id;
+	Datum		row_hash;
 	int32		seq;
-	bytea	   *prev;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
@@ -278,22 +360,55 @@ jxlink_history_chain(PG_FUNCTION_ARGS)
 				 errmsg("history_chain() must be a BEFORE INSERT ... FOR EACH ROW trigger")));
 	desc = RelationGetDescr(trigdata->tg_relation);
 	tuple = trigdata->tg_trigtuple;
-	cols[0] = history_attnum(desc, "prev_hash");
-	cols[1] = history_attnum(desc, "row_hash");
-	(void) heap_getattr(tuple, cols[1], desc, &isnull);
-	if (!isnull)
-		return PointerGetDatum(tuple);
-
 	referral_id = heap_getattr(tuple, history_attnum(desc, "referral_id"), desc, &isnull);
 	seq = DatumGetInt32(heap_getattr(tuple, history_attnum(desc, "seq"), desc, &seq_null));
 	if (isnull || seq_null)
 		return PointerGetDatum(tuple);	/* the NOT NULL constraints refuse it */
+	/* before ALTER EXTENSION UPDATE adds the chain of creations, nothing to chain */
+	if (SPI_fnumber(desc, "chain_no") <= 0)
+		chained = true;
+	else
+	{
+		(void) heap_getattr(tuple, history_attnum(desc, "chain_no"), desc, &chained);
+		chained = !chained;
+	}
+	row_hash = heap_getattr(tuple, history_attnum(desc, "row_hash"), desc, &isnull);
+	if (!isnull && (seq != 1 || chained))
+		return PointerGetDatum(tuple);
 
 	SPI_connect();
-	prev = history_row_hash(referral_id, seq - 1);
+	if (isnull)
+	{
+		bytea	   *prev = history_row_hash(referral_id, seq - 1);
+
+		cols[ncols] = history_attnum(desc, "prev_hash");
+		values[ncols] = PointerGetDatum(prev);
+		nulls[ncols++] = (prev == NULL);
+		row_hash = PointerGetDatum(history_tuple_digest(tuple, desc, prev));
+		cols[ncols] = history_attnum(desc, "row_hash");
+		values[ncols++] = row_hash;
+	}
+	if (seq == 1 && !chained)
+	{
+		bytea	   *head;
+		int32		chain_no;
+		Datum		jurisdiction = heap_getattr(tuple, history_attnum(desc, "jurisdiction"), desc, &isnull);
+
+		if (isnull)
+		{
+			SPI_finish();
+			return PointerGetDatum(tuple);	/* the NOT NULL constraint refuses it */
+		}
+		chain_no = history_chain_head(jurisdiction, &head) + 1;
+		cols[ncols] = history_attnum(desc, "chain_no");
+		values[ncols++] = Int32GetDatum(chain_no);
+		cols[ncols] = history_attnum(desc, "chain_prev");
+		values[ncols] = PointerGetDatum(head);
+		nulls[ncols++] = (head == NULL);
+		cols[ncols] = history_attnum(desc, "chain_hash");
+		values[ncols++] = PointerGetDatum(history_link_of(head, chain_no, referral_id,
+														  DatumGetByteaPP(row_hash)));
+	}
 	SPI_finish();
-	values[0] = PointerGetDatum(prev);
-	nulls[0] = (prev == NULL);
-	values[1] = PointerGetDatum(history_tuple_digest(tuple, desc, prev));
-	return PointerGetDatum(heap_modify_tuple_by_cols(tuple, desc, 2, cols, values, nulls));
+	return PointerGetDatum(heap_modify_tuple_by_cols(tuple, desc, ncols, cols, values, nulls));
 }

@@ -68,13 +68,13 @@ SELECT f, 'api' FROM unnest(ARRAY[
 UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet']) f
 UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', 'reads_complainants', 'share_sender', 'patrol_leader']) f
-UNION ALL SELECT 'verify_history', 'audit'
+UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor']) f
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
     'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
     'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
-    'history_chain', 'history_digest']) f;
+    'history_chain', 'history_digest', 'history_link', 'history_anchor_state']) f;
 -- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone
 CREATE TEMP VIEW function_matrix AS
 SELECT p.oid::regprocedure::text AS fn, r.role,
@@ -227,7 +227,8 @@ DELETE FROM jxlink.referral_history WHERE referral_id = (SELECT id FROM ids WHER
 ALTER TABLE jxlink.referral_history ENABLE TRIGGER ALL;
 ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_append_only;
 SELECT is((SELECT string_agg(problem, '; ') FROM jxlink.verify_history() WHERE referral_id = (SELECT id FROM ids WHERE name = 'rb')),
-          'history ends at row 3, the referral counts 4 transitions', 'verify_history() reports the missing last row');
+          'history ends at row 3, the referral counts 4 transitions; the referral does not match its last history row: state transferred, the history approved; last event transfer, the history approve; last event at 2024-10-08 09:00:00+08, the history 2024-09-30 10:00:00+08',
+          'verify_history() reports the missing last row');
 SET ROLE regress_econ_clerk;
 SELECT throws_ok('SELECT * FROM jxlink.verify_history()', '42501', NULL, 'a clerk cannot run verify_history()');
 RESET ROLE;

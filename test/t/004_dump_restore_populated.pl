@@ -229,6 +229,9 @@ RESET ROLE;
 SET ROLE xt_team_clerk;
 SELECT jxlink.next_docno('晋新综执立', 2024), jxlink.next_docno('晋新综执立', 2024), jxlink.next_docno('新综执统', 2025);
 RESET ROLE;
+
+-- An anchor of the history (0.9.0), as the minutes would print it.
+SELECT jxlink.history_anchor() IS NOT NULL AS anchored;
 });
 
 # Every table of schema jxlink, and its rows in the source.
