@@ -29,7 +29,8 @@ SELECT unit_id, CASE code WHEN 'TEAM' THEN 'office' WHEN 'JUD' THEN 'supervisor'
 FROM jxlink.unit WHERE code <> 'COMM-1';
 -- another street, for a unit that is not this street's
 INSERT INTO jxlink.jurisdiction (code, name_zh) VALUES ('350582-chidian', '池店镇');
-INSERT INTO jxlink.unit (jurisdiction, code, kind, name_zh) VALUES ('350582-chidian', 'SEC-X', 'functional_section', '池店经发办');
+INSERT INTO jxlink.unit (unit_id, jurisdiction, code, kind, name_zh)
+VALUES ('01900000-0000-7000-8000-0000000000c1', '350582-chidian', 'SEC-X', 'functional_section', '池店经发办');
 -- what a refused attempt must leave as it was
 CREATE FUNCTION pg_temp.state() RETURNS text LANGUAGE sql AS $$
     SELECT md5(concat_ws('|',
@@ -267,5 +268,29 @@ SELECT 'BI' AS who, pg_temp.outcome(format('SELECT jxlink.meeting_packet(%L)', p
 RESET ROLE;
 
 DROP TABLE before, verdicts, packets;
+
+------------------------------------------------------------------------------
+-- 1'. The upgrade from a release without the day: a street that already owes
+-- quarters owes them from the first of them (no quarter before is opened by
+-- the upgrade); a street with none gets the default day
+------------------------------------------------------------------------------
+DROP EXTENSION jxlink CASCADE;
+TRUNCATE ids;
+CREATE EXTENSION jxlink VERSION '0.7.0';
+\i test/fixture/street.sql
+INSERT INTO jxlink.jurisdiction (code, name_zh) VALUES ('350582-chidian', '池店镇');
+SET ROLE regress_team_clerk;
+INSERT INTO ids SELECT 'm1', jxlink.schedule_meeting('2024-12-10 09:00+08');
+SELECT jxlink.hold_meeting(pg_temp.id('m1'), '2024-12-10 09:00+08', '党工委副书记', ARRAY[pg_temp.unit('TEAM'), pg_temp.unit('SEC-ECON')]) AS attending;
+RESET ROLE;
+SELECT subject_ref, status FROM jxlink.obligation WHERE kind = 'quarterly_meeting' ORDER BY started_at;
+ALTER EXTENSION jxlink UPDATE;
+SELECT extversion FROM pg_extension WHERE extname = 'jxlink';
+SELECT code, provisions_from FROM jxlink.jurisdiction ORDER BY code;
+SET ROLE regress_team_clerk;
+SELECT jxlink.plan_quarterly_meetings('2025-06-30') AS opened;
+RESET ROLE;
+SELECT subject_ref, status FROM jxlink.obligation WHERE kind = 'quarterly_meeting' ORDER BY started_at;
+
 DROP ROLE regress_meetings_admin;
 \i test/fixture/street_drop.sql
