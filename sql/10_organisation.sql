@@ -11,14 +11,17 @@ CREATE TABLE jxlink.jurisdiction (
     name_zh text NOT NULL,
     name_en text,
     is_local boolean DEFAULT false NOT NULL,
+    provisions_from date DEFAULT '2022-11-21'::date NOT NULL,
     CONSTRAINT jurisdiction_code_check CHECK (code ~ '^[A-Za-z0-9_.-]+$'),
-    CONSTRAINT jurisdiction_name_zh_check CHECK (name_zh <> '')
+    CONSTRAINT jurisdiction_name_zh_check CHECK (name_zh <> ''),
+    CONSTRAINT jurisdiction_provisions_from_check CHECK (isfinite(provisions_from))
 );
 COMMENT ON TABLE jxlink.jurisdiction IS '辖区（街道、镇）。本库所属辖区 is_local 为真，且只有一个；市级汇总库汇入各街道的行。 Jurisdictions (streets, towns). Exactly one is this database''s own (is_local); a city fan-in database holds the rows of every street.';
 COMMENT ON COLUMN jxlink.jurisdiction.code IS '辖区代码（如 350582-xintang）。 Jurisdiction code (e.g. 350582-xintang).';
 COMMENT ON COLUMN jxlink.jurisdiction.name_zh IS '名称（中文）。 Name in Chinese.';
 COMMENT ON COLUMN jxlink.jurisdiction.name_en IS '名称（英文）。 Name in English.';
 COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库所属辖区。 Whether this is the database''s own jurisdiction.';
+COMMENT ON COLUMN jxlink.jurisdiction.provisions_from IS '规定在本辖区施行之日：自该日所在季度起，联席会议每季度至少召开一次（三（四））；默认 2022-11-21（新塘街道规定印发之日），其他辖区由管理员填写。 The day the provisions apply in the jurisdiction from: a joint meeting is owed every quarter from the quarter of that day on (三（四）); by default 2022-11-21, the day the Xintang provisions were issued; an administrator sets it for another jurisdiction.';
 ALTER TABLE ONLY jxlink.jurisdiction
     ADD CONSTRAINT jurisdiction_pkey PRIMARY KEY (code);
 CREATE UNIQUE INDEX jurisdiction_one_local ON jxlink.jurisdiction USING btree (is_local) WHERE is_local;

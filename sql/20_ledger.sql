@@ -404,6 +404,10 @@ BEGIN
         CROSS JOIN LATERAL jxlink.obligation_due_by(o.period_unit, o.period_amount, o.started_at, o.jurisdiction) d
         WHERE o.status = 'open' AND o.period_unit = obligation_recompute_open.period_unit
           AND (obligation_recompute_open.jurisdiction IS NULL OR o.jurisdiction = obligation_recompute_open.jurisdiction)
+          -- what was late stays late: a report owed "at the next meeting" whose due time (the end of the following
+          -- quarter) had passed before the meeting was held is not put off to it (due times are midnights: later
+          -- means overdue by the meeting's day)
+          AND NOT (o.period_unit = 'next_meeting' AND d.due_at > o.due_at)
     ), changed AS (
         UPDATE jxlink.obligation o
         SET due_at = c.due_at, due_date = c.due_date, provisional = c.provisional, calendar_version = c.calendar_version
@@ -423,7 +427,7 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) IS '（内部）事实（日历、召开的联席会议）变化后重算某类未结义务的期限；期限变动的逐项记入 obligation_move。 (Internal) Recompute the due time of the open obligations of one period unit after the facts changed (the calendar, a joint meeting held); each move is recorded in obligation_move.';
+COMMENT ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) IS '（内部）事实（日历、召开的联席会议）变化后重算某类未结义务的期限；期限变动的逐项记入 obligation_move。召开会议时已逾期的“下次会议通报”义务不顺延至该会议（逾期的仍为逾期）。 (Internal) Recompute the due time of the open obligations of one period unit after the facts changed (the calendar, a joint meeting held); each move is recorded in obligation_move. A report owed at the next meeting that was already overdue when the meeting was held is not put off to it (what was late stays late).';
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) FROM PUBLIC;
 
 -- After a calendar change.  The met and waived working-day obligations whose

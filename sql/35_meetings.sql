@@ -296,7 +296,7 @@ $$;
 COMMENT ON FUNCTION jxlink.caller_of_office() IS '（内部）调用者须为联席会议办公室人员。 (Internal) The caller must be staff of the meeting office.';
 REVOKE ALL ON FUNCTION jxlink.caller_of_office() FROM PUBLIC;
 
-CREATE FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) RETURNS integer
+CREATE FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone DEFAULT now()) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -306,24 +306,28 @@ DECLARE
     n  integer;
 BEGIN
     PERFORM jxlink.check_calendar_date(close_meeting.minutes_issued_on, 'minutes_issued_on');
+    PERFORM jxlink.check_occurred_at(occurred_at, m.held_at, 'the meeting');
     IF minutes_issued_on IS NULL OR minutes_issued_on < jxlink.local_date(m.held_at) THEN
         RAISE EXCEPTION 'the minutes are issued on or after the meeting day' USING ERRCODE = 'invalid_parameter_value';
+    ELSIF minutes_issued_on > jxlink.local_date(occurred_at) THEN
+        RAISE EXCEPTION 'minutes issued on % cannot close the meeting on %', minutes_issued_on, jxlink.local_date(occurred_at)
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     UPDATE jxlink.joint_meeting x
     SET minutes_no = jxlink.require_text(close_meeting.minutes_no, 'the minutes number'),
-        minutes_issued_on = close_meeting.minutes_issued_on, closed_at = pg_catalog.now()
+        minutes_issued_on = close_meeting.minutes_issued_on, closed_at = close_meeting.occurred_at
     WHERE x.meeting_id = m.meeting_id;
     -- how many reports owed at this meeting were not made (the ledger has them
-    -- due at the end of its day, and overdue from then)
+    -- due at the end of its day, and overdue from then; or overdue already)
     SELECT count(*)::integer INTO n FROM jxlink.obligation o
     WHERE o.kind = 'resolution_report' AND o.status = 'open' AND o.jurisdiction = m.jurisdiction
-      AND o.started_at < m.held_at AND o.due_date = jxlink.local_date(m.held_at);
+      AND o.started_at < m.held_at AND o.due_date <= jxlink.local_date(m.held_at);
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) IS '印发会议纪要，会议结束。返回应在本次会议上通报而未通报的议定事项落实情况数（台账中它们自会议当日 24:00 起逾期，三（四）4）。 Issue the minutes and close the meeting. Returns how many resolution reports owed at it were not made (the ledger has them overdue from 24:00 of the meeting day, 三（四）4).';
-REVOKE ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+COMMENT ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone) IS '印发会议纪要，会议结束；occurred_at 为实际印发时间（不早于会议、不晚于当前，纪要日期不晚于该日；默认当前时间）。返回应在本次会议上通报而未通报的议定事项落实情况数（台账中它们自会议当日 24:00 起逾期，会前已逾期的仍自原期限起逾期，三（四））。 Issue the minutes and close the meeting; occurred_at is when they were really issued (not before the meeting nor in the future, and not before the minutes'' date; now by default). Returns how many resolution reports owed at it were not made (the ledger has them overdue from 24:00 of the meeting day, or from their earlier due time if already overdue, 三（四）).';
+REVOKE ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
@@ -354,15 +358,37 @@ CREATE FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zo
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    me jxlink.staff := jxlink.caller_of_office();
-    m  jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
-    q  date;
+    me      jxlink.staff := jxlink.caller_of_office();
+    m       jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
+    q       date;
+    unknown uuid;
 BEGIN
     PERFORM jxlink.check_calendar_time(hold_meeting.held_at, 'held_at');
     IF m.held_at IS NOT NULL THEN
         RAISE EXCEPTION 'the meeting was already held on %', m.held_at USING ERRCODE = 'object_not_in_prerequisite_state';
     ELSIF attendees IS NULL OR cardinality(attendees) = 0 THEN
         RAISE EXCEPTION 'a meeting needs its attending units' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- every attendee a unit of the meeting's jurisdiction
+    SELECT a INTO unknown FROM unnest(attendees) a
+    WHERE a IS NULL OR NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = a AND u.jurisdiction = m.jurisdiction)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'attendee % is not a unit of jurisdiction %', coalesce(unknown::text, 'null'), m.jurisdiction
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- a joint meeting of the office with at least one other member unit (三（四）: the office organises it; the
+    -- meeting hears the member units and coordinates between them); when no members are registered, any other unit
+    IF NOT jxlink.meeting_office(m.jurisdiction) = ANY (attendees) THEN
+        RAISE EXCEPTION 'the office of the joint meeting attends it' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = '三（四）: the office, at the enforcement team, organises the joint meeting.';
+    ELSIF NOT EXISTS (SELECT 1 FROM jxlink.unit u
+                      WHERE u.unit_id = ANY (attendees) AND u.unit_id <> jxlink.meeting_office(m.jurisdiction)
+                        AND (u.unit_id IN (SELECT x.unit_id FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction)
+                             OR NOT EXISTS (SELECT 1 FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction))) THEN
+        RAISE EXCEPTION 'a joint meeting is attended by at least one member unit besides the office'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = '三（四）: the joint meeting hears its member units and coordinates between them.';
     END IF;
     PERFORM jxlink.check_occurred_at(held_at, '-infinity', 'ever');
     UPDATE jxlink.joint_meeting x SET held_at = hold_meeting.held_at, convener = jxlink.require_text(hold_meeting.convener, 'the convener'),
@@ -371,14 +397,17 @@ BEGIN
     INSERT INTO jxlink.joint_meeting_attendee (meeting_id, jurisdiction, unit_id)
     SELECT m.meeting_id, m.jurisdiction, u.unit_id FROM jxlink.unit u WHERE u.unit_id = ANY (attendees);
     -- (the reports owed "at the next meeting" follow from the trigger joint_meeting_held)
-    -- the quarter's obligation is met (planning it, and the next one, first)
+    -- the quarter's obligation is met (planning it, and the next one, first), if it was owed by then
     q := date_trunc('quarter', jxlink.local_date(held_at)::timestamp)::date;
     PERFORM jxlink.plan_quarterly_meetings((q + interval '3 months')::date);
-    PERFORM jxlink.obligation_close(md5(m.jurisdiction || '/' || q)::uuid, '{quarterly_meeting}', held_at, me.role_name, 'met');
+    PERFORM jxlink.obligation_close(o.subject_id, '{quarterly_meeting}', hold_meeting.held_at, me.role_name, 'met')
+    FROM jxlink.obligation o
+    WHERE o.subject_id = md5(m.jurisdiction || '/' || q)::uuid AND o.kind = 'quarterly_meeting' AND o.status = 'open'
+      AND o.started_at <= hold_meeting.held_at;
     RETURN (SELECT count(*)::integer FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id);
 END
 $$;
-COMMENT ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) IS '记录会议召开（时间、召集人、出席单位）：履行该季度“召开联席会议”义务并计划至下一季度（三（四）3）；此前议定事项的落实情况须在本次会议通报（至当日 24:00）。返回出席单位数。 Record that a meeting was held (time, convener, attending units): meets the quarter''s quarterly_meeting obligation and plans the next quarter (三（四）3); reports owed on earlier resolutions are due at this meeting (until 24:00 that day). Returns the number of attending units.';
+COMMENT ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) IS '记录会议召开（时间、召集人、出席单位）：履行该季度“召开联席会议”义务并计划至下一季度（三（四）3）；此前议定事项的落实情况须在本次会议通报（至当日 24:00）。出席单位须为本辖区单位，且包括联席会议办公室和至少一个其他成员单位（未登记成员时为任一其他单位），否则拒绝（22023）。会前已逾期的通报义务不顺延。返回出席单位数。 Record that a meeting was held (time, convener, attending units): meets the quarter''s quarterly_meeting obligation and plans the next quarter (三（四）3); reports owed on earlier resolutions are due at this meeting (until 24:00 that day), those already overdue stay overdue. The attendees are units of the jurisdiction, among them the office and at least one other member unit (any other unit while no members are registered); otherwise it is refused (22023). Returns the number of attending units.';
 REVOKE ALL ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
@@ -420,7 +449,7 @@ COMMENT ON FUNCTION jxlink.meeting_office(jurisdiction text) IS '联席会议办
 REVOKE ALL ON FUNCTION jxlink.meeting_office(jurisdiction text) FROM PUBLIC;
 
 CREATE FUNCTION jxlink.meeting_packet(meeting uuid) RETURNS text
-    LANGUAGE plpgsql STABLE
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
@@ -431,6 +460,20 @@ DECLARE
     lines  text[];
     r      record;
 BEGIN
+    -- printed by the meeting's own (its office, member and attending units' staff), supervisors and administrators,
+    -- whose row-level security does not filter it: it runs as its owner, the same text for each
+    IF NOT (pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER')
+            OR pg_has_role(jxlink.calling_role(), 'jxlink_supervisor', 'MEMBER')) THEN
+        SELECT * INTO m FROM jxlink.joint_meeting x WHERE x.meeting_id = meeting_packet.meeting;
+        IF NOT EXISTS (SELECT 1 FROM jxlink.staff s
+                       WHERE s.role_name = jxlink.calling_role()::text AND s.active AND s.jurisdiction = m.jurisdiction
+                         AND (s.unit_id = jxlink.meeting_office(m.jurisdiction)
+                              OR s.unit_id IN (SELECT x.unit_id FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction)
+                              OR s.unit_id IN (SELECT a.unit_id FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id))) THEN
+            RAISE EXCEPTION 'only the joint meeting''s office and members, supervisors and administrators print its packet'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
     SELECT * INTO m FROM jxlink.joint_meeting x WHERE x.meeting_id = meeting_packet.meeting;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'meeting % does not exist', meeting_packet.meeting USING ERRCODE = 'no_data_found';
@@ -486,52 +529,68 @@ BEGIN
     RETURN array_to_string(lines, E'\n');
 END
 $$;
-COMMENT ON FUNCTION jxlink.meeting_packet(meeting uuid) IS '联席会议办公室会前印发的材料：本次议题、此前议定事项及其通报的落实情况（逾期未通报者标注）、本季度各单位履行情况（截至会议时）。 What the office circulates before a meeting: its agenda, the earlier resolutions with their reported status (overdue reports marked), and the quarter''s scorecard per unit as of the meeting.';
+COMMENT ON FUNCTION jxlink.meeting_packet(meeting uuid) IS '联席会议办公室会前印发的材料：本次议题、此前议定事项及其通报的落实情况（逾期未通报者标注）、本季度各单位履行情况（截至会议时）。办公室、成员单位、出席单位人员，监督（jxlink_supervisor）与管理员打印的内容相同，不受打印者行级安全过滤；其他人被拒绝（42501）。 What the office circulates before a meeting: its agenda, the earlier resolutions with their reported status (overdue reports marked), and the quarter''s scorecard per unit as of the meeting. The same text whoever prints it — staff of the office, of a member or attending unit, a supervisor (jxlink_supervisor), an administrator — not filtered by the printer''s row-level security; anyone else is refused (42501).';
 REVOKE ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
--- Open the quarterly_meeting obligation of every quarter up to a date.
+-- Open the quarterly_meeting obligation of every quarter from the one the
+-- provisions apply in up to the one of a date, each once.
 CREATE FUNCTION jxlink.plan_quarterly_meetings(through date) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    j      text := jxlink.local_jurisdiction();
-    office uuid := jxlink.meeting_office(j);
-    q      date;
-    last_q date := date_trunc('quarter', through::timestamp)::date;
-    n      integer := 0;
-    ob     uuid;
+    j       text := jxlink.local_jurisdiction();
+    office  uuid := jxlink.meeting_office(j);
+    applies date;
+    q       date;
+    started timestamptz;
+    n       integer := 0;
+    subject uuid;
+    ob      uuid;
 BEGIN
+    -- the office plans, or an administrator (a scheduled job runs as one)
+    IF NOT pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER') THEN
+        PERFORM jxlink.caller_of_office();
+    END IF;
+    IF through IS NULL THEN
+        RAISE EXCEPTION 'the day to plan up to must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     PERFORM jxlink.check_calendar_date(plan_quarterly_meetings.through, 'through');
     IF office IS NULL THEN
         RAISE EXCEPTION 'jurisdiction % has no enforcement team to hold the joint meeting office', j
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
-    -- from the quarter after the last one planned, or from the quarter asked for
-    SELECT (date_trunc('quarter', jxlink.local_date(max(o.started_at))::timestamp) + interval '3 months')::date INTO q
-    FROM jxlink.obligation o WHERE o.kind = 'quarterly_meeting' AND o.jurisdiction = j;
-    -- none planned yet: from the first quarter with a meeting held, if earlier
-    q := coalesce(q, least(last_q, (SELECT date_trunc('quarter', jxlink.local_date(min(m.held_at))::timestamp)::date
-                                    FROM jxlink.joint_meeting m WHERE m.jurisdiction = j)));
-    WHILE q <= last_q LOOP
-        ob := jxlink.obligation_open('quarterly_meeting', 'quarterly_meeting', 'meeting_quarter',
-                                     md5(j || '/' || q)::uuid, office, NULL, jxlink.local_midnight(q));
-        UPDATE jxlink.obligation o SET subject_ref = to_char(q, 'YYYY-"Q"Q'), subject_title = '联席会议 joint meeting'
-        WHERE o.obligation_id = ob;
-        -- a meeting already held in that quarter meets it
-        PERFORM jxlink.obligation_close(md5(j || '/' || q)::uuid, '{quarterly_meeting}', min(m.held_at), 'jxlink', 'met')
-        FROM jxlink.joint_meeting m
-        WHERE m.jurisdiction = j AND m.held_at >= jxlink.local_midnight(q)
-          AND m.held_at < jxlink.local_midnight((q + interval '3 months')::date)
-        HAVING count(*) > 0;
+    -- one planner at a time per jurisdiction (not a key lock: rows may still reference it)
+    SELECT x.provisions_from INTO applies FROM jxlink.jurisdiction x WHERE x.code = j FOR NO KEY UPDATE;
+    IF through < applies THEN
+        RAISE EXCEPTION 'the provisions apply in % from %: no joint meeting was owed on %', j, applies, through
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = '三（四）: the joint meeting is held at least once a quarter.',
+                  HINT = 'An administrator records the day the provisions apply in jxlink.jurisdiction.provisions_from.';
+    END IF;
+    q := date_trunc('quarter', applies::timestamp)::date;
+    WHILE q <= through LOOP
+        subject := md5(j || '/' || q)::uuid;
+        IF NOT EXISTS (SELECT 1 FROM jxlink.obligation o WHERE o.subject_id = subject AND o.kind = 'quarterly_meeting') THEN
+            -- owed from the start of the quarter, or from the day the provisions apply
+            started := jxlink.local_midnight(greatest(q, applies));
+            ob := jxlink.obligation_open('quarterly_meeting', 'quarterly_meeting', 'meeting_quarter', subject, office, NULL, started);
+            UPDATE jxlink.obligation o SET subject_ref = to_char(q, 'YYYY-"Q"Q'), subject_title = '联席会议 joint meeting'
+            WHERE o.obligation_id = ob;
+            -- a meeting already held in that quarter (since it was owed) meets it
+            PERFORM jxlink.obligation_close(subject, '{quarterly_meeting}', min(m.held_at), 'jxlink', 'met')
+            FROM jxlink.joint_meeting m
+            WHERE m.jurisdiction = j AND m.held_at >= started
+              AND m.held_at < jxlink.local_midnight((q + interval '3 months')::date)
+            HAVING count(*) > 0;
+            n := n + 1;
+        END IF;
         q := (q + interval '3 months')::date;
-        n := n + 1;
     END LOOP;
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.plan_quarterly_meetings(through date) IS '为截至某日所在季度的每个季度开立“每季度召开联席会议”义务（三（四）3），返回新开立数。召开会议时自动计划至下一季度；无会可开时由管理员或定时任务（如 pg_cron）调用。 Open the quarterly_meeting obligation (三（四）3) of every quarter up to the one of a date; returns how many were opened. Holding a meeting plans up to the next quarter; otherwise an administrator or a scheduled job (e.g. pg_cron) calls it.';
+COMMENT ON FUNCTION jxlink.plan_quarterly_meetings(through date) IS '联席会议办公室或管理员为自规定在本辖区施行之日（jurisdiction.provisions_from）所在季度起、至某日所在季度止的每个季度开立“每季度至少召开一次联席会议”义务（三（四）），每季度只开立一次，返回新开立数；早于施行之日的日期被拒绝。召开会议时自动计划至下一季度；无会可开时由管理员或定时任务（如 pg_cron）调用。 The meeting office or an administrator opens the quarterly_meeting obligation (三（四）: at least once a quarter) of every quarter from the one the provisions apply in (jurisdiction.provisions_from) up to the one of a date, each quarter once; returns how many were opened; a day before the provisions apply is refused. Holding a meeting plans up to the next quarter; otherwise an administrator or a scheduled job (e.g. pg_cron) calls it.';
 REVOKE ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 

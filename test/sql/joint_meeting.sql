@@ -64,7 +64,7 @@ SELECT what, pg_temp.outcome(stmt) FROM (VALUES
 ) AS t(what, stmt);
 RESET ROLE; SET ROLE regress_team_clerk;
 INSERT INTO ids SELECT 'm4', jxlink.schedule_meeting('2025-02-01 09:00+08', 'special');
-SELECT jxlink.hold_meeting(pg_temp.id('m4'), '2025-02-01 09:00+08', '党工委副书记', ARRAY[pg_temp.unit('TEAM')]);
+SELECT jxlink.hold_meeting(pg_temp.id('m4'), '2025-02-01 09:00+08', '党工委副书记', ARRAY[pg_temp.unit('TEAM'), pg_temp.unit('AGY-ECO')]);
 SELECT what, pg_temp.outcome(stmt) FROM (VALUES
     ('a resolution without units', format('SELECT jxlink.adopt_resolution(%L, %L, %L)', pg_temp.id('m4'), 't', '{}')),
     ('a resolution for another street''s unit', format('SELECT jxlink.adopt_resolution(%L, %L, %L)', pg_temp.id('m4'), 't', ARRAY['00000000-0000-7000-8000-000000000000'::uuid])),
