@@ -355,8 +355,7 @@ check_party(const Caller *me, const ReferralRow *r)
 		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-			 errmsg("referral %s is not a referral of your unit",
-					DatumGetCString(DirectFunctionCall1(uuid_out, r->referral_id))),
+			 errmsg("your unit is not party to this referral"),
 			 errdetail("Only the sending unit, and the enforcement team once the referral was transferred to it, act on a referral.")));
 }
 
