@@ -48,7 +48,7 @@ SELECT volatility_is('jxlink', 'referral_next_state', ARRAY['text', 'text'], 'im
 -- The state machine is total: every (state, event) either moves or is refused with 55000.
 SELECT is((SELECT count(*)::int FROM jxlink.referral_transitions()), 19, '19 transitions');
 SELECT is(jxlink.referral_next_state(NULL, 'create'), 'draft', 'create gives a draft');
-SELECT is(jxlink.referral_next_state('returned', 'transfer'), 'transferred', 'a returned referral can be transferred again');
+SELECT is(jxlink.referral_next_state('returned', 'submit'), 'awaiting_approval', 'a returned referral goes back to the leader''s approval (三（三）3)');
 SELECT throws_ok($$SELECT jxlink.referral_next_state('closed', 'accept')$$, '55000', NULL, 'a closed referral takes no event');
 SELECT throws_ok($$SELECT jxlink.referral_next_state('lost', 'accept')$$, '22023', NULL, 'unknown state');
 SELECT throws_ok($$SELECT jxlink.referral_next_state('draft', 'burn')$$, '22023', NULL, 'unknown event');
