@@ -10,22 +10,22 @@
  *	 1. the caller's staff row (jxlink.staff), or 42501;
  *	 2. the referral, locked, and the hash of its last history row, or P0002
  *		(for "create": the case, locked, and the team it is referred to);
- *	 3. the caller's unit is party to the referral: the sending unit, or the
+ *		then the caller's unit must be party to it: the sending unit, or the
  *		team once the referral was transferred to it (42501, one message
  *		whatever the state, which a unit not party to it never learns);
- *	 4. the transition, from the table of referral_fsm.c (55000 if refused);
- *	 5. who may fire the event: the sending unit, its leader, the team (42501;
+ *	 3. the transition, from the table of referral_fsm.c (55000 if refused);
+ *	 4. who may fire the event: the sending unit, its leader, the team (42501;
  *		for "create": the unit that found the case, not the team itself);
- *	 6. the event time: not in the future, not before the previous event
+ *	 5. the event time: not in the future, not before the previous event
  *		(for "create": not before the discovery of the case);
- *	 7. the event's own argument (reason, notice, number...) and its
+ *	 6. the event's own argument (reason, notice, number...) and its
  *		preconditions: the materials of a transfer (三（三）3), the terms of
  *		an extension notice (三（三）2②: dated and recorded before the
  *		deadline), no other referral of the case in progress (create);
- *	 8. the move and its history row, hashed here and chained to the last
+ *	 7. the move and its history row, hashed here and chained to the last
  *		one, in one statement (referral_state_guard checks the move once more;
  *		"create" inserts the referral and its first history row instead);
- *	 9. the obligations the event meets and opens, in jxlink.referral_ledger()
+ *	 8. the obligations the event meets and opens, in jxlink.referral_ledger()
  *		(the transfer period that "create" starts, the share of a decision,
  *		the resubmission a return opens).
  *
@@ -342,7 +342,7 @@ same_unit(Datum a, Datum b)
 }
 
 /*
- * Step 3: is the caller's unit party to the referral, the sending unit or the
+ * Step 2b: is the caller's unit party to the referral, the sending unit or the
  * team once it was transferred to it (三（三）3: a draft is the sender's own)?
  * Checked before the state, with one message: a unit not party to the
  * referral learns nothing of it.
@@ -360,7 +360,7 @@ check_party(const Caller *me, const ReferralRow *r)
 }
 
 /*
- * Step 5: may the caller fire this event on this referral?
+ * Step 4: may the caller fire this event on this referral?
  */
 static void
 check_actor(const ReferralTransition *t, const Caller *me, const ReferralRow *r)
@@ -385,7 +385,7 @@ check_actor(const ReferralTransition *t, const Caller *me, const ReferralRow *r)
 }
 
 /*
- * Step 5 of "create": only the unit that found the case refers it, to the
+ * Step 4 of "create": only the unit that found the case refers it, to the
  * team of its jurisdiction, which files its own cases without a referral.
  */
 static void
@@ -407,7 +407,7 @@ check_creator(const Caller *me, const CaseRow *c)
 }
 
 /*
- * Step 6: an event time is never in the future nor before the previous event.
+ * Step 5: an event time is never in the future nor before the previous event.
  */
 static void
 check_occurred_at(const EventCall *call, const ReferralRow *r)
@@ -417,7 +417,7 @@ check_occurred_at(const EventCall *call, const ReferralRow *r)
 }
 
 /*
- * Step 7a: the event's own argument.
+ * Step 6a: the event's own argument.
  */
 static void
 check_argument(const EventCall *call)
@@ -458,7 +458,7 @@ check_argument(const EventCall *call)
 }
 
 /*
- * Step 7b, transfer: the transfer letter, case-source material and
+ * Step 6b, transfer: the transfer letter, case-source material and
  * preliminary evidence are on file (三（三）3).
  */
 static void
@@ -484,7 +484,7 @@ check_materials(const ReferralRow *r)
 }
 
 /*
- * Step 7b, notify_extension: never on an urgent referral, only once, and in
+ * Step 6b, notify_extension: never on an urgent referral, only once, and in
  * advance (三（三）2②③): dated before the original transfer deadline and
  * recorded before it too (a notice written down after the deadline was not
  * given in advance, whatever date it claims).
@@ -536,7 +536,7 @@ check_extension(const EventCall *call, const ReferralRow *r)
 }
 
 /*
- * Step 7b, create: the case has no referral in progress (one in a state that
+ * Step 6b, create: the case has no referral in progress (one in a state that
  * is not final).  Run after the case was locked, with a new snapshot: a
  * referral created meanwhile by the holder of the lock is seen.
  */
@@ -607,7 +607,7 @@ history_row(const EventCall *call, const Caller *me, const ReferralRow *r,
 }
 
 /*
- * Step 8: the move and its history row, in one statement, prepared once per
+ * Step 7: the move and its history row, in one statement, prepared once per
  * event.  The UPDATE sets only the columns the event changes (so the triggers
  * on the document numbers fire only for the events that set them).  The
  * numbers go through the text -> docno cast, which checks them (22P02) and
@@ -670,7 +670,7 @@ move_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
 }
 
 /*
- * Step 8 of "create": the new referral and its first history row, in one
+ * Step 7 of "create": the new referral and its first history row, in one
  * statement (referral_state_guard checks that the row is the result of
  * "create").  The creator is the sending unit, so $4 is the actor's unit too.
  * history_chain() keeps the hash computed here.
@@ -721,7 +721,7 @@ insert_referral(const EventCall *call, const Caller *me, const ReferralRow *r,
 }
 
 /*
- * Step 9: the obligations the event meets and opens (jxlink.referral_ledger).
+ * Step 8: the obligations the event meets and opens (jxlink.referral_ledger).
  */
 static void
 apply_ledger(const EventCall *call, const Caller *me, const ReferralRow *r)
