@@ -180,16 +180,16 @@ ORDER BY u.code, s.is_leader, s.role_name;
 -- ---------------------------------------------------------------------------
 
 -- (a) The National Day example: found Friday 2024-09-27 10:00 by the planning
---     office; an advance notice extends the transfer to 5 working days; the
---     transfer on Thursday 10-10 is after the original deadline (10-09 00:00)
---     but within the extended one (10-11 00:00).
+--     office; the transfer on Thursday 10-10 is after the deadline (10-09
+--     00:00): late.  An advance notice (三（三）2②) would have extended it to
+--     10-11 00:00, but a notice is refused once the deadline has passed, and
+--     this demo records everything today, long after it.
 SET ROLE xt_plan_clerk;
 SELECT jxlink.open_case('licensed', 'patrol', '超出建设工程规划许可范围加建第五层', '2024-09-27 10:00+08',
        '{"party": "晋江市某纺织有限公司", "place": "新塘街道湖格社区工业路 8 号",
          "description": "规划许可四层厂房，现场已加建第五层钢结构约 300 平方米",
          "violation_stopped": true, "evidence_preserved": true}') AS case_a \gset
 SELECT jxlink.create_referral(:'case_a', false, '2024-09-27 11:00+08') AS ref_a \gset
-SELECT jxlink.notify_extension(:'ref_a', '超建面积需委托测绘单位现场测量，节后出具测绘报告', '2024-09-30 16:00+08') \g /dev/null
 SELECT jxlink.add_material(:'ref_a', 'case_source', '现场检查记录及照片 12 张', '规建检〔2024〕0927-01') \g /dev/null
 SELECT jxlink.add_material(:'ref_a', 'preliminary_evidence', '建设工程规划许可证复印件、测绘报告', '测绘〔2024〕第 318 号') \g /dev/null
 SELECT jxlink.add_material(:'ref_a', 'transfer_letter', '案件移送函', '新塘规建移〔2024〕12号') \g /dev/null
@@ -226,7 +226,10 @@ SELECT jxlink.file_referral(:'ref_b', '晋新综执立〔2024〕089号', '2024-1
 SELECT jxlink.decide_referral(:'ref_b', '晋新综执罚决〔2024〕070号', 'penalty', '2024-10-29 16:00+08') \g /dev/null
 RESET ROLE;
 
--- (c) Returned for missing material, supplemented and transferred again.
+-- (c) Returned for missing material: the sender owes the supplemented
+--     referral, approved again by its leader (三（三）3) and transferred, or a
+--     withdrawal, within 5 working days (local policy); it has added the
+--     material but not yet resubmitted it.
 SET ROLE xt_agri_clerk;
 SELECT jxlink.open_case('other', 'inspection', '逾期未拆除违法搭建的养殖棚', '2024-10-14 09:00+08',
        '{"party": "村民黄某", "place": "新塘街道湖格社区后山片",
@@ -244,10 +247,6 @@ SET ROLE xt_team_clerk;
 SELECT jxlink.return_referral(:'ref_c', '缺少限期拆除通知书的送达回证及当事人询问笔录，请补充后再移送', '2024-10-18 16:00+08') \g /dev/null
 SET ROLE xt_agri_clerk;
 SELECT jxlink.add_material(:'ref_c', 'preliminary_evidence', '送达回证、当事人询问笔录', '农询〔2024〕1021') \g /dev/null
-SELECT jxlink.transfer_referral(:'ref_c', '新塘农移〔2024〕6号', '2024-10-22 10:00+08') \g /dev/null
-SET ROLE xt_team_clerk;
-SELECT jxlink.accept_referral(:'ref_c', '受理告知书 新塘综执受〔2024〕47号', '2024-10-24 15:00+08') \g /dev/null
-SELECT jxlink.file_referral(:'ref_c', '晋新综执立〔2024〕095号', '2024-10-29 10:00+08') \g /dev/null
 RESET ROLE;
 
 -- (d) Declined: not one of the penalty powers given to the street.

@@ -10,6 +10,9 @@
  *	 1. the caller's staff row (jxlink.staff), or 42501;
  *	 2. the referral, locked, and the hash of its last history row, or P0002
  *		(for "create": the case, locked, and the team it is referred to);
+ *		then the caller's unit must be party to it: the sending unit, or the
+ *		team once the referral was transferred to it (42501, one message
+ *		whatever the state, which a unit not party to it never learns);
  *	 3. the transition, from the table of referral_fsm.c (55000 if refused);
  *	 4. who may fire the event: the sending unit, its leader, the team (42501;
  *		for "create": the unit that found the case, not the team itself);
@@ -17,13 +20,14 @@
  *		(for "create": not before the discovery of the case);
  *	 6. the event's own argument (reason, notice, number...) and its
  *		preconditions: the materials of a transfer (三（三）3), the terms of
- *		an extension notice (三（三）2②), no other referral of the case in
- *		progress (create);
+ *		an extension notice (三（三）2②: dated and recorded before the
+ *		deadline), no other referral of the case in progress (create);
  *	 7. the move and its history row, hashed here and chained to the last
  *		one, in one statement (referral_state_guard checks the move once more;
  *		"create" inserts the referral and its first history row instead);
  *	 8. the obligations the event meets and opens, in jxlink.referral_ledger()
- *		(the transfer period that "create" starts, the share of a decision).
+ *		(the transfer period that "create" starts, the share of a decision,
+ *		the resubmission a return opens).
  *
  * Every check comes before any write, and any error undoes the whole call:
  * a refused event changes nothing.
@@ -338,6 +342,24 @@ same_unit(Datum a, Datum b)
 }
 
 /*
+ * Step 2b: is the caller's unit party to the referral, the sending unit or the
+ * team once it was transferred to it (三（三）3: a draft is the sender's own)?
+ * Checked before the state, with one message: a unit not party to the
+ * referral learns nothing of it.
+ */
+static void
+check_party(const Caller *me, const ReferralRow *r)
+{
+	if (same_unit(me->unit_id, r->from_unit) ||
+		(same_unit(me->unit_id, r->to_unit) && r->transfer_count > 0))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("your unit is not party to this referral"),
+			 errdetail("Only the sending unit, and the enforcement team once the referral was transferred to it, act on a referral.")));
+}
+
+/*
  * Step 4: may the caller fire this event on this referral?
  */
 static void
@@ -462,8 +484,10 @@ check_materials(const ReferralRow *r)
 }
 
 /*
- * Step 6b, notify_extension: never on an urgent referral, only once, and
- * before the original transfer deadline (三（三）2②③).
+ * Step 6b, notify_extension: never on an urgent referral, only once, and in
+ * advance (三（三）2②③): dated before the original transfer deadline and
+ * recorded before it too (a notice written down after the deadline was not
+ * given in advance, whatever date it claims).
  */
 static void
 check_extension(const EventCall *call, const ReferralRow *r)
@@ -490,12 +514,25 @@ check_extension(const EventCall *call, const ReferralRow *r)
 				 1, (Oid[]) {UUIDOID}, &r->referral_id, NULL, false);
 	if (SPI_processed > 0)
 		due = DatumGetTimestampTz(result_value(1, &isnull));
-	if (SPI_processed == 0 || (!isnull && call->occurred_at >= due))
+	if (SPI_processed == 0 || isnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the extension notice must come before the original transfer deadline"),
-				 errdetail("三（三）2②: notify the team in advance; the deadline was %s.",
-						   isnull ? "" : event_time_text(due))));
+				 errdetail("三（三）2②: the referral owes no open transfer to extend.")));
+	if (call->occurred_at >= due)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the extension notice must come before the original transfer deadline %s",
+						event_time_text(due)),
+				 errdetail("三（三）2②: notify the team in advance; this notice is dated %s.",
+						   event_time_text(call->occurred_at))));
+	if (GetCurrentTransactionStartTimestamp() >= due)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the extension notice must be recorded before the original transfer deadline %s",
+						event_time_text(due)),
+				 errdetail("三（三）2②: a notice recorded after the deadline was not given in advance, whatever date it claims (%s).",
+						   event_time_text(call->occurred_at))));
 }
 
 /*
@@ -723,6 +760,7 @@ referral_event(EventCall *call)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	lock_referral(call, &me, &r);
+	check_party(&me, &r);
 	t = referral_transition_check(r.state, call->rule->event);
 	check_actor(t, &me, &r);
 	check_occurred_at(call, &r);

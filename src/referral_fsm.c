@@ -9,7 +9,8 @@
  *
  *	 (none) --create--> draft --submit--> awaiting_approval --approve--> approved
  *	 awaiting_approval --send_back--> draft
- *	 approved|returned --transfer--> transferred
+ *	 approved --transfer--> transferred
+ *	 returned --submit--> awaiting_approval (a re-transfer is approved again, 三（三）3)
  *	 transferred --accept--> accepted --file--> filed --decide--> decided
  *	 decided --copy_back--> closed
  *	 transferred --decline--> declined;  transferred --return--> returned
@@ -73,13 +74,13 @@ static const char *const actor_names[] = {"sender", "sender_leader", "team"};
 static const ReferralTransition transitions[] = {
 	{NULL, "create", "draft", ACTOR_SENDER},
 	{"draft", "submit", "awaiting_approval", ACTOR_SENDER},
+	{"returned", "submit", "awaiting_approval", ACTOR_SENDER},
 	{"awaiting_approval", "approve", "approved", ACTOR_SENDER_LEADER},
 	{"awaiting_approval", "send_back", "draft", ACTOR_SENDER_LEADER},
 	{"draft", "notify_extension", "draft", ACTOR_SENDER},
 	{"awaiting_approval", "notify_extension", "awaiting_approval", ACTOR_SENDER},
 	{"approved", "notify_extension", "approved", ACTOR_SENDER},
 	{"approved", "transfer", "transferred", ACTOR_SENDER},
-	{"returned", "transfer", "transferred", ACTOR_SENDER},
 	{"draft", "withdraw", "withdrawn", ACTOR_SENDER},
 	{"awaiting_approval", "withdraw", "withdrawn", ACTOR_SENDER},
 	{"approved", "withdraw", "withdrawn", ACTOR_SENDER},

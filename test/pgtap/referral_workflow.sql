@@ -48,7 +48,7 @@ SELECT volatility_is('jxlink', 'referral_next_state', ARRAY['text', 'text'], 'im
 -- The state machine is total: every (state, event) either moves or is refused with 55000.
 SELECT is((SELECT count(*)::int FROM jxlink.referral_transitions()), 19, '19 transitions');
 SELECT is(jxlink.referral_next_state(NULL, 'create'), 'draft', 'create gives a draft');
-SELECT is(jxlink.referral_next_state('returned', 'transfer'), 'transferred', 'a returned referral can be transferred again');
+SELECT is(jxlink.referral_next_state('returned', 'submit'), 'awaiting_approval', 'a returned referral goes back to the leader''s approval (三（三）3)');
 SELECT throws_ok($$SELECT jxlink.referral_next_state('closed', 'accept')$$, '55000', NULL, 'a closed referral takes no event');
 SELECT throws_ok($$SELECT jxlink.referral_next_state('lost', 'accept')$$, '22023', NULL, 'unknown state');
 SELECT throws_ok($$SELECT jxlink.referral_next_state('draft', 'burn')$$, '22023', NULL, 'unknown event');
@@ -68,9 +68,11 @@ INSERT INTO ids SELECT 'case', jxlink.open_case('licensed', 'inspection', '超�
 INSERT INTO ids SELECT 'r', jxlink.create_referral((SELECT id FROM ids WHERE name = 'case'), false, '2024-09-27 10:30+08');
 SELECT is((SELECT due_at FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r')),
           '2024-10-09 00:00+08'::timestamptz, 'transfer due 2024-10-09 00:00 +08');
-SELECT is(jxlink.notify_extension((SELECT id FROM ids WHERE name = 'r'), '调查核实', '2024-09-30 10:00+08'), 'draft', 'extension notice');
+SELECT throws_ok($$SELECT jxlink.notify_extension((SELECT id FROM ids WHERE name = 'r'), '调查核实', '2024-09-30 10:00+08')$$,
+                 '55000', NULL,
+                 'an extension notice recorded after the deadline is refused (三（三）2②)');
 SELECT is((SELECT due_at FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r')),
-          '2024-10-11 00:00+08'::timestamptz, 'transfer due 2024-10-11 00:00 +08 after the notice');
+          '2024-10-09 00:00+08'::timestamptz, 'transfer still due 2024-10-09 00:00 +08');
 SELECT lives_ok($$SELECT jxlink.add_material(id, k, k) FROM ids, unnest(ARRAY['transfer_letter', 'case_source', 'preliminary_evidence']) k WHERE name = 'r'$$, 'materials added');
 SELECT is(jxlink.submit_referral((SELECT id FROM ids WHERE name = 'r'), '2024-10-08 09:00+08'), 'awaiting_approval', 'submitted');
 SELECT throws_ok($$SELECT jxlink.approve_referral((SELECT id FROM ids WHERE name = 'r'), '2024-10-08 09:10+08')$$,
@@ -84,7 +86,7 @@ RESET ROLE; SET ROLE regress_econ_lead;
 SELECT is(jxlink.approve_referral((SELECT id FROM ids WHERE name = 'r'), '2024-10-08 09:10+08'), 'approved', 'the leader approves');
 RESET ROLE; SET ROLE regress_team_clerk;
 SELECT throws_ok($$SELECT jxlink.accept_referral((SELECT id FROM ids WHERE name = 'r'), 'n', '2024-10-08 09:20+08')$$,
-                 '55000', NULL, 'the team cannot accept before the transfer');
+                 '42501', 'your unit is not party to this referral', 'the team cannot act on it before the transfer');
 RESET ROLE; SET ROLE regress_econ_clerk;
 SELECT is(jxlink.transfer_referral((SELECT id FROM ids WHERE name = 'r'), '移〔2024〕1号', '2024-10-08 09:30+08'), 'transferred', 'transferred');
 SELECT is((SELECT met_late FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r') AND kind = 'transfer'),
@@ -108,7 +110,7 @@ RESET ROLE;
 
 SELECT results_eq(
     $$SELECT event FROM jxlink.referral_history WHERE referral_id = (SELECT id FROM ids WHERE name = 'r') ORDER BY seq$$,
-    ARRAY['create', 'notify_extension', 'submit', 'approve', 'transfer', 'accept', 'file', 'decide', 'copy_back'],
+    ARRAY['create', 'submit', 'approve', 'transfer', 'accept', 'file', 'decide', 'copy_back'],
     'one history row per transition, in order');
 SELECT results_eq(
     $$SELECT kind || ':' || status FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r') ORDER BY started_at, kind$$,

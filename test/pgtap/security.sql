@@ -26,10 +26,12 @@ INSERT INTO object_class
 SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit',
                                      'liaison', 'staff', 'joint_meeting_member', 'docno_counter']) t
 UNION ALL SELECT 'complaint_contact', 'personal'
+-- tables with personal columns: BI and administrators hold only the others (test/pgtap/personal_data.sql)
+UNION ALL SELECT t, 'personal_columns' FROM unnest(ARRAY['case_file', 'referral_material']) t
 UNION ALL SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'domain' END
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
   AND c.relname NOT IN ('calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
-                        'staff', 'joint_meeting_member', 'docno_counter', 'complaint_contact');
+                        'staff', 'joint_meeting_member', 'docno_counter', 'complaint_contact', 'case_file', 'referral_material');
 -- expected privileges per class and role (S select, I insert, U update, D delete)
 CREATE TEMP TABLE expected_rel (class text, role text, privs text);
 INSERT INTO expected_rel VALUES
@@ -40,7 +42,9 @@ INSERT INTO expected_rel VALUES
     ('view', 'public', ''), ('view', 'jxlink_admin', 'S'), ('view', 'jxlink_clerk', 'S'),
     ('view', 'jxlink_supervisor', 'S'), ('view', 'jxlink_bi', 'S'),
     ('personal', 'public', ''), ('personal', 'jxlink_admin', ''), ('personal', 'jxlink_clerk', 'S'),
-    ('personal', 'jxlink_supervisor', 'S'), ('personal', 'jxlink_bi', '');
+    ('personal', 'jxlink_supervisor', 'S'), ('personal', 'jxlink_bi', ''),
+    ('personal_columns', 'public', ''), ('personal_columns', 'jxlink_admin', ''), ('personal_columns', 'jxlink_clerk', 'S'),
+    ('personal_columns', 'jxlink_supervisor', 'S'), ('personal_columns', 'jxlink_bi', '');
 CREATE TEMP VIEW rel_matrix AS
 SELECT o.name, e.role, e.privs AS expected,
        concat_ws('', CASE WHEN has_table_privilege(e.role, 'jxlink.' || o.name, 'SELECT') THEN 'S' END,
@@ -101,7 +105,7 @@ SELECT is((SELECT string_agg(proname, ', ') FROM pg_proc WHERE pronamespace = 'j
              AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)),
           NULL, 'every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp');
 SELECT is((SELECT string_agg(c.relname, ', ') FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'r'
-             AND c.relname IN (SELECT name FROM object_class WHERE class IN ('domain', 'personal'))
+             AND c.relname IN (SELECT name FROM object_class WHERE class IN ('domain', 'personal', 'personal_columns'))
              AND NOT (c.relrowsecurity AND c.relforcerowsecurity)), NULL, 'row-level security is enabled and forced on every domain table');
 SELECT is((SELECT string_agg(c.relname, ', ') FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v'
              AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false)), NULL, 'every view is security_invoker');

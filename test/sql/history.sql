@@ -22,21 +22,24 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- A whole workflow (SEC-ECON's clerk and leader, the team's clerk), with a
--- return and a second transfer, and notes in Chinese, with the separator
+-- return and a second approval and transfer, and notes in Chinese, with the separator
 -- character and with trailing spaces.
 SET ROLE regress_econ_clerk;
 SELECT jxlink.create_referral(jxlink.open_case('unlicensed', 'patrol', '无证经营', '2024-09-27 10:00+08'),
                               false, '2024-09-27 11:00+08') AS r \gset
 SELECT jxlink.add_material(:'r', k, k) IS NOT NULL AS added
 FROM unnest(ARRAY['transfer_letter', 'case_source', 'preliminary_evidence']) AS k;
-SELECT jxlink.notify_extension(:'r', E'需调查核实\x1f经营范围  ', '2024-09-30 09:00+08');
 SELECT jxlink.submit_referral(:'r', '2024-10-08 08:30+08');
 SET ROLE regress_econ_lead;
 SELECT jxlink.approve_referral(:'r', '2024-10-08 09:00+08');
 SET ROLE regress_econ_clerk;
 SELECT jxlink.transfer_referral(:'r', '新经发移〔2024〕12号', '2024-10-08 09:30+08');
 SET ROLE regress_team_clerk;
-SELECT jxlink.return_referral(:'r', '初步证据不足', '2024-10-09 15:00+08');
+SELECT jxlink.return_referral(:'r', E'初步证据不足\x1f请补充  ', '2024-10-09 15:00+08');
+SET ROLE regress_econ_clerk;
+SELECT jxlink.submit_referral(:'r', '2024-10-10 08:00+08');
+SET ROLE regress_econ_lead;
+SELECT jxlink.approve_referral(:'r', '2024-10-10 08:30+08');
 SET ROLE regress_econ_clerk;
 SELECT jxlink.transfer_referral(:'r', '新经发移〔2024〕13号', '2024-10-10 09:00+08');
 SET ROLE regress_team_clerk;

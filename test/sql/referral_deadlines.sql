@@ -25,8 +25,14 @@ FROM jxlink.case_file WHERE case_id = :'nd_case';
 SELECT jxlink.create_referral(:'nd_case', false, '2024-09-27 11:00+08') AS nd \gset
 -- transfer due at 2024-10-09 00:00 +08 (3 working days: 09-29 make-up Sunday, 09-30, 10-08)
 SELECT * FROM pg_temp.ledger(:'nd');
--- an extension notice before the deadline: due at 2024-10-11 00:00 +08
-SELECT jxlink.notify_extension(:'nd', '需调查核实经营范围', '2024-09-30 09:00+08');
+-- an extension notice dated before the deadline but recorded today, two years
+-- after it, was not given in advance (三（三）2②): refused, nothing changed
+SELECT pg_temp.refused(format('SELECT jxlink.notify_extension(%L, %L, %L)', :'nd', '需调查核实经营范围', '2024-09-30 09:00+08'), :'nd');
+-- the period a notice recorded in time gives (set up as superuser, as the
+-- notice does it): due at 2024-10-11 00:00 +08
+RESET ROLE;
+SELECT jxlink.obligation_reschedule(obligation_id, 'transfer_extended') FROM jxlink.obligation WHERE subject_id = :'nd' AND kind = 'transfer';
+SET ROLE regress_econ_clerk;
 SELECT * FROM pg_temp.ledger(:'nd');
 SELECT regexp_replace(jxlink.explain_obligation(obligation_id), '[0-9a-f]{8}-[0-9a-f-]{27}', '<uuid>', 'g') AS explanation
 FROM jxlink.obligation WHERE subject_id = :'nd' AND kind = 'transfer';

@@ -1,7 +1,10 @@
 -- Every illegal transition of the referral state machine (三（三）): for a
 -- referral in each of the eleven states, every event the state machine does
 -- not allow fails with 55000, as the sender's leader and as the team's leader
--- (roles that could otherwise fire it), and changes nothing.
+-- (roles that could otherwise fire it), and changes nothing; the team's leader
+-- gets 42501 instead for a referral never transferred to it (a draft, awaiting
+-- approval, approved, or withdrawn before any transfer), whose state it does
+-- not learn.
 SET DateStyle = 'ISO, YMD';
 SET TimeZone = 'Asia/Shanghai';
 SET client_min_messages = warning;
@@ -59,7 +62,9 @@ CREATE TEMP TABLE illegal_team AS SELECT state, event, pg_temp.refused(stmt, ref
 RESET ROLE;
 SELECT (SELECT count(*) FROM illegal) AS illegal_pairs,
        (SELECT count(*) FROM illegal_sender WHERE result LIKE '55000: %[unchanged]') AS refused_for_sender_leader,
-       (SELECT count(*) FROM illegal_team WHERE result LIKE '55000: %[unchanged]') AS refused_for_team_leader;
+       (SELECT count(*) FROM illegal_team WHERE result LIKE '55000: %[unchanged]') AS refused_for_team_leader,
+       (SELECT count(*) FROM illegal_team WHERE result LIKE '42501: your unit is not party to this referral [unchanged]'
+          AND state IN ('draft', 'awaiting_approval', 'approved', 'withdrawn')) AS not_party_for_team_leader;
 SELECT state, string_agg(event, ', ' ORDER BY event) AS refused_events
 FROM illegal_sender GROUP BY state ORDER BY state;
 -- Two of them in full.

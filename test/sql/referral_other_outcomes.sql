@@ -1,7 +1,7 @@
 -- The referral's other outcomes (三（三）): an urgent referral transferred
 -- within 24 hours and declined by the team; withdrawals from draft,
--- awaiting_approval, approved and returned, with extension notices in
--- awaiting_approval and approved; an unlicensed matter (二（二）) transferred
+-- awaiting_approval, approved and returned (the withdrawal after a return
+-- meets the resubmission it opened); an unlicensed matter (二（二）) transferred
 -- late, then its licence follow-up.  The ledger after each.
 SET DateStyle = 'ISO, YMD';
 SET TimeZone = 'Asia/Shanghai';
@@ -43,14 +43,12 @@ SELECT jxlink.create_referral(:'c2', false, '2024-10-09 10:00+08') AS w1 \gset
 SELECT jxlink.withdraw_referral(:'w1', '当事人已改正，无需处罚', '2024-10-09 11:00+08');
 SELECT jxlink.create_referral(:'c2', false, '2024-10-09 12:00+08') AS w2 \gset
 SELECT jxlink.submit_referral(:'w2', '2024-10-09 12:10+08');
-SELECT jxlink.notify_extension(:'w2', '等待检测报告', '2024-10-10 09:00+08');
 SELECT jxlink.withdraw_referral(:'w2', '检测合格', '2024-10-11 09:00+08');
 SELECT jxlink.create_referral(:'c2', false, '2024-10-11 10:00+08') AS w3 \gset
 SELECT jxlink.submit_referral(:'w3', '2024-10-11 10:10+08');
 RESET ROLE; SET ROLE regress_econ_lead;
 SELECT jxlink.approve_referral(:'w3', '2024-10-11 10:20+08');
 RESET ROLE; SET ROLE regress_econ_clerk;
-SELECT jxlink.notify_extension(:'w3', '需补充调查', '2024-10-11 10:30+08');
 SELECT jxlink.add_material(:'w3', 'transfer_letter', '移送函') IS NOT NULL AS a,
        jxlink.add_material(:'w3', 'case_source', '投诉材料') IS NOT NULL AS b,
        jxlink.add_material(:'w3', 'preliminary_evidence', '整改通知书') IS NOT NULL AS c;

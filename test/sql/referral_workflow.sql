@@ -1,7 +1,8 @@
 -- The referral workflow (三（三）) walked through every legal transition on the
 -- National Day example, by the roles that may take each step: materials,
 -- submit, send back, approve, transfer (refused until the materials are
--- complete), return, transfer again, accept, file, decide, copy back.  Even
+-- complete), return, submit and approve again (三（三）3), transfer again
+-- (meeting the resubmission), accept, file, decide, copy back.  Even
 -- the owner cannot rewrite the history.  A calendar change recomputes open
 -- working-day obligations; met ones keep their verdict.
 SET DateStyle = 'ISO, YMD';
@@ -14,13 +15,13 @@ CREATE EXTENSION jxlink;
 \i test/fixture/helpers.sql
 \i test/fixture/referral_helpers.sql
 
--- The National Day case (found Friday 2024-09-27 10:00 +08) and its referral,
--- with an extension notice, as in referral_deadlines.
+-- The National Day case (found Friday 2024-09-27 10:00 +08) and its referral
+-- (an extension notice recorded today, two years after the deadline, would be
+-- refused: gaming_referral).
 SET ROLE regress_econ_clerk;
 SELECT jxlink.open_case('licensed', 'inspection', '超出许可范围经营', '2024-09-27 10:00+08',
        '{"party": "某食品店", "place": "新塘街道某路 1 号", "violation_stopped": true, "evidence_preserved": true}') AS nd_case \gset
 SELECT jxlink.create_referral(:'nd_case', false, '2024-09-27 11:00+08') AS nd \gset
-SELECT jxlink.notify_extension(:'nd', '需调查核实经营范围', '2024-09-30 09:00+08');
 
 ------------------------------------------------------------------------------
 -- Every legal transition
@@ -47,6 +48,10 @@ RESET ROLE; SET ROLE regress_team_clerk;
 SELECT jxlink.return_referral(:'nd', '初步证据不足，请补充', '2024-10-09 15:00+08');
 RESET ROLE; SET ROLE regress_econ_clerk;
 SELECT jxlink.add_material(:'nd', 'preliminary_evidence', '补充询问笔录、进货单据') IS NOT NULL AS added;
+SELECT jxlink.submit_referral(:'nd', '2024-10-10 09:00+08');
+RESET ROLE; SET ROLE regress_econ_lead;
+SELECT jxlink.approve_referral(:'nd', '2024-10-10 09:30+08');
+RESET ROLE; SET ROLE regress_econ_clerk;
 SELECT jxlink.transfer_referral(:'nd', '新经发移〔2024〕13号', '2024-10-10 10:00+08');
 RESET ROLE; SET ROLE regress_team_lead;
 SELECT jxlink.accept_referral(:'nd', '受理告知书 新综执受〔2024〕8号', '2024-10-14 16:00+08');

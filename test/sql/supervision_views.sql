@@ -116,6 +116,10 @@ INSERT INTO ids SELECT 'u1', pg_temp.walk_to_team('违规设置广告牌', '2024
 SET ROLE regress_team_clerk;
 SELECT jxlink.return_referral(pg_temp.id('b1'), '材料不全', '2024-10-22 09:00+08');
 RESET ROLE; SET ROLE regress_comm_clerk;
+SELECT jxlink.submit_referral(pg_temp.id('b1'), '2024-10-23 08:00+08');
+RESET ROLE; SET ROLE regress_comm_lead;
+SELECT jxlink.approve_referral(pg_temp.id('b1'), '2024-10-23 08:30+08');
+RESET ROLE; SET ROLE regress_comm_clerk;
 SELECT jxlink.transfer_referral(pg_temp.id('b1'), '新塘社移〔2024〕10号', '2024-10-23 09:00+08');
 RESET ROLE; SET ROLE regress_team_clerk;
 SELECT jxlink.decline_referral(pg_temp.id('b1'), '不属赋权事项', '2024-10-24 09:00+08');

@@ -59,7 +59,7 @@ RESET ROLE;
 SELECT c.relname, a.attname
 FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
 WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v'
-  AND (a.attname ~ '(phone|contact|complainant|id_card|address)' OR col_description(c.oid, a.attnum) IS NULL);
+  AND (a.attname ~ '(phone|contact|complainant|id_card|address|party|place|description)' OR col_description(c.oid, a.attnum) IS NULL);
 SELECT c.relname, (SELECT option_value FROM pg_options_to_table(c.reloptions) WHERE option_name = 'security_invoker') AS security_invoker
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v' ORDER BY 1;
 

@@ -119,7 +119,6 @@ foreach my $k (qw(approved transferred accepted unlicensed))
 }
 act('crash_clerk_b', qq{SELECT jxlink.submit_referral('$r{planning}', '2024-03-05 09:00+08')});
 act('crash_clerk_b', qq{SELECT jxlink.withdraw_referral('$r{planning}', '当事人已自行拆除', '2024-03-05 11:00+08')});
-act('crash_clerk_a', qq{SELECT jxlink.notify_extension('$r{transferred}', '需补充调查', '2024-03-06 09:00+08')});
 
 # A checkpoint in the middle: recovery starts from it and replays the rest.
 $node->safe_psql($db, 'CHECKPOINT');
@@ -139,7 +138,7 @@ my %want = (
 	draft => [ 'draft', 1, 'transfer:transfer:open' ],
 	submitted => [ 'awaiting_approval', 2, 'transfer:transfer:open' ],
 	approved => [ 'approved', 3, 'transfer:transfer:open' ],
-	transferred => [ 'transferred', 5, 'acknowledge:acknowledge:open transfer:transfer_extended:met' ],
+	transferred => [ 'transferred', 4, 'acknowledge:acknowledge:open transfer:transfer:met' ],
 	accepted => [ 'accepted', 5, 'acknowledge:acknowledge:met file_case:file_case:open transfer:transfer:met' ],
 	unlicensed => [
 		'transferred', 4, 'acknowledge:acknowledge:open licence_followup:licence_followup:open transfer:transfer:met'
@@ -371,8 +370,8 @@ $r{new} = $new_referral;
 check_referral('draft', 'awaiting_approval', 2, 'transfer:transfer:open', 'after the new transitions');
 check_referral('approved', 'transferred', 4, 'acknowledge:acknowledge:open transfer:transfer:met',
 	'after the new transitions');
-check_referral('transferred', 'accepted', 6,
-	'acknowledge:acknowledge:met file_case:file_case:open transfer:transfer_extended:met',
+check_referral('transferred', 'accepted', 5,
+	'acknowledge:acknowledge:met file_case:file_case:open transfer:transfer:met',
 	'after the new transitions');
 check_referral('accepted', 'filed', 6, 'acknowledge:acknowledge:met file_case:file_case:met transfer:transfer:met',
 	'after the new transitions');
