@@ -103,6 +103,7 @@ ALTER TABLE ONLY jxlink.complaint_contact
 ALTER TABLE ONLY jxlink.complaint_contact
     ADD CONSTRAINT complaint_contact_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
 ALTER TABLE jxlink.complaint_contact ENABLE ROW LEVEL SECURITY;
+REVOKE ALL ON TABLE jxlink.complaint_contact FROM PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.complaint_contact', '');
 
 -- No group role reads the table: a contact is read through
