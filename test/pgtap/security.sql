@@ -219,7 +219,7 @@ DELETE FROM jxlink.staff WHERE role_name = 'regress_tap_admin';
 SELECT is((SELECT string_agg(op || ' by ' || changed_by_role, ', ' ORDER BY change_no) FROM jxlink.staff_change
            WHERE role_name = 'regress_tap_admin'), 'insert by regress_tap_admin, delete by regress_tap_admin',
           'the administrator reads its mapping and unmapping on record');
-SELECT throws_ok('SELECT count(*) FROM jxlink.contact_read', '42501', NULL, 'an administrator does not read the contact-read log');
+SELECT is((SELECT count(*)::int FROM jxlink.contact_read), 0, 'an administrator (here also a clerk) reads none of the contact-read log');
 RESET ROLE;
 SET ROLE regress_bi;
 SELECT throws_ok(format('SELECT jxlink.record_contact_read(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501', NULL,
