@@ -315,7 +315,7 @@ COMMENT ON FUNCTION jxlink.my_units() IS '当前角色作为工作人员所属�
 REVOKE ALL ON FUNCTION jxlink.my_units() FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
--- May the querying role read complainants' contacts (not BI, not administrators)?
+-- May the querying role read every complaint (not its contact: see read_complainant_contact)?
 CREATE FUNCTION jxlink.reads_complainants() RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -325,7 +325,7 @@ CREATE FUNCTION jxlink.reads_complainants() RETURNS boolean
                    WHERE s.role_name = current_user::text AND s.active
                      AND u.kind IN ('enforcement_team', 'judicial_office', 'discipline_commission'))
 $$;
-COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可否读取全部举报人联系方式：综合执法队、纪工委、司法所人员或 jxlink_supervisor（首问负责单位另按单位读取本单位接收者）。 Whether the current role reads every complainant''s contact: staff of the enforcement team, the discipline commission or the judicial office, or jxlink_supervisor (a first receiver reads those it received).';
+COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可否读取全部举报投诉（不含举报人联系方式，后者只经 read_complainant_contact() 读取并记录）：综合执法队、纪工委、司法所人员或 jxlink_supervisor。 Whether the current role reads every complaint (not the complainant''s contact, which is read only through read_complainant_contact(), on record): staff of the enforcement team, the discipline commission or the judicial office, or jxlink_supervisor.';
 REVOKE ALL ON FUNCTION jxlink.reads_complainants() FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 

@@ -190,6 +190,7 @@ GRANT ALL ON FUNCTION jxlink.verify_staff_record() TO jxlink_admin, jxlink_super
 
 -- D2. Complainants' contacts: read only through read_complainant_contact(),
 -- never by administrators or BI, each read recorded (jxlink.contact_read).
+COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可否读取全部举报投诉（不含举报人联系方式，后者只经 read_complainant_contact() 读取并记录）：综合执法队、纪工委、司法所人员或 jxlink_supervisor。 Whether the current role reads every complaint (not the complainant''s contact, which is read only through read_complainant_contact(), on record): staff of the enforcement team, the discipline commission or the judicial office, or jxlink_supervisor.';
 REVOKE SELECT ON TABLE jxlink.complaint_contact FROM jxlink_clerk, jxlink_supervisor;
 DROP POLICY complaint_contact_read ON jxlink.complaint_contact;
 CREATE POLICY complaint_contact_read ON jxlink.complaint_contact FOR SELECT
