@@ -113,6 +113,52 @@ GRANT SELECT ON TABLE jxlink.unit TO PUBLIC;
 GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.unit TO jxlink_admin;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.unit', '');
 
+-- Every change of jxlink.staff, kept for good (issue 12): written by the
+-- trigger staff_record, never changed.  Defined before staff, whose rows name
+-- the change that gave them their values (staff.last_change): that foreign
+-- key makes pg_dump restore this record before the staff rows.
+CREATE TABLE jxlink.staff_change (
+    change_no bigint GENERATED ALWAYS AS IDENTITY,
+    jurisdiction text NOT NULL,
+    op text NOT NULL,
+    role_name text NOT NULL,
+    unit_id uuid NOT NULL,
+    old_values jsonb,
+    new_values jsonb,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    changed_by_role text NOT NULL,
+    changed_by_login text NOT NULL,
+    CONSTRAINT staff_change_op_check CHECK (op IN ('insert', 'update', 'delete', 'baseline')),
+    CONSTRAINT staff_change_values_check CHECK ((old_values IS NULL) = (op IN ('insert', 'baseline'))
+                                                AND (new_values IS NULL) = (op = 'delete'))
+);
+
+ALTER TABLE ONLY jxlink.staff_change FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.staff_change IS '工作人员对应关系变更记录（只增不改，UPDATE、DELETE、TRUNCATE 一律拒绝，表属主亦然）：jxlink.staff 的每次新增、修改、删除，谁在何时以何角色所为。管理员与监督人员可读。 The record of every change of jxlink.staff (append-only: UPDATE, DELETE and TRUNCATE are refused, even to the owner): each insert, update and delete of a mapping, when, and by which login and role. Administrators and supervisors read it.';
+COMMENT ON COLUMN jxlink.staff_change.change_no IS '变更序号（递增）。 Change number (increasing).';
+COMMENT ON COLUMN jxlink.staff_change.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.staff_change.op IS 'insert 新增、update 修改、delete 删除；baseline＝升级到 0.9.0 时已有的行（此前的变更无记录）。 insert, update, delete; baseline: a row present when the extension was upgraded to 0.9.0 (earlier changes were not recorded).';
+COMMENT ON COLUMN jxlink.staff_change.role_name IS '被对应的数据库角色（修改后的角色名）。 The role mapped (its name after the change).';
+COMMENT ON COLUMN jxlink.staff_change.unit_id IS '对应到的单位（删除时为原单位）。 The unit it is mapped to (for a delete, the unit it was mapped to).';
+COMMENT ON COLUMN jxlink.staff_change.old_values IS '变更前的行（新增时为空）。 The row before the change (null for an insert).';
+COMMENT ON COLUMN jxlink.staff_change.new_values IS '变更后的行（删除时为空）。 The row after the change (null for a delete).';
+COMMENT ON COLUMN jxlink.staff_change.changed_at IS '变更时间（事务时间）。 When (transaction time).';
+COMMENT ON COLUMN jxlink.staff_change.changed_by_role IS '执行变更的角色（SET ROLE 之后）。 The role that made the change (after SET ROLE).';
+COMMENT ON COLUMN jxlink.staff_change.changed_by_login IS '登录角色（session_user）。 The login role (session_user).';
+ALTER TABLE ONLY jxlink.staff_change
+    ADD CONSTRAINT staff_change_pkey PRIMARY KEY (change_no);
+ALTER TABLE ONLY jxlink.staff_change
+    ADD CONSTRAINT staff_change_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+CREATE INDEX staff_change_role ON jxlink.staff_change USING btree (jurisdiction, role_name, change_no);
+ALTER TABLE jxlink.staff_change ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER staff_change_append_only BEFORE DELETE OR UPDATE ON jxlink.staff_change FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.staff_change ENABLE ALWAYS TRIGGER staff_change_append_only;
+CREATE TRIGGER staff_change_no_truncate BEFORE TRUNCATE ON jxlink.staff_change FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.staff_change ENABLE ALWAYS TRIGGER staff_change_no_truncate;
+GRANT SELECT ON TABLE jxlink.staff_change TO jxlink_admin, jxlink_clerk, jxlink_supervisor;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.staff_change', '');
+SELECT pg_catalog.pg_extension_config_dump('jxlink.staff_change_change_no_seq', '');
+
 CREATE TABLE jxlink.staff (
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
     role_name text NOT NULL,
@@ -120,6 +166,7 @@ CREATE TABLE jxlink.staff (
     full_name text NOT NULL,
     is_leader boolean DEFAULT false NOT NULL,
     active boolean DEFAULT true NOT NULL,
+    last_change bigint NOT NULL,
     CONSTRAINT staff_full_name_check CHECK (full_name <> ''),
     CONSTRAINT staff_role_name_check CHECK (role_name <> '')
 );
@@ -130,6 +177,7 @@ COMMENT ON COLUMN jxlink.staff.unit_id IS '所属单位。 The staff member''s u
 COMMENT ON COLUMN jxlink.staff.full_name IS '姓名。 Full name.';
 COMMENT ON COLUMN jxlink.staff.is_leader IS '是否本单位分管领导（可审批移送）。 Whether the person is the unit''s leader in charge (approves referrals).';
 COMMENT ON COLUMN jxlink.staff.active IS '是否在岗。 Whether the person is current.';
+COMMENT ON COLUMN jxlink.staff.last_change IS '使本行成为现值的变更记录（jxlink.staff_change，由触发器填写）。 The change that gave this row its values (jxlink.staff_change; set by the trigger).';
 ALTER TABLE ONLY jxlink.staff
     ADD CONSTRAINT staff_pkey PRIMARY KEY (jurisdiction, role_name);
 ALTER TABLE ONLY jxlink.staff
@@ -140,6 +188,68 @@ CREATE INDEX staff_unit ON jxlink.staff USING btree (unit_id);
 GRANT SELECT ON TABLE jxlink.staff TO PUBLIC;
 GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.staff TO jxlink_admin;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.staff', '');
+ALTER TABLE ONLY jxlink.staff
+    ADD CONSTRAINT staff_last_change_fkey FOREIGN KEY (last_change) REFERENCES jxlink.staff_change(change_no);
+COMMENT ON CONSTRAINT staff_last_change_fkey ON jxlink.staff IS '每行指向使其成为现值的变更记录；pg_dump 因此先恢复变更记录、后恢复工作人员。 Each row names the change that gave it its values; pg_dump therefore restores the record before the staff rows.';
+
+-- Record a change of jxlink.staff in jxlink.staff_change (BEFORE each row;
+-- TRUNCATE is refused).  An INSERT of a row that names the latest change of
+-- its role and has that change's values is the state the record already
+-- holds: a restore, which brings back the record first (staff_last_change_fkey
+-- orders pg_dump's data so); it is not recorded again.  An UPDATE that changes
+-- nothing is not recorded.
+CREATE FUNCTION jxlink.staff_record() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    old_v      jsonb;
+    new_v      jsonb;
+    latest     jxlink.staff_change;
+    change     bigint;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'jxlink.staff is not truncated: every change of a mapping is recorded'
+            USING ERRCODE = 'restrict_violation',
+                  HINT = 'Delete the rows: each removal is recorded in jxlink.staff_change.';
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        old_v := to_jsonb(OLD) - 'last_change';
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        new_v := to_jsonb(NEW) - 'last_change';
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        SELECT c.* INTO latest FROM jxlink.staff_change c
+        WHERE (c.jurisdiction = NEW.jurisdiction AND c.role_name = NEW.role_name)
+           OR (c.old_values->>'jurisdiction' = NEW.jurisdiction AND c.old_values->>'role_name' = NEW.role_name)
+        ORDER BY c.change_no DESC LIMIT 1;
+        IF FOUND AND latest.change_no = NEW.last_change AND latest.op <> 'delete'
+           AND latest.role_name = NEW.role_name AND latest.new_values = new_v THEN
+            RETURN NEW;  -- restored: the record already holds this row
+        END IF;
+    ELSIF TG_OP = 'UPDATE' AND old_v = new_v THEN
+        NEW.last_change := OLD.last_change;
+        RETURN NEW;
+    END IF;
+    INSERT INTO jxlink.staff_change (jurisdiction, op, role_name, unit_id, old_values, new_values,
+                                     changed_by_role, changed_by_login)
+    VALUES (coalesce(NEW.jurisdiction, OLD.jurisdiction), lower(TG_OP), coalesce(NEW.role_name, OLD.role_name),
+            coalesce(NEW.unit_id, OLD.unit_id), old_v, new_v, jxlink.calling_role()::text, session_user::text)
+    RETURNING change_no INTO change;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    NEW.last_change := change;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.staff_record() IS '触发器：jxlink.staff 的每次新增、修改、删除写入 staff_change（恢复备份时记录中已有的行不重复记录）；拒绝 TRUNCATE。 Trigger: record every insert, update and delete of jxlink.staff in staff_change (a restored row the record already holds is not recorded twice); refuse TRUNCATE.';
+REVOKE ALL ON FUNCTION jxlink.staff_record() FROM PUBLIC;
+CREATE TRIGGER staff_record BEFORE INSERT OR DELETE OR UPDATE ON jxlink.staff FOR EACH ROW EXECUTE FUNCTION jxlink.staff_record();
+ALTER TABLE jxlink.staff ENABLE ALWAYS TRIGGER staff_record;
+CREATE TRIGGER staff_no_truncate BEFORE TRUNCATE ON jxlink.staff FOR EACH STATEMENT EXECUTE FUNCTION jxlink.staff_record();
+ALTER TABLE jxlink.staff ENABLE ALWAYS TRIGGER staff_no_truncate;
 
 CREATE TABLE jxlink.liaison (
     liaison_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -208,7 +318,7 @@ COMMENT ON FUNCTION jxlink.my_units() IS '当前角色作为工作人员所属�
 REVOKE ALL ON FUNCTION jxlink.my_units() FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
--- May the querying role read complainants' contacts (not BI, not administrators)?
+-- May the querying role read every complaint (not its contact: see read_complainant_contact)?
 CREATE FUNCTION jxlink.reads_complainants() RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -218,7 +328,7 @@ CREATE FUNCTION jxlink.reads_complainants() RETURNS boolean
                    WHERE s.role_name = current_user::text AND s.active
                      AND u.kind IN ('enforcement_team', 'judicial_office', 'discipline_commission'))
 $$;
-COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可否读取全部举报人联系方式：综合执法队、纪工委、司法所人员或 jxlink_supervisor（首问负责单位另按单位读取本单位接收者）。 Whether the current role reads every complainant''s contact: staff of the enforcement team, the discipline commission or the judicial office, or jxlink_supervisor (a first receiver reads those it received).';
+COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可否读取全部举报投诉（不含举报人联系方式，后者只经 read_complainant_contact() 读取并记录）：综合执法队、纪工委、司法所人员或 jxlink_supervisor。 Whether the current role reads every complaint (not the complainant''s contact, which is read only through read_complainant_contact(), on record): staff of the enforcement team, the discipline commission or the judicial office, or jxlink_supervisor.';
 REVOKE ALL ON FUNCTION jxlink.reads_complainants() FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
@@ -237,3 +347,52 @@ $$;
 COMMENT ON FUNCTION jxlink.reads_everything() IS '当前角色是否可读全部（非个人信息）行：监督（jxlink_supervisor 或纪工委、司法所人员）、BI（jxlink_bi）、管理员（jxlink_admin）。 Whether the current role reads every (non-personal) row: supervisors (jxlink_supervisor, or staff of the discipline commission or judicial office), BI (jxlink_bi), administrators (jxlink_admin).';
 REVOKE ALL ON FUNCTION jxlink.reads_everything() FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- Does the querying role supervise (jxlink_supervisor, or staff of the
+-- judicial office or the discipline commission)?  Runs as the caller.
+CREATE FUNCTION jxlink.reads_as_supervisor() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT pg_has_role(current_user, 'jxlink_supervisor', 'MEMBER')
+        OR EXISTS (SELECT 1 FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+                   WHERE s.role_name = current_user::text AND s.active
+                     AND u.kind IN ('judicial_office', 'discipline_commission'))
+$$;
+COMMENT ON FUNCTION jxlink.reads_as_supervisor() IS '当前角色是否为监督人员：jxlink_supervisor，或司法所、纪工委的在岗人员（读取对应关系变更记录与联系方式读取记录）。 Whether the current role supervises: jxlink_supervisor, or active staff of the judicial office or the discipline commission (they read the staff record and the contact-read log).';
+REVOKE ALL ON FUNCTION jxlink.reads_as_supervisor() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reads_as_supervisor() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE POLICY staff_change_read ON jxlink.staff_change FOR SELECT
+USING (pg_has_role(current_user, 'jxlink_admin', 'MEMBER') OR (SELECT jxlink.reads_as_supervisor()));
+COMMENT ON POLICY staff_change_read ON jxlink.staff_change IS '管理员与监督人员读取对应关系变更记录；其他办事人员不读。 Administrators and supervisors read the staff record; other clerks do not.';
+
+-- Where jxlink.staff and its record disagree: a row that is not the latest
+-- recorded state of its role, or a role the record says is mapped and is not.
+CREATE FUNCTION jxlink.verify_staff_record() RETURNS TABLE(jurisdiction text, role_name text, problem text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH latest AS (
+        SELECT DISTINCT ON (k.j, k.r) k.j, k.r, c.change_no, c.op, c.role_name AS changed_role, c.new_values
+        FROM jxlink.staff_change c
+        CROSS JOIN LATERAL (VALUES (c.jurisdiction, c.role_name),
+                                   (c.old_values->>'jurisdiction', c.old_values->>'role_name')) AS k(j, r)
+        WHERE k.r IS NOT NULL
+        ORDER BY k.j, k.r, c.change_no DESC)
+    SELECT s.jurisdiction, s.role_name,
+           CASE WHEN l.change_no IS NULL THEN 'mapped without a record'
+                ELSE 'the row differs from its latest recorded change ' || l.change_no END
+    FROM jxlink.staff s LEFT JOIN latest l ON l.j = s.jurisdiction AND l.r = s.role_name
+    WHERE l.change_no IS NULL OR l.change_no <> s.last_change OR l.op = 'delete' OR l.changed_role <> s.role_name
+       OR l.new_values IS DISTINCT FROM to_jsonb(s) - 'last_change'
+    UNION ALL
+    SELECT l.j, l.r, 'recorded as mapped by change ' || l.change_no || ', but not in jxlink.staff'
+    FROM latest l
+    WHERE l.op <> 'delete' AND l.changed_role = l.r
+      AND NOT EXISTS (SELECT 1 FROM jxlink.staff s WHERE s.jurisdiction = l.j AND s.role_name = l.r)
+    ORDER BY 1, 2, 3
+$$;
+COMMENT ON FUNCTION jxlink.verify_staff_record() IS '核对 jxlink.staff 与其变更记录：返回每一处不符（无记录的对应、与最近记录不同的行、记录为在册却不在表中的角色）。空结果表示一致。 Check jxlink.staff against its record: every disagreement (a mapping without a record, a row unlike its latest recorded change, a role recorded as mapped and missing from the table). No rows means they agree.';
+REVOKE ALL ON FUNCTION jxlink.verify_staff_record() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.verify_staff_record() TO jxlink_admin, jxlink_supervisor;

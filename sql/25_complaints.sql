@@ -103,42 +103,173 @@ ALTER TABLE ONLY jxlink.complaint_contact
 ALTER TABLE ONLY jxlink.complaint_contact
     ADD CONSTRAINT complaint_contact_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
 ALTER TABLE jxlink.complaint_contact ENABLE ROW LEVEL SECURITY;
-GRANT SELECT ON TABLE jxlink.complaint_contact TO jxlink_clerk, jxlink_supervisor;
+REVOKE ALL ON TABLE jxlink.complaint_contact FROM PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.complaint_contact', '');
 
+-- No group role reads the table: a contact is read through
+-- jxlink.read_complainant_contact(), which records the read first.
 CREATE POLICY complaint_contact_read ON jxlink.complaint_contact FOR SELECT
-USING ((SELECT jxlink.reads_complainants())
-       OR EXISTS (SELECT 1 FROM jxlink.complaint c WHERE c.complaint_id = complaint_contact.complaint_id
-                  AND c.first_receiver = ANY ((SELECT jxlink.my_units())::uuid[])));
+USING (false);
+COMMENT ON POLICY complaint_contact_read ON jxlink.complaint_contact IS '不直接读取：联系方式只经 jxlink.read_complainant_contact() 读取，每次读取先行记录。 No direct reads: a contact is read only through jxlink.read_complainant_contact(), which records each read first.';
+
+CREATE TABLE jxlink.contact_read (
+    read_no bigint GENERATED ALWAYS AS IDENTITY,
+    jurisdiction text NOT NULL,
+    complaint_id uuid NOT NULL,
+    reader_role text NOT NULL,
+    reader_login text NOT NULL,
+    reader_unit uuid NOT NULL,
+    read_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL
+);
+
+ALTER TABLE ONLY jxlink.contact_read FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.contact_read IS '举报人联系方式读取记录（只增不改，UPDATE、DELETE、TRUNCATE 一律拒绝，表属主亦然）：谁（角色、登录、单位）何时读取了哪件举报投诉的联系方式。监督人员可读；办事人员只读本人的读取。 The log of reads of complainants'' contacts (append-only: UPDATE, DELETE and TRUNCATE are refused, even to the owner): who (role, login, unit) read the contact of which complaint, and when. Supervisors read it; a clerk reads only its own reads.';
+COMMENT ON COLUMN jxlink.contact_read.read_no IS '读取序号（递增）。 Read number (increasing).';
+COMMENT ON COLUMN jxlink.contact_read.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.contact_read.complaint_id IS '被读取联系方式的举报投诉。 The complaint whose contact was read.';
+COMMENT ON COLUMN jxlink.contact_read.reader_role IS '读取者角色（SET ROLE 之后）。 The reading role (after SET ROLE).';
+COMMENT ON COLUMN jxlink.contact_read.reader_login IS '读取者登录角色（session_user）。 The reader''s login role (session_user).';
+COMMENT ON COLUMN jxlink.contact_read.reader_unit IS '读取者据以读取的单位。 The unit through which the reader was entitled.';
+COMMENT ON COLUMN jxlink.contact_read.read_at IS '读取时间（在读取之前提交）。 When it was read (committed before the contact is shown).';
+ALTER TABLE ONLY jxlink.contact_read
+    ADD CONSTRAINT contact_read_pkey PRIMARY KEY (read_no);
+ALTER TABLE ONLY jxlink.contact_read
+    ADD CONSTRAINT contact_read_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES jxlink.complaint(complaint_id);
+ALTER TABLE ONLY jxlink.contact_read
+    ADD CONSTRAINT contact_read_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+CREATE INDEX contact_read_complaint ON jxlink.contact_read USING btree (complaint_id, reader_role, read_no);
+ALTER TABLE jxlink.contact_read ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER contact_read_append_only BEFORE DELETE OR UPDATE ON jxlink.contact_read FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.contact_read ENABLE ALWAYS TRIGGER contact_read_append_only;
+CREATE TRIGGER contact_read_no_truncate BEFORE TRUNCATE ON jxlink.contact_read FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.contact_read ENABLE ALWAYS TRIGGER contact_read_no_truncate;
+GRANT SELECT ON TABLE jxlink.contact_read TO jxlink_clerk, jxlink_supervisor;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.contact_read', '');
+SELECT pg_catalog.pg_extension_config_dump('jxlink.contact_read_read_no_seq', '');
+
+CREATE POLICY contact_read_read ON jxlink.contact_read FOR SELECT
+USING ((SELECT jxlink.reads_as_supervisor()) OR reader_role = current_user::text);
+COMMENT ON POLICY contact_read_read ON jxlink.contact_read IS '监督人员读取全部读取记录；办事人员只读本人的读取。 Supervisors read every read; a clerk reads only its own.';
+
+-- The unit through which a role may read a complaint's contact, or null:
+-- active staff of the first receiver, of the team the complaint was referred
+-- to, or of a supervising unit; never a member of jxlink_admin or jxlink_bi.
+CREATE FUNCTION jxlink.contact_reader_unit(reader name, complaint uuid) RETURNS uuid
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT s.unit_id
+    FROM jxlink.complaint c
+    JOIN jxlink.staff s ON s.jurisdiction = c.jurisdiction AND s.role_name = reader::text AND s.active
+    JOIN jxlink.unit u ON u.unit_id = s.unit_id
+    WHERE c.complaint_id = complaint
+      AND NOT pg_has_role(reader, 'jxlink_admin', 'MEMBER') AND NOT pg_has_role(reader, 'jxlink_bi', 'MEMBER')
+      AND (c.first_receiver = s.unit_id
+           OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = c.referral_id AND r.to_unit = s.unit_id)
+           OR u.kind IN ('judicial_office', 'discipline_commission'))
+    ORDER BY c.first_receiver = s.unit_id DESC
+    LIMIT 1
+$$;
+COMMENT ON FUNCTION jxlink.contact_reader_unit(reader name, complaint uuid) IS '（内部）某角色据以读取某举报投诉联系方式的单位，无权则为空：首问负责单位、受移送的综合执法队、监督单位（司法所、纪工委）的在岗人员；jxlink_admin、jxlink_bi 成员一律无权。 (Internal) The unit through which a role may read a complaint''s contact, or null: active staff of the first receiver, of the team it was referred to, or of a supervising unit (judicial office, discipline commission); never a member of jxlink_admin or jxlink_bi.';
+REVOKE ALL ON FUNCTION jxlink.contact_reader_unit(reader name, complaint uuid) FROM PUBLIC;
+
+-- Record that the calling role reads a complaint's contact; 42501 if it may not.
+CREATE FUNCTION jxlink.record_contact_read(complaint uuid) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    reader name := jxlink.calling_role();
+    unit   uuid;
+    result bigint;
+BEGIN
+    IF pg_has_role(reader, 'jxlink_admin', 'MEMBER') OR pg_has_role(reader, 'jxlink_bi', 'MEMBER')
+       OR (pg_has_role(session_user, 'jxlink_admin', 'MEMBER')
+           AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user)) THEN
+        RAISE EXCEPTION 'administrators and BI do not read complainants'' contacts'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = '举报人保密: administrators map staff to units; they do not read contacts, whatever their staff rows.';
+    END IF;
+    unit := jxlink.contact_reader_unit(reader, complaint);
+    IF unit IS NULL THEN
+        RAISE EXCEPTION 'not entitled to the complainant''s contact'
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = '举报人保密: only the first receiver, the team it was referred to and the supervisors may read it.';
+    END IF;
+    INSERT INTO jxlink.contact_read (jurisdiction, complaint_id, reader_role, reader_login, reader_unit)
+    SELECT c.jurisdiction, c.complaint_id, reader::text, session_user::text, unit
+    FROM jxlink.complaint c WHERE c.complaint_id = complaint
+    RETURNING read_no INTO result;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.record_contact_read(complaint uuid) IS '（由 read_complainant_contact 调用）记录调用角色读取某举报投诉的联系方式；无权则报错（42501），不记录。 (Called by read_complainant_contact) Record that the calling role reads a complaint''s contact; SQLSTATE 42501 and nothing recorded if it may not.';
+REVOKE ALL ON FUNCTION jxlink.record_contact_read(complaint uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.record_contact_read(complaint uuid) TO jxlink_clerk, jxlink_supervisor;
 
 CREATE POLICY complaint_read ON jxlink.complaint FOR SELECT
 USING (first_receiver = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
        OR (SELECT jxlink.reads_complainants()));
 
+-- The contact, to a reader entitled to it whose read of it was recorded and
+-- committed in an earlier transaction during the last minute.
 CREATE FUNCTION jxlink.complainant_contact(complaint uuid) RETURNS jxlink.complaint_contact
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    me jxlink.staff := jxlink.caller_staff();
-    k  text;
+    reader name := jxlink.calling_role();
     result jxlink.complaint_contact;
 BEGIN
-    SELECT u.kind INTO k FROM jxlink.unit u WHERE u.unit_id = me.unit_id;
-    IF NOT EXISTS (SELECT 1 FROM jxlink.complaint c WHERE c.complaint_id = complainant_contact.complaint
-                   AND (c.first_receiver = me.unit_id
-                        OR k IN ('enforcement_team', 'judicial_office', 'discipline_commission'))) THEN
+    IF pg_has_role(reader, 'jxlink_admin', 'MEMBER') OR pg_has_role(reader, 'jxlink_bi', 'MEMBER')
+       OR jxlink.contact_reader_unit(reader, complaint) IS NULL THEN
         RAISE EXCEPTION 'not entitled to the complainant''s contact'
             USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = '举报人保密: only the first receiver, the enforcement team and the supervisors may read it.';
+                  DETAIL = '举报人保密: only the first receiver, the team it was referred to and the supervisors may read it.';
+    END IF;
+    -- read_at < now(): written by a transaction that committed before this one began
+    IF NOT EXISTS (SELECT 1 FROM jxlink.contact_read x
+                   WHERE x.complaint_id = complainant_contact.complaint AND x.reader_role = reader::text
+                     AND x.reader_login = session_user::text
+                     AND x.read_at < now() AND x.read_at >= now() - interval '1 minute') THEN
+        RAISE EXCEPTION 'this read of the complainant''s contact is not on record'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'CALL jxlink.read_complainant_contact(complaint): it records the read, commits, then returns the contact.';
     END IF;
     SELECT * INTO result FROM jxlink.complaint_contact x WHERE x.complaint_id = complainant_contact.complaint;
     RETURN result;
 END
 $$;
-COMMENT ON FUNCTION jxlink.complainant_contact(complaint uuid) IS '读取举报人联系方式（举报人保密）：仅首问负责单位、综合执法队与监督单位（司法所、纪工委）。 Read the complainant''s contact (kept confidential): only the first receiver, the enforcement team and the supervisors (judicial office, discipline commission).';
+COMMENT ON FUNCTION jxlink.complainant_contact(complaint uuid) IS '（由 read_complainant_contact 调用）举报人联系方式（举报人保密）：仅返回给有权读取、且其读取已在一分钟内先前提交的事务中记录的角色。 (Called by read_complainant_contact) The complainant''s contact (kept confidential): returned only to a role entitled to it whose read was recorded by an earlier, committed transaction within the last minute.';
 REVOKE ALL ON FUNCTION jxlink.complainant_contact(complaint uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.complainant_contact(complaint uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+GRANT ALL ON FUNCTION jxlink.complainant_contact(complaint uuid) TO jxlink_clerk, jxlink_supervisor;
+
+-- Read a complainant's contact: record the read, commit it, then return the
+-- contact.  A procedure that commits cannot run inside a transaction block, so
+-- no read can be rolled back off the record (SQLSTATE 2D000 there).  Runs as
+-- the caller (a procedure with SECURITY DEFINER or SET cannot commit); every
+-- name it uses is schema-qualified.
+CREATE PROCEDURE jxlink.read_complainant_contact(complaint uuid, INOUT anonymous boolean DEFAULT NULL,
+    INOUT full_name text DEFAULT NULL, INOUT phone text DEFAULT NULL, INOUT address text DEFAULT NULL,
+    INOUT other text DEFAULT NULL)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    c jxlink.complaint_contact;
+BEGIN
+    PERFORM jxlink.record_contact_read(complaint);
+    COMMIT;
+    c := jxlink.complainant_contact(complaint);
+    anonymous := c.anonymous;
+    full_name := c.full_name;
+    phone := c.phone;
+    address := c.address;
+    other := c.other;
+END
+$$;
+COMMENT ON PROCEDURE jxlink.read_complainant_contact(complaint uuid, INOUT anonymous boolean, INOUT full_name text, INOUT phone text, INOUT address text, INOUT other text) IS '读取举报人联系方式（举报人保密）：先记录并提交本次读取（contact_read），再返回联系方式；须在事务块之外 CALL。仅首问负责单位、受移送的综合执法队与监督单位（司法所、纪工委）的在岗人员；管理员、BI 一律不可。 Read a complainant''s contact (kept confidential): records and commits the read (contact_read), then returns the contact; CALL it outside a transaction block. Only active staff of the first receiver, of the team it was referred to and of the supervisors (judicial office, discipline commission); never administrators or BI.';
+REVOKE ALL ON PROCEDURE jxlink.read_complainant_contact(complaint uuid, INOUT anonymous boolean, INOUT full_name text, INOUT phone text, INOUT address text, INOUT other text) FROM PUBLIC;
+GRANT ALL ON PROCEDURE jxlink.read_complainant_contact(complaint uuid, INOUT anonymous boolean, INOUT full_name text, INOUT phone text, INOUT address text, INOUT other text) TO jxlink_clerk, jxlink_supervisor;
 
 -- The complaint, locked, for an action of its first receiver.
 CREATE FUNCTION jxlink.complaint_for_receiver(complaint_id uuid, me jxlink.staff, occurred_at timestamp with time zone) RETURNS jxlink.complaint

@@ -304,13 +304,19 @@ $$;
 COMMENT ON FUNCTION jxlink.share_insert(me jxlink.staff, category jxlink.share_category, title text, reference text, effective_on date, recipients uuid[], shared_at timestamp with time zone, referral uuid) IS '（内部）记录一次共享及其接收单位；法规标准类的调整自动通报综合执法队（三（一）1）。 (Internal) Record a share and its recipients; changes of rules and standards always reach the team (三（一）1).';
 REVOKE ALL ON FUNCTION jxlink.share_insert(me jxlink.staff, category jxlink.share_category, title text, reference text, effective_on date, recipients uuid[], shared_at timestamp with time zone, referral uuid) FROM PUBLIC;
 
--- The sender of a share, and the leader of a patrol, whatever the caller sees
--- (for the policies of the tables that point at them, without recursion).
+-- The sender of a share, for the policy of the table that points at it
+-- (without recursion): only to the sender's own staff, null to anyone else --
+-- the policy compares it with the caller's units and needs no more.
 CREATE FUNCTION jxlink.share_sender(share_id uuid) RETURNS uuid
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$ SELECT s.from_unit FROM jxlink.share s WHERE s.share_id = share_sender.share_id $$;
-COMMENT ON FUNCTION jxlink.share_sender(share_id uuid) IS '（供策略使用）共享信息的提供单位。 (For the policies) The sending unit of a share.';
+    AS $$
+    SELECT s.from_unit FROM jxlink.share s
+    WHERE s.share_id = share_sender.share_id
+      AND EXISTS (SELECT 1 FROM jxlink.staff st
+                  WHERE st.role_name = jxlink.calling_role()::text AND st.active AND st.unit_id = s.from_unit)
+$$;
+COMMENT ON FUNCTION jxlink.share_sender(share_id uuid) IS '（供策略使用）共享信息的提供单位：仅对提供单位本身的在岗人员返回，对其他人返回空。 (For the policies) The sending unit of a share: returned only to the sending unit''s own active staff, null to anyone else.';
 REVOKE ALL ON FUNCTION jxlink.share_sender(share_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 

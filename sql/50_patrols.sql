@@ -128,11 +128,19 @@ COMMENT ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, t
 REVOKE ALL ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.open_case_from_finding(finding uuid, category text, title text, source text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
+-- The leader of a patrol, for the policy of the table that points at it
+-- (without recursion): only to the leading unit's own staff, null to anyone
+-- else -- the policy compares it with the caller's units and needs no more.
 CREATE FUNCTION jxlink.patrol_leader(patrol_id uuid) RETURNS uuid
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$ SELECT p.led_by FROM jxlink.patrol p WHERE p.patrol_id = patrol_leader.patrol_id $$;
-COMMENT ON FUNCTION jxlink.patrol_leader(patrol_id uuid) IS '（供策略使用）巡查的牵头单位。 (For the policies) The leading unit of a patrol.';
+    AS $$
+    SELECT p.led_by FROM jxlink.patrol p
+    WHERE p.patrol_id = patrol_leader.patrol_id
+      AND EXISTS (SELECT 1 FROM jxlink.staff st
+                  WHERE st.role_name = jxlink.calling_role()::text AND st.active AND st.unit_id = p.led_by)
+$$;
+COMMENT ON FUNCTION jxlink.patrol_leader(patrol_id uuid) IS '（供策略使用）巡查的牵头单位：仅对牵头单位本身的在岗人员返回，对其他人返回空。 (For the policies) The leading unit of a patrol: returned only to the leading unit''s own active staff, null to anyone else.';
 REVOKE ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 

@@ -1,5 +1,7 @@
 -- pgTAP: roles, the privilege matrix, row-level security for two sections,
--- the team, a supervisor and BI, complainant confidentiality, the
+-- the team, a supervisor and BI, complainant confidentiality (administrators,
+-- BI and the team on complainants' contacts; the contact-read log and the
+-- staff record: who reads them, append-only even to the owner), the
 -- tamper-evident history, and names in public that cannot capture jxlink.
 \set ON_ERROR_STOP 1
 \pset format unaligned
@@ -11,7 +13,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION jxlink;
 SET TimeZone = 'Asia/Shanghai';
 
-SELECT plan(63);
+SELECT plan(83);
 
 ------------------------------------------------------------------------------
 -- Roles
@@ -28,10 +30,13 @@ SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'deadline_
 UNION ALL SELECT 'complaint_contact', 'personal'
 -- tables with personal columns: BI and administrators hold only the others (test/pgtap/personal_data.sql)
 UNION ALL SELECT t, 'personal_columns' FROM unnest(ARRAY['case_file', 'referral_material']) t
+UNION ALL SELECT 'staff_change', 'staff record'
+UNION ALL SELECT 'contact_read', 'read log'
 UNION ALL SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'domain' END
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
   AND c.relname NOT IN ('calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
-                        'staff', 'joint_meeting_member', 'docno_counter', 'complaint_contact', 'case_file', 'referral_material');
+                        'staff', 'joint_meeting_member', 'docno_counter', 'complaint_contact', 'case_file', 'referral_material',
+                        'staff_change', 'contact_read');
 -- expected privileges per class and role (S select, I insert, U update, D delete)
 CREATE TEMP TABLE expected_rel (class text, role text, privs text);
 INSERT INTO expected_rel VALUES
@@ -41,8 +46,15 @@ INSERT INTO expected_rel VALUES
     ('domain', 'jxlink_supervisor', 'S'), ('domain', 'jxlink_bi', 'S'),
     ('view', 'public', ''), ('view', 'jxlink_admin', 'S'), ('view', 'jxlink_clerk', 'S'),
     ('view', 'jxlink_supervisor', 'S'), ('view', 'jxlink_bi', 'S'),
-    ('personal', 'public', ''), ('personal', 'jxlink_admin', ''), ('personal', 'jxlink_clerk', 'S'),
-    ('personal', 'jxlink_supervisor', 'S'), ('personal', 'jxlink_bi', ''),
+    -- complainants' contacts: nobody reads the table; read_complainant_contact() records each read first
+    ('personal', 'public', ''), ('personal', 'jxlink_admin', ''), ('personal', 'jxlink_clerk', ''),
+    ('personal', 'jxlink_supervisor', ''), ('personal', 'jxlink_bi', ''),
+    -- the staff record: administrators and supervisors (clerks: only supervising units' staff, by policy)
+    ('staff record', 'public', ''), ('staff record', 'jxlink_admin', 'S'), ('staff record', 'jxlink_clerk', 'S'),
+    ('staff record', 'jxlink_supervisor', 'S'), ('staff record', 'jxlink_bi', ''),
+    -- the contact-read log: supervisors (a clerk its own reads, by policy); not administrators, not BI
+    ('read log', 'public', ''), ('read log', 'jxlink_admin', ''), ('read log', 'jxlink_clerk', 'S'),
+    ('read log', 'jxlink_supervisor', 'S'), ('read log', 'jxlink_bi', ''),
     ('personal_columns', 'public', ''), ('personal_columns', 'jxlink_admin', ''), ('personal_columns', 'jxlink_clerk', 'S'),
     ('personal_columns', 'jxlink_supervisor', 'S'), ('personal_columns', 'jxlink_bi', '');
 CREATE TEMP VIEW rel_matrix AS
@@ -64,21 +76,23 @@ SELECT f, 'api' FROM unnest(ARRAY[
     'open_case', 'create_referral', 'add_material', 'submit_referral', 'approve_referral', 'send_back_referral',
     'notify_extension', 'transfer_referral', 'accept_referral', 'decline_referral', 'return_referral', 'file_referral',
     'decide_referral', 'copy_back_referral', 'withdraw_referral', 'report_licence_followup', 'next_docno',
-    'receive_complaint', 'reply_complaint', 'refer_complaint', 'handle_complaint_on_spot', 'complainant_contact',
+    'receive_complaint', 'reply_complaint', 'refer_complaint', 'handle_complaint_on_spot',
     'schedule_meeting', 'propose_agenda_item', 'hold_meeting', 'adopt_resolution', 'report_resolution',
     'escalate_agenda_item', 'close_meeting', 'plan_quarterly_meetings', 'share_information', 'acknowledge_share',
     'request_share', 'answer_share_request', 'refuse_share_request', 'request_assistance', 'answer_assistance',
     'record_patrol', 'open_case_from_finding', 'record_accountability_finding']) f
 UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet']) f
-UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', 'reads_complainants', 'share_sender', 'patrol_leader']) f
-UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor']) f
+UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', 'reads_complainants', 'reads_as_supervisor',
+    'share_sender', 'patrol_leader']) f
+UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
+UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record']) f
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
     'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
     'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
-    'history_chain', 'history_digest', 'history_link', 'history_anchor_state']) f;
+    'history_chain', 'history_digest', 'history_link', 'history_anchor_state', 'contact_reader_unit']) f;
 -- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone
 CREATE TEMP VIEW function_matrix AS
 SELECT p.oid::regprocedure::text AS fn, r.role,
@@ -88,6 +102,7 @@ SELECT p.oid::regprocedure::text AS fn, r.role,
             WHEN fc.class = 'report' THEN r.role <> 'public'
             WHEN fc.class = 'policy' THEN r.role <> 'public'
             WHEN fc.class = 'audit' THEN r.role IN ('jxlink_admin', 'jxlink_supervisor')
+            WHEN fc.class = 'contact' THEN r.role IN ('jxlink_clerk', 'jxlink_supervisor')
             ELSE false END AS expected,
        has_function_privilege(r.role, p.oid, 'EXECUTE') AS actual
 FROM pg_proc p
@@ -105,7 +120,7 @@ SELECT is((SELECT string_agg(proname, ', ') FROM pg_proc WHERE pronamespace = 'j
              AND NOT coalesce(proconfig @> ARRAY['search_path=pg_catalog, pg_temp'], false)),
           NULL, 'every SECURITY DEFINER function pins search_path = pg_catalog, pg_temp');
 SELECT is((SELECT string_agg(c.relname, ', ') FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'r'
-             AND c.relname IN (SELECT name FROM object_class WHERE class IN ('domain', 'personal', 'personal_columns'))
+             AND c.relname IN (SELECT name FROM object_class WHERE class IN ('domain', 'personal', 'personal_columns', 'staff record', 'read log'))
              AND NOT (c.relrowsecurity AND c.relforcerowsecurity)), NULL, 'row-level security is enabled and forced on every domain table');
 SELECT is((SELECT string_agg(c.relname, ', ') FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v'
              AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false)), NULL, 'every view is security_invoker');
@@ -175,24 +190,81 @@ SELECT is(pg_temp.visible('regress_bi', 'SELECT * FROM jxlink.unit_scorecard'), 
 SELECT is(pg_temp.visible('regress_nobody', 'SELECT * FROM jxlink.calendar_day WHERE day = ''2024-10-01'''), 1::bigint,
           'anyone reads the calendar');
 
--- complainant confidentiality (举报人保密)
-SELECT is(pg_temp.visible('regress_econ_clerk', 'SELECT * FROM jxlink.complaint_contact WHERE phone IS NOT NULL'), 1::bigint,
-          'the first receiver reads the complainant''s phone');
-SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.complaint_contact'), 0::bigint,
-          'another section does not see the complainant''s contact');
-SELECT is(pg_temp.visible('regress_team_clerk', 'SELECT * FROM jxlink.complaint_contact WHERE phone = ''13900000000'''), 1::bigint,
-          'the enforcement team reads it');
-SELECT is(pg_temp.visible('regress_jud_clerk', 'SELECT * FROM jxlink.complaint_contact'), 1::bigint, 'a supervisor reads it');
+-- complainant confidentiality (举报人保密): nobody reads the table, whatever its role
+CREATE FUNCTION pg_temp.sqlstate_as(who text, q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('SET ROLE %I', who);
+    BEGIN
+        EXECUTE q;
+    EXCEPTION WHEN OTHERS THEN
+        RESET ROLE;
+        RETURN SQLSTATE;
+    END;
+    RESET ROLE;
+    RETURN 'ok';
+END $$;
+SELECT is(pg_temp.sqlstate_as(r, 'SELECT * FROM jxlink.complaint_contact'), '42501',
+          r || ' cannot read the complainants'' contacts table')
+FROM unnest(ARRAY['regress_econ_clerk', 'regress_team_clerk', 'regress_jud_clerk', 'regress_bi']) AS r;
+-- an administrator who is also a clerk maps itself as team staff: refused, and on record
+DO $$
+BEGIN
+    CREATE ROLE regress_tap_admin;
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
+GRANT jxlink_admin, jxlink_clerk TO regress_tap_admin;
+SET ROLE regress_tap_admin;
+INSERT INTO jxlink.staff (role_name, unit_id, full_name) SELECT 'regress_tap_admin', unit_id, '管理员' FROM jxlink.unit WHERE code = 'TEAM';
+SELECT throws_ok(format('CALL jxlink.read_complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501',
+                 'administrators and BI do not read complainants'' contacts', 'an administrator mapped as team staff cannot read a contact');
+SELECT throws_ok(format('SELECT jxlink.complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501', NULL,
+                 'nor fetch it through complainant_contact()');
+DELETE FROM jxlink.staff WHERE role_name = 'regress_tap_admin';
+SELECT is((SELECT string_agg(op || ' by ' || changed_by_role, ', ' ORDER BY change_no) FROM jxlink.staff_change
+           WHERE role_name = 'regress_tap_admin'), 'insert by regress_tap_admin, delete by regress_tap_admin',
+          'the administrator reads its mapping and unmapping on record');
+SELECT is((SELECT count(*)::int FROM jxlink.contact_read), 0, 'an administrator (here also a clerk) reads none of the contact-read log');
+RESET ROLE;
 SET ROLE regress_bi;
-SELECT throws_ok('SELECT * FROM jxlink.complaint_contact', '42501', NULL, 'BI cannot read complainants'' contacts');
+SELECT throws_ok(format('SELECT jxlink.record_contact_read(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501', NULL,
+                 'BI cannot read a contact');
 SELECT throws_ok(format('SELECT jxlink.complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501', NULL,
                  'BI cannot call complainant_contact()');
+SELECT throws_ok('SELECT count(*) FROM jxlink.staff_change', '42501', NULL, 'BI does not read the staff record');
+SELECT throws_ok('SELECT count(*) FROM jxlink.contact_read', '42501', NULL, 'BI does not read the contact-read log');
+RESET ROLE;
+SET ROLE regress_team_clerk;
+SELECT throws_ok(format('SELECT jxlink.record_contact_read(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501',
+                 'not entitled to the complainant''s contact', 'the team cannot read the contact of a complaint not referred to it');
+SELECT is((SELECT count(*)::int FROM jxlink.staff_change), 0, 'the team does not read the staff record');
 RESET ROLE;
 SET ROLE regress_plan_clerk;
 SELECT throws_ok(format('SELECT jxlink.complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '42501',
                  'not entitled to the complainant''s contact', 'another section cannot read it through the function');
 SELECT is((SELECT count(*)::int FROM jxlink.complaint), 0, 'another section does not even see the complaint');
 RESET ROLE;
+-- the first receiver: not inside a transaction block (the read could be rolled
+-- back off the record), not without a committed record of the read
+SET ROLE regress_econ_clerk;
+SELECT throws_ok(format('CALL jxlink.read_complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '2D000', NULL,
+                 'the first receiver cannot read a contact inside a transaction block');
+SELECT throws_ok(format('SELECT jxlink.complainant_contact(%L)', (SELECT id FROM ids WHERE name = 'c1')), '55000', NULL,
+                 'nor fetch it without a committed record of the read');
+SELECT is((SELECT count(*)::int FROM jxlink.contact_read), 0, 'nothing was read, nothing is recorded');
+RESET ROLE;
+SET ROLE regress_jud_clerk;
+SELECT ok((SELECT count(*) FROM jxlink.staff_change WHERE role_name = 'regress_tap_admin') = 2, 'a supervisor reads the staff record');
+RESET ROLE;
+-- the staff record and the contact-read log are append-only, even to the owner (a superuser here)
+INSERT INTO jxlink.contact_read (jurisdiction, complaint_id, reader_role, reader_login, reader_unit)
+SELECT c.jurisdiction, c.complaint_id, 'regress_econ_clerk', 'regress_econ_clerk', c.first_receiver
+FROM jxlink.complaint c WHERE c.complaint_id = (SELECT id FROM ids WHERE name = 'c1');
+SELECT throws_ok(format('%s jxlink.%s %s', op, t, CASE op WHEN 'UPDATE' THEN 'SET jurisdiction = jurisdiction'
+                                                      WHEN 'TRUNCATE' THEN 'CASCADE' ELSE '' END),
+                 '23001', NULL, op || ' of jxlink.' || t || ' is refused to the owner')
+FROM unnest(ARRAY['staff_change', 'contact_read']) AS t, unnest(ARRAY['UPDATE', 'DELETE FROM', 'TRUNCATE']) AS op;
+SELECT throws_ok('TRUNCATE jxlink.staff', '23001', NULL, 'staff is not truncated (each removal is recorded)');
+SELECT is((SELECT count(*)::int FROM jxlink.verify_staff_record()), 0, 'the staff record agrees with the table');
 SELECT is((SELECT count(*)::int FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
            WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v' AND a.attnum > 0
              AND a.attname ~ '(phone|full_name|address|contact)'), 0, 'no view has a column of the complainant''s contact');

@@ -6,14 +6,21 @@
 # resolutions and a report, shares and a share request, an assistance
 # request, a patrol with findings, an accountability finding, document
 # numbers drawn from a counter, an administrator's calendar, rule and setting
-# changes — so that every table of schema jxlink has rows.  The database is
+# changes, an administrator's changes of staff mappings (0.9.0: the staff
+# record, jxlink.staff_change) and a read of the complainant's contact (0.9.0:
+# the contact-read log, jxlink.contact_read) — so that every table of schema
+# jxlink has rows.  The database is
 # dumped with pg_dump (custom and plain formats) and restored the way the
 # README says into new empty databases; every table of jxlink must come back
 # with the same rows (count and checksum), the history neither duplicated nor
 # short, the report functions must give the same answers, jxlink.verify_history()
 # (0.6.0 and later) must find the hash chain intact, and the restored database
 # must keep working: one more transition writes exactly one history row and
-# the document-number counter goes on where it stopped.
+# the document-number counter goes on where it stopped.  From 0.9.0 the
+# restore of jxlink.staff must not add rows to the staff record (restore fires
+# the trigger that records mappings): the record comes back identical, agrees
+# with the table, and the next mapping change and contact read are numbered
+# where the source stopped.
 #
 # Run as the postgres user with JXLINK_SRCDIR pointing at the checkout (the
 # test reads doc/demo.sql from it); the extension must be installed.
@@ -160,6 +167,18 @@ INSERT INTO ids SELECT 'c2', jxlink.receive_complaint('report', '2024-11-11 09:0
     '{"anonymous": true}');
 SELECT jxlink.handle_complaint_on_spot(pg_temp.id('c2'), '当场责令改正，已清理', '2024-11-11 11:00+08');
 RESET ROLE;
+-- 0.9.0: the first receiver reads the complainant's contact (the read is
+-- recorded and committed first, so it runs outside a transaction block), and
+-- an administrator maps a new clerk, corrects a name, and unmaps the clerk.
+SELECT to_regprocedure('jxlink.record_contact_read(uuid)') IS NOT NULL AS has_records \gset
+\if :has_records
+SET ROLE xt_econ_clerk;
+CALL jxlink.read_complainant_contact(pg_temp.id('c1'));
+RESET ROLE;
+INSERT INTO jxlink.staff (role_name, unit_id, full_name) VALUES ('xt_temp_clerk', pg_temp.unit('team'), '临时人员');
+UPDATE jxlink.staff SET full_name = full_name || '（更正）' WHERE role_name = 'xt_econ_clerk';
+DELETE FROM jxlink.staff WHERE role_name = 'xt_temp_clerk';
+\endif
 
 -- The joint meeting: the Q4 meeting adopts two resolutions (an agenda item
 -- escalated); one is reported done at the Q1 2025 meeting.
@@ -298,6 +317,18 @@ SELECT jxlink.calendar_version() || ' ' || jxlink.workday_deadline('2024-11-12 1
 SELECT string_agg(concat_ws(' ', jurisdiction, issuer, year, last_number), '|' ORDER BY issuer, year)
 FROM jxlink.docno_counter});
 
+# 0.9.0: the staff record and the contact-read log.
+my $has_records = $node->safe_psql('src', q{SELECT to_regprocedure('jxlink.verify_staff_record()') IS NOT NULL}) eq 't';
+if ($has_records)
+{
+	$answer_sql{'verify_staff_record() (the record agrees with jxlink.staff)'} =
+	  q{SELECT count(*) || ' ' || coalesce(string_agg(role_name || ': ' || problem, '; '), '') FROM jxlink.verify_staff_record()};
+	$answer_sql{'staff record: changes by kind'} =
+	  q{SELECT string_agg(op || ' ' || n, ', ' ORDER BY op) FROM (SELECT op, count(*) n FROM jxlink.staff_change GROUP BY op) x};
+	$answer_sql{'contact-read log: reads by reader'} =
+	  q{SELECT string_agg(reader_role || ' ' || n, ', ' ORDER BY reader_role) FROM (SELECT reader_role, count(*) n FROM jxlink.contact_read GROUP BY reader_role) x};
+}
+
 sub answers
 {
 	my ($db) = @_;
@@ -307,6 +338,13 @@ sub answers
 }
 
 my $src_answers = answers('src');
+if ($has_records)
+{
+	is($src_answers->{'verify_staff_record() (the record agrees with jxlink.staff)'}, '0 ', 'source: the staff record agrees with jxlink.staff');
+	like($src_answers->{'staff record: changes by kind'}, qr/^delete 1, insert \d+, update 1$/,
+		'source: the staff record holds the mappings, the correction and the unmapping');
+	is($src_answers->{'contact-read log: reads by reader'}, 'xt_econ_clerk 1', 'source: the contact read is on record');
+}
 my ($src_history, $src_distinct) = split / /, $src_answers->{'history rows, distinct (referral_id, seq)'};
 is($src_distinct, $src_history, "source: $src_history history rows, none duplicated");
 is($src_answers->{'referrals whose history is not 1..transition_seq'}, '0', 'source: every referral has its whole history');
@@ -432,6 +470,39 @@ WHERE subject_id = '$referral' AND kind = 'file_case'}),
 
 one_more_transition('restored', 'pg_restore');
 one_more_transition('replayed', 'plain dump');
+
+# 0.9.0: after the restore, one more mapping change adds exactly one row to the
+# staff record, numbered after the source's last; one more contact read adds
+# exactly one row to the log, numbered likewise; the record still agrees.
+sub one_more_record
+{
+	my ($db, $how) = @_;
+	my ($changes, $last_change, $reads, $last_read) = split / /, $node->safe_psql($db, q{
+SELECT (SELECT count(*) || ' ' || max(change_no) FROM jxlink.staff_change) || ' '
+    || (SELECT count(*) || ' ' || max(read_no) FROM jxlink.contact_read)});
+	my ($src_last_change, $src_last_read) = split / /, $node->safe_psql('src', q{
+SELECT (SELECT max(change_no) FROM jxlink.staff_change) || ' ' || (SELECT max(read_no) FROM jxlink.contact_read)});
+	is("$last_change $last_read", "$src_last_change $src_last_read", "$how: the record and the log end where the source's end");
+	my $complaint = $node->safe_psql($db, q{SELECT complaint_id FROM jxlink.complaint WHERE subject = '餐馆无证经营并油烟扰民'});
+	$node->safe_psql($db, qq{
+UPDATE jxlink.staff SET full_name = full_name || '·' WHERE role_name = 'xt_team_clerk';
+SET ROLE xt_econ_clerk;
+CALL jxlink.read_complainant_contact('$complaint');
+RESET ROLE;});
+	is($node->safe_psql($db, qq{
+SELECT string_agg(change_no || ' ' || op || ' ' || role_name, ', ') FROM jxlink.staff_change WHERE change_no > $last_change}),
+		($last_change + 1) . ' update xt_team_clerk', "$how: one mapping change adds one row to the staff record, numbered next");
+	is($node->safe_psql($db, qq{
+SELECT string_agg(read_no || ' ' || reader_role, ', ') FROM jxlink.contact_read WHERE read_no > $last_read}),
+		($last_read + 1) . ' xt_econ_clerk', "$how: one contact read adds one row to the log, numbered next");
+	is($node->safe_psql($db, q{SELECT count(*) FROM jxlink.verify_staff_record()}), '0', "$how: the staff record agrees with jxlink.staff");
+}
+
+if ($has_records)
+{
+	one_more_record('restored', 'pg_restore');
+	one_more_record('replayed', 'plain dump');
+}
 
 # ---------------------------------------------------------------------------
 # 5. Known issue: an open obligation whose local-policy rule was changed after

@@ -22,9 +22,10 @@ foreach my $file (@files)
 	(my $short = $file) =~ s{.*/}{};
 	# strip dollar-quoted bodies: a CREATE inside a body (EXECUTE) is not a definition
 	$text =~ s/\$\$.*?\$\$/\$\$\$\$/sg;
-	while ($text =~ /^CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|AGGREGATE|VIEW|TABLE|TYPE|OPERATOR CLASS|OPERATOR FAMILY|OPERATOR)\s+(IF\s+NOT\s+EXISTS\s+)?(\S+?)\s*(?:\(|\n| )/mg)
+	while ($text =~ /^CREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|PROCEDURE|AGGREGATE|VIEW|TABLE|TYPE|OPERATOR CLASS|OPERATOR FAMILY|OPERATOR)\s+(IF\s+NOT\s+EXISTS\s+)?(\S+?)\s*(?:\(|\n| )/mg)
 	{
 		my ($replace, $kind, $ifne, $name) = ($1, $2, $3, $4);
+		$kind = 'FUNCTION' if $kind eq 'PROCEDURE';    # a procedure is a pg_proc row like a function
 		push @replace, "$short: CREATE OR REPLACE $kind $name" if $replace;
 		push @replace, "$short: CREATE $kind IF NOT EXISTS $name" if $ifne;
 		# "CREATE TYPE x;" declares the shell of a base type defined below it
