@@ -15,7 +15,7 @@ ALTER TABLE jxlink.obligation DROP CONSTRAINT obligation_check1;
 UPDATE jxlink.obligation SET met_late = met_at >= due_at WHERE status = 'waived';
 ALTER TABLE jxlink.obligation ADD CONSTRAINT obligation_check1 CHECK ((status IN ('met', 'waived')) = (met_late IS NOT NULL));
 COMMENT ON COLUMN jxlink.obligation.met_late IS '履行或免除时是否已逾期（届时判定，日历修改不再改变）；逾期后免除（如期限已过才撤回移送）仍计为逾期（三（三）、四（三））。 Whether it was met or waived late, judged then (calendar changes do not alter it); a waiver after the due time (e.g. a referral withdrawn after its transfer deadline) keeps the lateness (三（三）, 四（三）).';
-COMMENT ON COLUMN jxlink.obligation.claimed_start_at IS '事件所称的起算时刻，晚于此才记录、且义务由记录者以外的单位负担时保存：该单位在记录之前无从得知，期限自记录时起算（started_at）；为空表示按所称时刻起算。 The start the event claimed, kept when the obligation is owed by a unit other than the recorder''s and was recorded later: that unit could not know of it before, so the period starts when it was recorded (started_at); null: it starts as claimed.';
+COMMENT ON COLUMN jxlink.obligation.claimed_start_at IS '事件所称的起算时刻，晚于此才记录、且义务由记录者以外的单位负担时保存：该单位在记录之前无从得知，期限自记录时起算（started_at）；负担单位自己记录在此之前已履行的，确认所称时刻（started_at 与之相同）；为空表示按所称时刻起算。 The start the event claimed, kept when the obligation is owed by a unit other than the recorder''s and was recorded later: that unit could not know of it before, so the period starts when it was recorded (started_at); when the owing unit itself records meeting it before then, the claimed start is confirmed (started_at equals it); null: it starts as claimed.';
 COMMENT ON COLUMN jxlink.obligation.closed_recorded_at IS '履行或免除的记录时刻（事务时间；met_at 为所称时刻）；0.9.0 之前的记录为空。 When the meeting or waiving was recorded (transaction time; met_at is the time claimed); null for closures recorded before 0.9.0.';
 
 CREATE FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) RETURNS timestamp with time zone
@@ -77,6 +77,21 @@ CREATE OR REPLACE FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[]
 DECLARE
     n integer;
 BEGIN
+    -- the owing unit's own record of meeting it before the obligation was
+    -- recorded confirms the start claimed: it is judged from that start
+    UPDATE jxlink.obligation o
+    SET (started_at, period_amount, due_at, due_date, provisional, calendar_version) =
+        (SELECT o.claimed_start_at, p.amount, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM (SELECT CASE WHEN o.period_unit = 'agreed_day' THEN o.due_date - jxlink.local_date(o.claimed_start_at)
+                           ELSE o.period_amount END AS amount) p
+         CROSS JOIN jxlink.obligation_due_by(o.period_unit, p.amount, o.claimed_start_at, o.jurisdiction) d)
+    WHERE o.subject_id = obligation_close.subject_id
+      AND o.kind = ANY (kinds)
+      AND o.status = 'open'
+      AND (obligation_close.owner_unit IS NULL OR o.owner_unit = obligation_close.owner_unit)
+      AND closed_at < o.started_at AND closed_at >= o.claimed_start_at
+      AND o.owner_unit IN (SELECT s.unit_id FROM jxlink.staff s
+                           WHERE s.role_name = jxlink.calling_role()::text AND s.active);
     UPDATE jxlink.obligation o
     SET status = new_status,
         met_at = closed_at,
@@ -92,7 +107,7 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) IS '（内部）履行或免除某事项的未结义务（可限于某一单位所负）；届时判定是否逾期（逾期后免除的仍为逾期），并记下记录时刻。 (Internal) Meet or waive the open obligations of a subject (those of one owing unit, when given); each is judged late or on time then (a waiver after the due time stays late), and the time it was recorded is kept.';
+COMMENT ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) IS '（内部）履行或免除某事项的未结义务（可限于某一单位所负）；届时判定是否逾期（逾期后免除的仍为逾期），并记下记录时刻。负担单位自己记录在义务记录之前已履行的，即确认了所称的起算时刻，按该时刻判定。 (Internal) Meet or waive the open obligations of a subject (those of one owing unit, when given); each is judged late or on time then (a waiver after the due time stays late), and the time it was recorded is kept. When the owing unit itself records meeting it before the obligation was recorded, it confirms the start claimed, and is judged from that start.';
 REVOKE ALL ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION jxlink.explain_obligation(obligation_id uuid) RETURNS text
@@ -126,7 +141,9 @@ BEGIN
                jxlink.period_text(o.period_unit, o.period_amount), r.description_zh),
         format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
                tz, start, to_char(start, 'Dy'))];
-    IF o.claimed_start_at IS NOT NULL THEN
+    IF o.claimed_start_at = o.started_at THEN
+        lines := lines || 'the start as claimed, confirmed by the owing unit''s own record of meeting it before the obligation was recorded'::text;
+    ELSIF o.claimed_start_at IS NOT NULL THEN
         lines := lines || format('claimed start %s %s, recorded %s %s: owed by a unit other than the recorder''s, it starts when recorded',
                                  to_char(o.claimed_start_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
                                  to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);

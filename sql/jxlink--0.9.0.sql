@@ -1774,7 +1774,7 @@ COMMENT ON COLUMN jxlink.obligation.subject_title IS '事项标题（案由）�
 COMMENT ON COLUMN jxlink.obligation.refused IS '以拒绝作答（如拒绝提供信息或协助，四（三））：计入该单位的不配合情况。 Answered with a refusal (e.g. refused information or assistance, 四（三）): counts against the unit.';
 COMMENT ON COLUMN jxlink.obligation.period_unit IS '义务自身的期限单位：workdays 工作日、hours 小时、quarter 所在季度、next_meeting 下次联席会议、agreed_day 双方约定的最后一日；期限一律由此计算，规则表日后修改不影响。 The obligation''s own period unit: workdays, hours, quarter (the quarter it starts in), next_meeting (the next joint meeting), agreed_day (a last day the units agreed); every due time is computed from it, whatever later becomes of the rule.';
 COMMENT ON COLUMN jxlink.obligation.period_amount IS '义务自身的期限长度（工作日数、小时数；agreed_day 为起算日之后的自然日数；quarter、next_meeting 为 1）。 The obligation''s own period length (working days, hours; for agreed_day the calendar days after the start day; 1 for quarter and next_meeting).';
-COMMENT ON COLUMN jxlink.obligation.claimed_start_at IS '事件所称的起算时刻，晚于此才记录、且义务由记录者以外的单位负担时保存：该单位在记录之前无从得知，期限自记录时起算（started_at）；为空表示按所称时刻起算。 The start the event claimed, kept when the obligation is owed by a unit other than the recorder''s and was recorded later: that unit could not know of it before, so the period starts when it was recorded (started_at); null: it starts as claimed.';
+COMMENT ON COLUMN jxlink.obligation.claimed_start_at IS '事件所称的起算时刻，晚于此才记录、且义务由记录者以外的单位负担时保存：该单位在记录之前无从得知，期限自记录时起算（started_at）；负担单位自己记录在此之前已履行的，确认所称时刻（started_at 与之相同）；为空表示按所称时刻起算。 The start the event claimed, kept when the obligation is owed by a unit other than the recorder''s and was recorded later: that unit could not know of it before, so the period starts when it was recorded (started_at); when the owing unit itself records meeting it before then, the claimed start is confirmed (started_at equals it); null: it starts as claimed.';
 COMMENT ON COLUMN jxlink.obligation.closed_recorded_at IS '履行或免除的记录时刻（事务时间；met_at 为所称时刻）；0.9.0 之前的记录为空。 When the meeting or waiving was recorded (transaction time; met_at is the time claimed); null for closures recorded before 0.9.0.';
 COMMENT ON COLUMN jxlink.obligation.derivation IS '已履行或免除的工作日义务，在日历变更涉及其日期时保存的日期推算（计入的工作日、跳过的日期，按其判定时的日历）；为空（NULL）时按现行日历推算，结果相同；空数组：0.8.0 之前按其后已变更的日历判定，推算未保存。 For a met or waived working-day obligation, the derivation of its days (working days counted, days skipped, under the calendar it was judged with) kept when a calendar change touched them; null while the calendar in force gives the same; an empty array: judged before 0.8.0 under a calendar changed since, the days not kept.';
 ALTER TABLE ONLY jxlink.obligation
@@ -1929,10 +1929,9 @@ DECLARE
     start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at);
 BEGIN
     IF agreed_last_day IS NOT NULL AND agreed_last_day < jxlink.local_date(start) THEN
-        RAISE EXCEPTION 'the agreed last day % is past when the obligation is recorded (%)', agreed_last_day,
-                        jxlink.local_date(start)
+        RAISE EXCEPTION 'the agreed last day % has passed when the obligation is recorded', agreed_last_day
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'The owing unit could not know of the obligation before it was recorded.',
+                  DETAIL = format('Recorded on %s: the owing unit could not know of the obligation before.', jxlink.local_date(start)),
                   HINT = 'Agree a last day that has not passed, or none (the local-policy period applies).';
     END IF;
     INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
@@ -1966,6 +1965,21 @@ CREATE FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at
 DECLARE
     n integer;
 BEGIN
+    -- the owing unit's own record of meeting it before the obligation was
+    -- recorded confirms the start claimed: it is judged from that start
+    UPDATE jxlink.obligation o
+    SET (started_at, period_amount, due_at, due_date, provisional, calendar_version) =
+        (SELECT o.claimed_start_at, p.amount, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM (SELECT CASE WHEN o.period_unit = 'agreed_day' THEN o.due_date - jxlink.local_date(o.claimed_start_at)
+                           ELSE o.period_amount END AS amount) p
+         CROSS JOIN jxlink.obligation_due_by(o.period_unit, p.amount, o.claimed_start_at, o.jurisdiction) d)
+    WHERE o.subject_id = obligation_close.subject_id
+      AND o.kind = ANY (kinds)
+      AND o.status = 'open'
+      AND (obligation_close.owner_unit IS NULL OR o.owner_unit = obligation_close.owner_unit)
+      AND closed_at < o.started_at AND closed_at >= o.claimed_start_at
+      AND o.owner_unit IN (SELECT s.unit_id FROM jxlink.staff s
+                           WHERE s.role_name = jxlink.calling_role()::text AND s.active);
     UPDATE jxlink.obligation o
     SET status = new_status,
         met_at = closed_at,
@@ -1981,7 +1995,7 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) IS '（内部）履行或免除某事项的未结义务（可限于某一单位所负）；届时判定是否逾期（逾期后免除的仍为逾期），并记下记录时刻。 (Internal) Meet or waive the open obligations of a subject (those of one owing unit, when given); each is judged late or on time then (a waiver after the due time stays late), and the time it was recorded is kept.';
+COMMENT ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) IS '（内部）履行或免除某事项的未结义务（可限于某一单位所负）；届时判定是否逾期（逾期后免除的仍为逾期），并记下记录时刻。负担单位自己记录在义务记录之前已履行的，即确认了所称的起算时刻，按该时刻判定。 (Internal) Meet or waive the open obligations of a subject (those of one owing unit, when given); each is judged late or on time then (a waiver after the due time stays late), and the time it was recorded is kept. When the owing unit itself records meeting it before the obligation was recorded, it confirms the start claimed, and is judged from that start.';
 REVOKE ALL ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) FROM PUBLIC;
 
 -- Move an open obligation to another rule (the advance notice of 三（三）2②).
@@ -2199,7 +2213,9 @@ BEGIN
                jxlink.period_text(o.period_unit, o.period_amount), r.description_zh),
         format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
                tz, start, to_char(start, 'Dy'))];
-    IF o.claimed_start_at IS NOT NULL THEN
+    IF o.claimed_start_at = o.started_at THEN
+        lines := lines || 'the start as claimed, confirmed by the owing unit''s own record of meeting it before the obligation was recorded'::text;
+    ELSIF o.claimed_start_at IS NOT NULL THEN
         lines := lines || format('claimed start %s %s, recorded %s %s: owed by a unit other than the recorder''s, it starts when recorded',
                                  to_char(o.claimed_start_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
                                  to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);
