@@ -42,10 +42,9 @@ DECLARE
     start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at);
 BEGIN
     IF agreed_last_day IS NOT NULL AND agreed_last_day < jxlink.local_date(start) THEN
-        RAISE EXCEPTION 'the agreed last day % is past when the obligation is recorded (%)', agreed_last_day,
-                        jxlink.local_date(start)
+        RAISE EXCEPTION 'the agreed last day % has passed when the obligation is recorded', agreed_last_day
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'The owing unit could not know of the obligation before it was recorded.',
+                  DETAIL = format('Recorded on %s: the owing unit could not know of the obligation before.', jxlink.local_date(start)),
                   HINT = 'Agree a last day that has not passed, or none (the local-policy period applies).';
     END IF;
     INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
