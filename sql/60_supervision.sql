@@ -190,15 +190,8 @@ CREATE VIEW jxlink.supervision_late_recording WITH (security_invoker = true) AS
 SELECT e.jurisdiction, e.source, e.subject_type, e.subject_id, e.event, e.unit_id, u.code AS unit_code,
        e.actor_role, e.occurred_at, e.recorded_at, w.late_workdays,
        e.obligation_id, e.obligation_kind, ou.code AS owner_code, e.due_at,
-       CASE WHEN e.obligation_id IS NULL THEN NULL
-            WHEN e.status = 'waived' THEN CASE WHEN e.occurred_at >= e.due_at THEN 'waived_late' ELSE 'waived' END
-            WHEN e.refused THEN 'refused'
-            WHEN e.occurred_at >= e.due_at THEN 'late' ELSE 'on_time' END AS verdict_as_claimed,
-       CASE WHEN e.obligation_id IS NULL THEN NULL
-            WHEN e.status = 'waived' THEN CASE WHEN e.recorded_at >= e.due_at THEN 'waived_late' ELSE 'waived' END
-            WHEN e.refused THEN 'refused'
-            WHEN e.recorded_at >= e.due_at THEN 'late' ELSE 'on_time' END AS verdict_as_recorded,
-       coalesce(e.occurred_at < e.due_at AND e.recorded_at >= e.due_at, false) AS verdict_changed
+       v.as_claimed AS verdict_as_claimed, v.as_recorded AS verdict_as_recorded,
+       v.as_claimed IS DISTINCT FROM v.as_recorded AS verdict_changed
 FROM (
     SELECT h.jurisdiction, 'referral_history'::text AS source, 'referral'::text AS subject_type,
            h.referral_id AS subject_id, h.event, h.actor_unit AS unit_id, h.actor_role, h.occurred_at, h.recorded_at,
@@ -217,6 +210,15 @@ FROM (
                         AND h.recorded_at = o.closed_recorded_at)
 ) e
 CROSS JOIN LATERAL (SELECT jxlink.workdays_between(jxlink.local_date(e.occurred_at), jxlink.local_date(e.recorded_at)) AS late_workdays) w
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN e.obligation_id IS NULL THEN NULL
+                WHEN e.status = 'waived' THEN CASE WHEN e.occurred_at >= e.due_at THEN 'waived_late' ELSE 'waived' END
+                WHEN e.refused THEN 'refused'
+                WHEN e.occurred_at >= e.due_at THEN 'late' ELSE 'on_time' END AS as_claimed,
+           CASE WHEN e.obligation_id IS NULL THEN NULL
+                WHEN e.status = 'waived' THEN CASE WHEN e.recorded_at >= e.due_at THEN 'waived_late' ELSE 'waived' END
+                WHEN e.refused THEN 'refused'
+                WHEN e.recorded_at >= e.due_at THEN 'late' ELSE 'on_time' END AS as_recorded) v
 LEFT JOIN jxlink.unit u ON u.unit_id = e.unit_id
 LEFT JOIN jxlink.unit ou ON ou.unit_id = e.owner_unit
 WHERE w.late_workdays > (SELECT s.value FROM jxlink.setting s WHERE s.name = 'late_recording_workdays');
@@ -238,5 +240,5 @@ COMMENT ON COLUMN jxlink.supervision_late_recording.owner_code IS '负有义务�
 COMMENT ON COLUMN jxlink.supervision_late_recording.due_at IS '该义务的逾期起点。 The obligation''s first late instant.';
 COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_as_claimed IS '按所称时间的判定（on_time、late、refused、waived、waived_late）。 The verdict at the time claimed (on_time, late, refused, waived, waived_late).';
 COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_as_recorded IS '按记录时间的判定。 The verdict at the time recorded.';
-COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_changed IS '按所称按时、按记录已逾期。 On time as claimed, late as recorded.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_changed IS '按所称时间与按记录时间的判定不同（如按所称按时、按记录已逾期）。 The verdict as claimed differs from the verdict as recorded (e.g. on time as claimed, late as recorded).';
 GRANT SELECT ON TABLE jxlink.supervision_late_recording TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
