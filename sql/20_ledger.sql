@@ -153,8 +153,10 @@ CREATE TABLE jxlink.obligation (
     period_unit text NOT NULL,
     period_amount integer NOT NULL,
     derivation text[],
+    claimed_start_at timestamp with time zone,
+    closed_recorded_at timestamp with time zone,
     CONSTRAINT obligation_check CHECK ((status = 'open') = (met_at IS NULL)),
-    CONSTRAINT obligation_check1 CHECK ((status = 'met') = (met_late IS NOT NULL)),
+    CONSTRAINT obligation_check1 CHECK ((status IN ('met', 'waived')) = (met_late IS NOT NULL)),
     CONSTRAINT obligation_check2 CHECK (due_at > started_at),
     CONSTRAINT obligation_kind_check CHECK (kind IN ('transfer', 'acknowledge', 'file_case', 'copy_back', 'licence_followup', 'complaint_reply', 'quarterly_meeting', 'resolution_report', 'share_request', 'assistance_request', 'resubmit')),
     CONSTRAINT obligation_period_unit_check CHECK (period_unit IN ('workdays', 'hours', 'quarter', 'next_meeting', 'agreed_day')),
@@ -180,7 +182,7 @@ COMMENT ON COLUMN jxlink.obligation.provisional IS '届满日所在年份尚无�
 COMMENT ON COLUMN jxlink.obligation.calendar_version IS '计算所用日历版本（小时期限为空）。 Version of the calendar the due time was computed with (null for hour rules).';
 COMMENT ON COLUMN jxlink.obligation.status IS 'open 未履行；met 已履行；waived 免除（如撤回移送）。 open; met; waived (e.g. the referral was withdrawn).';
 COMMENT ON COLUMN jxlink.obligation.met_at IS '履行（或免除）时刻。 When it was met (or waived).';
-COMMENT ON COLUMN jxlink.obligation.met_late IS '履行时是否已逾期（履行时判定，日历修改不再改变）。 Whether it was met late, judged when met (calendar changes do not alter it).';
+COMMENT ON COLUMN jxlink.obligation.met_late IS '履行或免除时是否已逾期（届时判定，日历修改不再改变）；逾期后免除（如期限已过才撤回移送）仍计为逾期（三（三）、四（三））。 Whether it was met or waived late, judged then (calendar changes do not alter it); a waiver after the due time (e.g. a referral withdrawn after its transfer deadline) keeps the lateness (三（三）, 四（三）).';
 COMMENT ON COLUMN jxlink.obligation.met_by IS '履行（或免除）的操作角色。 Role that met (or waived) it.';
 COMMENT ON COLUMN jxlink.obligation.note IS '履行或免除说明。 Note on meeting or waiving it.';
 COMMENT ON COLUMN jxlink.obligation.created_at IS '记录时间。 When the row was recorded.';
@@ -189,6 +191,8 @@ COMMENT ON COLUMN jxlink.obligation.subject_title IS '事项标题（案由）�
 COMMENT ON COLUMN jxlink.obligation.refused IS '以拒绝作答（如拒绝提供信息或协助，四（三））：计入该单位的不配合情况。 Answered with a refusal (e.g. refused information or assistance, 四（三）): counts against the unit.';
 COMMENT ON COLUMN jxlink.obligation.period_unit IS '义务自身的期限单位：workdays 工作日、hours 小时、quarter 所在季度、next_meeting 下次联席会议、agreed_day 双方约定的最后一日；期限一律由此计算，规则表日后修改不影响。 The obligation''s own period unit: workdays, hours, quarter (the quarter it starts in), next_meeting (the next joint meeting), agreed_day (a last day the units agreed); every due time is computed from it, whatever later becomes of the rule.';
 COMMENT ON COLUMN jxlink.obligation.period_amount IS '义务自身的期限长度（工作日数、小时数；agreed_day 为起算日之后的自然日数；quarter、next_meeting 为 1）。 The obligation''s own period length (working days, hours; for agreed_day the calendar days after the start day; 1 for quarter and next_meeting).';
+COMMENT ON COLUMN jxlink.obligation.claimed_start_at IS '事件所称的起算时刻，晚于此才记录、且义务由记录者以外的单位负担时保存：该单位在记录之前无从得知，期限自记录时起算（started_at）；负担单位自己记录在此之前已履行的，确认所称时刻（started_at 与之相同）；为空表示按所称时刻起算。 The start the event claimed, kept when the obligation is owed by a unit other than the recorder''s and was recorded later: that unit could not know of it before, so the period starts when it was recorded (started_at); when the owing unit itself records meeting it before then, the claimed start is confirmed (started_at equals it); null: it starts as claimed.';
+COMMENT ON COLUMN jxlink.obligation.closed_recorded_at IS '履行或免除的记录时刻（事务时间；met_at 为所称时刻）；0.9.0 之前的记录为空（移送的义务取自其历史记录）。 When the meeting or waiving was recorded (transaction time; met_at is the time claimed); null for closures recorded before 0.9.0 (for referrals, taken from their history).';
 COMMENT ON COLUMN jxlink.obligation.derivation IS '已履行或免除的工作日义务，在日历变更涉及其日期时保存的日期推算（计入的工作日、跳过的日期，按其判定时的日历）；为空（NULL）时按现行日历推算，结果相同；空数组：0.8.0 之前按其后已变更的日历判定，推算未保存。 For a met or waived working-day obligation, the derivation of its days (working days counted, days skipped, under the calendar it was judged with) kept when a calendar change touched them; null while the calendar in force gives the same; an empty array: judged before 0.8.0 under a calendar changed since, the days not kept.';
 ALTER TABLE ONLY jxlink.obligation
     ADD CONSTRAINT obligation_pkey PRIMARY KEY (obligation_id);
@@ -311,6 +315,25 @@ $$;
 COMMENT ON FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a period (working days, hours, quarter, next joint meeting, agreed day) started at an instant.';
 REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
 
+-- When an obligation starts: as the event claims, unless it is owed by a unit
+-- other than the recorder's (the calling role's units): that unit cannot know
+-- of it before it is recorded, so it starts no earlier than now().  Quarterly
+-- periods are owed by the calendar, not by an event: as claimed.
+CREATE FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT CASE WHEN claimed >= now()
+                 OR EXISTS (SELECT 1 FROM jxlink.deadline_rule r
+                            WHERE r.rule_code = obligation_start.rule_code AND r.period_unit = 'quarter')
+                 OR EXISTS (SELECT 1 FROM jxlink.staff s
+                            WHERE s.role_name = jxlink.calling_role()::text AND s.active
+                              AND s.unit_id = obligation_start.owner_unit)
+            THEN claimed ELSE now() END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算——该单位此前无从得知；按季度的义务（由日历而非事件产生）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) start as claimed.';
+REVOKE ALL ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) FROM PUBLIC;
+
 -- Open an obligation under a rule; the period is the rule's, or the last day
 -- the units agreed.  The obligation keeps its period: a later change of the
 -- rule does not alter it.
@@ -320,27 +343,35 @@ CREATE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type t
     AS $$
 DECLARE
     opened uuid;
+    start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at);
 BEGIN
     PERFORM jxlink.check_calendar_time(obligation_open.started_at, 'started_at'), jxlink.check_calendar_date(obligation_open.agreed_last_day, 'agreed_last_day');
+    IF agreed_last_day IS NOT NULL AND agreed_last_day < jxlink.local_date(start) THEN
+        RAISE EXCEPTION 'the agreed last day % has passed when the obligation is recorded', agreed_last_day
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('Recorded on %s: the owing unit could not know of the obligation before.', jxlink.local_date(start)),
+                  HINT = 'Agree a last day that has not passed, or none (the local-policy period applies).';
+    END IF;
     INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
                                    rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
-                                   provisional, calendar_version)
+                                   provisional, calendar_version, claimed_start_at)
     SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
            obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, p.unit, p.amount,
-           obligation_open.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version
+           start, d.due_at, d.due_date, d.provisional, d.calendar_version,
+           CASE WHEN start <> obligation_open.started_at THEN obligation_open.started_at END
     FROM jxlink.deadline_rule r
     JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
     CROSS JOIN LATERAL (
         SELECT CASE WHEN agreed_last_day IS NULL THEN r.period_unit ELSE 'agreed_day' END AS unit,
                CASE WHEN agreed_last_day IS NULL THEN r.amount
-                    ELSE agreed_last_day - jxlink.local_date(obligation_open.started_at) END AS amount) p
-    CROSS JOIN jxlink.obligation_due_by(p.unit, p.amount, obligation_open.started_at, u.jurisdiction) d
+                    ELSE agreed_last_day - jxlink.local_date(start) END AS amount) p
+    CROSS JOIN jxlink.obligation_due_by(p.unit, p.amount, start, u.jurisdiction) d
     WHERE r.rule_code = obligation_open.rule_code
     RETURNING obligation_id INTO opened;
     RETURN opened;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it.';
+COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
 REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) FROM PUBLIC;
 
 -- Meet (or waive) the open obligations of a subject of the given kinds (owed
@@ -352,12 +383,28 @@ CREATE FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at
 DECLARE
     n integer;
 BEGIN
+    -- the owing unit's own record of meeting it before the obligation was
+    -- recorded confirms the start claimed: it is judged from that start
+    UPDATE jxlink.obligation o
+    SET (started_at, period_amount, due_at, due_date, provisional, calendar_version) =
+        (SELECT o.claimed_start_at, p.amount, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM (SELECT CASE WHEN o.period_unit = 'agreed_day' THEN o.due_date - jxlink.local_date(o.claimed_start_at)
+                           ELSE o.period_amount END AS amount) p
+         CROSS JOIN jxlink.obligation_due_by(o.period_unit, p.amount, o.claimed_start_at, o.jurisdiction) d)
+    WHERE o.subject_id = obligation_close.subject_id
+      AND o.kind = ANY (kinds)
+      AND o.status = 'open'
+      AND (obligation_close.owner_unit IS NULL OR o.owner_unit = obligation_close.owner_unit)
+      AND closed_at < o.started_at AND closed_at >= o.claimed_start_at
+      AND o.owner_unit IN (SELECT s.unit_id FROM jxlink.staff s
+                           WHERE s.role_name = jxlink.calling_role()::text AND s.active);
     UPDATE jxlink.obligation o
     SET status = new_status,
         met_at = closed_at,
-        met_late = CASE WHEN new_status = 'met' THEN closed_at >= o.due_at END,
+        met_late = closed_at >= o.due_at,
         met_by = closed_by,
-        note = obligation_close.note
+        note = obligation_close.note,
+        closed_recorded_at = now()
     WHERE o.subject_id = obligation_close.subject_id
       AND o.kind = ANY (kinds)
       AND o.status = 'open'
@@ -366,7 +413,7 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) IS '（内部）履行或免除某事项的未结义务（可限于某一单位所负）；履行时判定是否逾期。 (Internal) Meet or waive the open obligations of a subject (those of one owing unit, when given); a met one is judged late or on time then.';
+COMMENT ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) IS '（内部）履行或免除某事项的未结义务（可限于某一单位所负）；届时判定是否逾期（逾期后免除的仍为逾期），并记下记录时刻。负担单位自己记录在义务记录之前已履行的，即确认了所称的起算时刻，按该时刻判定。 (Internal) Meet or waive the open obligations of a subject (those of one owing unit, when given); each is judged late or on time then (a waiver after the due time stays late), and the time it was recorded is kept. When the owing unit itself records meeting it before the obligation was recorded, it confirms the start claimed, and is judged from that start.';
 REVOKE ALL ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) FROM PUBLIC;
 
 -- Move an open obligation to another rule (the advance notice of 三（三）2②).
@@ -588,6 +635,13 @@ BEGIN
                jxlink.period_text(o.period_unit, o.period_amount), r.description_zh),
         format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
                tz, start, to_char(start, 'Dy'))];
+    IF o.claimed_start_at = o.started_at THEN
+        lines := lines || 'the start as claimed, confirmed by the owing unit''s own record of meeting it before the obligation was recorded'::text;
+    ELSIF o.claimed_start_at IS NOT NULL THEN
+        lines := lines || format('claimed start %s %s, recorded %s %s: owed by a unit other than the recorder''s, it starts when recorded',
+                                 to_char(o.claimed_start_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                 to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);
+    END IF;
 
     CASE o.period_unit
     WHEN 'workdays' THEN
@@ -642,13 +696,14 @@ BEGIN
            WHEN 'open' THEN 'status: open'::text
            WHEN 'met' THEN format('status: met %s %s by %s, %s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
                                   o.met_by, CASE WHEN o.met_late THEN 'LATE' ELSE 'on time' END)
-           ELSE format('status: waived %s %s by %s (%s)', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
-                       o.met_by, coalesce(o.note, ''))
+           ELSE format('status: waived %s %s by %s (%s)%s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                       o.met_by, coalesce(o.note, ''),
+                       CASE WHEN o.met_late THEN ', after it was due: LATE (waived_late, 撤回时已逾期)' ELSE '' END)
            END;
     RETURN array_to_string(lines, E'\n');
 END
 $$;
-COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一项义务的期限，全部取自义务本身：起算时刻、期限与条款、计入的工作日与跳过的日期（按判定时的日历）、未结期间的期限变动（从何到何、因何、何时、何人）、逾期起点、日历版本、履行情况（按 jxlink.timezone 显示）。 Explain an obligation''s due time from the obligation itself: start, period and clause, the working days counted and the days skipped (under the calendar it was judged with), each move while it was open (from what, to what, why, when, by whom), the first late instant, the calendar version, and whether it was met (shown in jxlink.timezone).';
+COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一项义务的期限，全部取自义务本身：起算时刻（及事件所称时刻，如期限自记录时起算）、期限与条款、计入的工作日与跳过的日期（按判定时的日历）、未结期间的期限变动（从何到何、因何、何时、何人）、逾期起点、日历版本、履行情况（逾期后免除的标明 waived_late）（按 jxlink.timezone 显示）。 Explain an obligation''s due time from the obligation itself: start (and the start claimed, when it starts when recorded), period and clause, the working days counted and the days skipped (under the calendar it was judged with), each move while it was open (from what, to what, why, when, by whom), the first late instant, the calendar version, and whether it was met (a waiver after the due time shown as waived_late) (shown in jxlink.timezone).';
 REVOKE ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 

@@ -54,6 +54,7 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        o.started_at, o.due_at, o.due_date, o.provisional,
        CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
        CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND o.met_late THEN 'waived_late'
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN 'waived'
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.refused THEN 'refused'
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
@@ -68,7 +69,7 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
            ELSE 'pending'
        END::pg_catalog.text,
        CASE
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN NULL
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
                THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
            WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
@@ -95,7 +96,7 @@ CROSS JOIN (
 WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
   AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 $$;
-COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、waived 免除；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, waived — for trend charts and past reports (the answer does not change with today).';
+COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，仍计为逾期）；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: still late) — for trend charts and past reports (the answer does not change with today).';
 REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
@@ -122,7 +123,7 @@ COMMENT ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) IS '截
 REVOKE ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
-CREATE FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, quarter text, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer)
+CREATE FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, quarter text, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer, waived_late bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
 SELECT g.jurisdiction, g.owner_unit, u.code, u.name_zh, u.kind,
@@ -130,7 +131,7 @@ SELECT g.jurisdiction, g.owner_unit, u.code, u.name_zh, u.kind,
        g.total, g.met_on_time, g.met_late, g.overdue, g.not_yet_due, g.waived, g.refused,
        CASE WHEN g.judged OPERATOR(pg_catalog.>) 0
             THEN pg_catalog.round(g.met_on_time::numeric OPERATOR(pg_catalog./) g.judged, 4) END,
-       pg_catalog.round(g.avg_late, 2), g.max_late
+       pg_catalog.round(g.avg_late, 2), g.max_late, g.waived_late
 FROM (
     SELECT s.jurisdiction, s.owner_unit,
            pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date AS quarter_start,
@@ -142,9 +143,10 @@ FROM (
            pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon}'::pg_catalog.text[])) AS not_yet_due,
            pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived') AS waived,
            pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'refused') AS refused,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_on_time,met_late,overdue,refused}'::pg_catalog.text[])) AS judged,
-           pg_catalog.avg(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue}'::pg_catalog.text[])) AS avg_late,
-           pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue}'::pg_catalog.text[])) AS max_late
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived_late') AS waived_late,
+           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_on_time,met_late,overdue,refused,waived_late}'::pg_catalog.text[])) AS judged,
+           pg_catalog.avg(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])) AS avg_late,
+           pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])) AS max_late
     FROM jxlink.obligation_status_at(as_of) s
     WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
       AND s.due_date OPERATOR(pg_catalog.<=) to_date
@@ -158,7 +160,7 @@ GRANT ALL ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_
 
 CREATE VIEW jxlink.unit_scorecard WITH (security_invoker = true) AS
 SELECT * FROM jxlink.unit_scorecard_at('-infinity', 'infinity', pg_catalog.now());
-COMMENT ON VIEW jxlink.unit_scorecard IS '各单位每季度、每种义务的履行情况（按期限届满日所在季度，截至当前）：总数、按时、逾期履行、仍逾期、未到期、免除、按时率、平均与最长逾期工作日。 Per unit, quarter (of the last day) and kind, as of now: total, met on time, met late, still overdue, not yet due, waived, on-time rate, average and worst lateness in working days.';
+COMMENT ON VIEW jxlink.unit_scorecard IS '各单位每季度、每种义务的履行情况（按期限届满日所在季度，截至当前）：总数、按时、逾期履行、仍逾期、未到期、到期前免除、按时率、平均与最长逾期工作日、逾期后免除（撤回时已逾期，计为逾期）。 Per unit, quarter (of the last day) and kind, as of now: total, met on time, met late, still overdue, not yet due, waived before due, on-time rate, average and worst lateness in working days, waived after due (withdrawn after it was due: counted late).';
 COMMENT ON COLUMN jxlink.unit_scorecard.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.unit_scorecard.unit_id IS '单位标识。 Unit identifier.';
 COMMENT ON COLUMN jxlink.unit_scorecard.unit_code IS '单位代码。 Unit code.';
@@ -172,11 +174,12 @@ COMMENT ON COLUMN jxlink.unit_scorecard.met_on_time IS '按时履行数。 Met o
 COMMENT ON COLUMN jxlink.unit_scorecard.met_late IS '逾期履行数。 Met late.';
 COMMENT ON COLUMN jxlink.unit_scorecard.overdue IS '仍逾期未履行数。 Still overdue.';
 COMMENT ON COLUMN jxlink.unit_scorecard.not_yet_due IS '未到期数。 Not yet due.';
-COMMENT ON COLUMN jxlink.unit_scorecard.waived IS '免除数。 Waived.';
+COMMENT ON COLUMN jxlink.unit_scorecard.waived IS '到期前免除数（不计入按时率）。 Waived before it was due (outside the on-time rate).';
 COMMENT ON COLUMN jxlink.unit_scorecard.refused IS '以拒绝作答数（计入按时率分母）。 Answered with a refusal (counted in the on-time rate''s denominator).';
-COMMENT ON COLUMN jxlink.unit_scorecard.on_time_rate IS '按时率＝按时履行 ÷（按时＋逾期履行＋仍逾期＋拒绝）。 On-time rate = met on time / (met on time + met late + still overdue + refused).';
-COMMENT ON COLUMN jxlink.unit_scorecard.avg_late_workdays IS '平均逾期工作日（逾期履行及仍逾期者）。 Average working days late (met late and still overdue).';
+COMMENT ON COLUMN jxlink.unit_scorecard.on_time_rate IS '按时率＝按时履行 ÷（按时＋逾期履行＋仍逾期＋拒绝＋逾期后免除）。 On-time rate = met on time / (met on time + met late + still overdue + refused + waived after due).';
+COMMENT ON COLUMN jxlink.unit_scorecard.avg_late_workdays IS '平均逾期工作日（逾期履行、仍逾期及逾期后免除者）。 Average working days late (met late, still overdue, waived after due).';
 COMMENT ON COLUMN jxlink.unit_scorecard.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
+COMMENT ON COLUMN jxlink.unit_scorecard.waived_late IS '逾期后免除数（撤回时已逾期，如期限已过才撤回移送；计为逾期，三（三）、四（三））。 Waived after it was due (e.g. a referral withdrawn after its transfer deadline; counted late, 三（三）, 四（三）).';
 GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.unit_scorecard
@@ -231,7 +234,7 @@ GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_admin, jxlink_clerk, jxlink_supe
 
 CREATE VIEW jxlink.obligation_status WITH (security_invoker = true) AS
 SELECT * FROM jxlink.obligation_status_at(pg_catalog.now());
-COMMENT ON VIEW jxlink.obligation_status IS '每项义务的当前状态（pending、due_soon、overdue、met_on_time、met_late、waived）。 Every obligation with its current status (pending, due_soon, overdue, met_on_time, met_late, waived).';
+COMMENT ON VIEW jxlink.obligation_status IS '每项义务的当前状态（pending、due_soon、overdue、met_on_time、met_late、refused、waived、waived_late）。 Every obligation with its current status (pending, due_soon, overdue, met_on_time, met_late, refused, waived, waived_late).';
 COMMENT ON COLUMN jxlink.obligation_status.obligation_id IS '义务标识。 Obligation identifier.';
 COMMENT ON COLUMN jxlink.obligation_status.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.obligation_status.kind IS '义务种类（transfer、acknowledge、file_case、copy_back、licence_followup 等）。 Kind of obligation (transfer, acknowledge, file_case, copy_back, licence_followup...).';
@@ -255,8 +258,8 @@ COMMENT ON COLUMN jxlink.obligation_status.due_at IS '逾期起点。 First late
 COMMENT ON COLUMN jxlink.obligation_status.due_date IS '期限届满日（本地）。 Last day (local).';
 COMMENT ON COLUMN jxlink.obligation_status.provisional IS '届满日所在年份尚无官方安排（暂定）。 The last day falls in a year without an official schedule (provisional).';
 COMMENT ON COLUMN jxlink.obligation_status.met_at IS '履行或免除时刻。 When it was met or waived.';
-COMMENT ON COLUMN jxlink.obligation_status.status IS '状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 免除。 pending, due_soon, overdue, met_on_time, met_late, refused, waived.';
-COMMENT ON COLUMN jxlink.obligation_status.late_workdays IS '逾期工作日数（逾期履行者算至履行日，未履行者算至当日）。 Working days late (to the day met, or to the day of the answer if still open).';
+COMMENT ON COLUMN jxlink.obligation_status.status IS '状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，计为逾期）。 pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: counted late).';
+COMMENT ON COLUMN jxlink.obligation_status.late_workdays IS '逾期工作日数（逾期履行或逾期后免除者算至履行或免除日，未履行者算至当日）。 Working days late (to the day met or waived, or to the day of the answer if still open).';
 COMMENT ON COLUMN jxlink.obligation_status.workdays_left IS '剩余工作日（不含当日；0 表示今日为最后一日）。 Working days left after today (0: today is the last day).';
 COMMENT ON COLUMN jxlink.obligation_status.hours_left IS '剩余小时数。 Hours left.';
 GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;

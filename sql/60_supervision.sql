@@ -179,3 +179,67 @@ COMMENT ON COLUMN jxlink.supervision_unfiled.file_case_due_at IS '立案逾期�
 COMMENT ON COLUMN jxlink.supervision_unfiled.late_workdays IS '逾期工作日数。 Working days late.';
 COMMENT ON COLUMN jxlink.supervision_unfiled.late_hours IS '逾期小时数。 Hours late.';
 GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- Shipped local-policy setting: how late a recording is flagged.
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('late_recording_workdays', '3', '事件的记录时间晚于其所称发生时间超过该工作日数的，列入补录监督（supervision_late_recording）', 'events recorded more than this many working days after the time they claim are listed for supervision (supervision_late_recording)', 'shipped');
+
+-- Events recorded long after the time they claim (四（三）: 刚性约束): referral
+-- events from their history, and the closures of obligations of every domain
+-- not made by a referral event, each with both times, the unit, and what the
+-- claimed time did to the verdict of the obligation it closed.
+CREATE VIEW jxlink.supervision_late_recording WITH (security_invoker = true) AS
+SELECT e.jurisdiction, e.source, e.subject_type, e.subject_id, e.event, e.unit_id, u.code AS unit_code,
+       e.actor_role, e.occurred_at, e.recorded_at, w.late_workdays,
+       e.obligation_id, e.obligation_kind, ou.code AS owner_code, e.due_at,
+       v.as_claimed AS verdict_as_claimed, v.as_recorded AS verdict_as_recorded,
+       v.as_claimed IS DISTINCT FROM v.as_recorded AS verdict_changed
+FROM (
+    SELECT h.jurisdiction, 'referral_history'::text AS source, 'referral'::text AS subject_type,
+           h.referral_id AS subject_id, h.event, h.actor_unit AS unit_id, h.actor_role, h.occurred_at, h.recorded_at,
+           o.obligation_id, o.kind AS obligation_kind, o.owner_unit, o.due_at, o.status, o.refused
+    FROM jxlink.referral_history h
+    LEFT JOIN jxlink.obligation o ON o.subject_id = h.referral_id AND o.status <> 'open'
+                                 AND o.met_at = h.occurred_at AND o.closed_recorded_at = h.recorded_at
+    UNION ALL
+    SELECT o.jurisdiction, 'obligation', o.subject_type, o.subject_id, o.status || ' ' || o.kind, o.owner_unit,
+           o.met_by, o.met_at, o.closed_recorded_at,
+           o.obligation_id, o.kind, o.owner_unit, o.due_at, o.status, o.refused
+    FROM jxlink.obligation o
+    WHERE o.closed_recorded_at IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM jxlink.referral_history h
+                      WHERE h.referral_id = o.subject_id AND h.occurred_at = o.met_at
+                        AND h.recorded_at = o.closed_recorded_at)
+) e
+CROSS JOIN LATERAL (SELECT jxlink.workdays_between(jxlink.local_date(e.occurred_at), jxlink.local_date(e.recorded_at)) AS late_workdays) w
+CROSS JOIN LATERAL (
+    SELECT CASE WHEN e.obligation_id IS NULL THEN NULL
+                WHEN e.status = 'waived' THEN CASE WHEN e.occurred_at >= e.due_at THEN 'waived_late' ELSE 'waived' END
+                WHEN e.refused THEN 'refused'
+                WHEN e.occurred_at >= e.due_at THEN 'late' ELSE 'on_time' END AS as_claimed,
+           CASE WHEN e.obligation_id IS NULL THEN NULL
+                WHEN e.status = 'waived' THEN CASE WHEN e.recorded_at >= e.due_at THEN 'waived_late' ELSE 'waived' END
+                WHEN e.refused THEN 'refused'
+                WHEN e.recorded_at >= e.due_at THEN 'late' ELSE 'on_time' END AS as_recorded) v
+LEFT JOIN jxlink.unit u ON u.unit_id = e.unit_id
+LEFT JOIN jxlink.unit ou ON ou.unit_id = e.owner_unit
+WHERE w.late_workdays > (SELECT s.value FROM jxlink.setting s WHERE s.name = 'late_recording_workdays');
+COMMENT ON VIEW jxlink.supervision_late_recording IS '补录监督（四（三）刚性约束）：记录时间晚于所称发生时间超过 late_recording_workdays 个工作日（jxlink.setting，默认 3）的事件——移送历史事件、各业务域义务的履行或免除——列出两个时间、单位、所涉义务，及所称时间对判定的影响（按所称按时、按记录已逾期：verdict_changed）。 Late recording (四（三）: 刚性约束): events recorded more than late_recording_workdays working days (jxlink.setting, default 3) after the time they claim — referral history events, and the meeting or waiving of obligations of every domain — with both times, the unit, the obligation closed, and the effect of the claimed time on the verdict (on time as claimed, late as recorded: verdict_changed).';
+COMMENT ON COLUMN jxlink.supervision_late_recording.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.source IS '来源：referral_history 移送历史事件；obligation 其他义务的履行或免除。 Source: referral_history (a referral event) or obligation (the meeting or waiving of another obligation).';
+COMMENT ON COLUMN jxlink.supervision_late_recording.subject_type IS '事项类型。 Type of the subject.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.subject_id IS '事项标识。 Subject identifier.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.event IS '事件（移送事件，或 met/waived 与义务种类）。 The event (a referral event, or met/waived and the kind of obligation).';
+COMMENT ON COLUMN jxlink.supervision_late_recording.unit_id IS '事件所属单位（移送事件的操作单位；义务的负担单位）。 The unit of the event (the acting unit of a referral event; the owing unit of an obligation).';
+COMMENT ON COLUMN jxlink.supervision_late_recording.unit_code IS '单位代码。 Unit code.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.actor_role IS '记录的数据库角色。 The role that recorded it.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.occurred_at IS '所称发生时间。 The time claimed.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.recorded_at IS '记录时间。 When it was recorded.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.late_workdays IS '记录晚于所称时间的工作日数。 Working days between the time claimed and the recording.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.obligation_id IS '该事件履行或免除的义务（无则为空）。 The obligation the event met or waived (null if none).';
+COMMENT ON COLUMN jxlink.supervision_late_recording.obligation_kind IS '义务种类。 Kind of the obligation.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.owner_code IS '负有义务单位的代码。 Code of the owing unit.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.due_at IS '该义务的逾期起点。 The obligation''s first late instant.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_as_claimed IS '按所称时间的判定（on_time、late、refused、waived、waived_late）。 The verdict at the time claimed (on_time, late, refused, waived, waived_late).';
+COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_as_recorded IS '按记录时间的判定。 The verdict at the time recorded.';
+COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_changed IS '按所称时间与按记录时间的判定不同（如按所称按时、按记录已逾期）。 The verdict as claimed differs from the verdict as recorded (e.g. on time as claimed, late as recorded).';
+GRANT SELECT ON TABLE jxlink.supervision_late_recording TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;

@@ -91,8 +91,8 @@ RESET ROLE; SET ROLE regress_econ_clerk;
 SELECT is(jxlink.transfer_referral((SELECT id FROM ids WHERE name = 'r'), '移〔2024〕1号', '2024-10-08 09:30+08'), 'transferred', 'transferred');
 SELECT is((SELECT met_late FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r') AND kind = 'transfer'),
           false, 'the transfer was on time');
-SELECT is((SELECT due_at FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r') AND kind = 'acknowledge'),
-          '2024-10-15 00:00+08'::timestamptz, 'written acceptance due 2024-10-15 00:00 +08');
+SELECT is((SELECT (claimed_start_at, started_at) FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r') AND kind = 'acknowledge'),
+          ('2024-10-08 09:30+08'::timestamptz, now()), 'the team owes the written acceptance from the recording of the transfer, not from the time claimed');
 SELECT throws_ok($$SELECT jxlink.accept_referral((SELECT id FROM ids WHERE name = 'r'), 'n', '2024-10-09 09:00+08')$$,
                  '42501', NULL, 'the sender cannot accept');
 RESET ROLE; SET ROLE regress_team_clerk;
@@ -100,7 +100,7 @@ SELECT throws_ok($$SELECT jxlink.accept_referral((SELECT id FROM ids WHERE name 
                  '22023', NULL, 'no event before the previous one');
 SELECT is(jxlink.accept_referral((SELECT id FROM ids WHERE name = 'r'), '受理告知书', '2024-10-16 09:00+08'), 'accepted', 'accepted');
 SELECT is((SELECT met_late FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r') AND kind = 'acknowledge'),
-          true, 'the written acceptance came late');
+          true, 'its own record of accepting on 2024-10-16 confirms the start claimed: the written acceptance came late');
 SELECT is(jxlink.file_referral((SELECT id FROM ids WHERE name = 'r'), '立〔2024〕1号', '2024-10-17 09:00+08'), 'filed', 'filed');
 SELECT is(jxlink.decide_referral((SELECT id FROM ids WHERE name = 'r'), '罚〔2024〕1号', 'penalty', '2024-11-01 09:00+08'), 'decided', 'decided');
 SELECT is(jxlink.copy_back_referral((SELECT id FROM ids WHERE name = 'r'), '抄告', '2024-11-04 09:00+08'), 'closed', 'closed');

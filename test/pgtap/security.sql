@@ -88,7 +88,7 @@ UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', '
 UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
 UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record']) f
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
-    'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
+    'obligation_start', 'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
     'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
@@ -179,10 +179,12 @@ SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.referral_h
 SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.referral_overview'), 1::bigint, 'and one row of referral_overview');
 SELECT is(pg_temp.visible('regress_plan_clerk', format('SELECT * FROM jxlink.referral_overview WHERE referral_id = %L', (SELECT id FROM ids WHERE name = 'ra'))),
           0::bigint, 'section B cannot read section A''s history through a view');
-SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.overdue_as_of(''2024-10-20 00:00+08'')'), 1::bigint,
+-- (the written notices were recorded today, by the sections: they start now,
+-- and are overdue in 60 days)
+SELECT is(pg_temp.visible('regress_plan_clerk', 'SELECT * FROM jxlink.overdue_as_of(now() + interval ''60 days'')'), 1::bigint,
           'section B sees the overdue notice owed to it, not the one owed to section A');
 SELECT is(pg_temp.visible('regress_team_clerk', 'SELECT * FROM jxlink.referral'), 2::bigint, 'the team sees what is referred to it');
-SELECT is(pg_temp.visible('regress_team_clerk', 'SELECT * FROM jxlink.overdue_as_of(''2024-10-20 00:00+08'')'), 2::bigint,
+SELECT is(pg_temp.visible('regress_team_clerk', 'SELECT * FROM jxlink.overdue_as_of(now() + interval ''60 days'')'), 2::bigint,
           'the team sees its own two overdue written notices');
 SELECT is(pg_temp.visible('regress_jud_clerk', 'SELECT * FROM jxlink.referral'), 2::bigint, 'a supervisor reads everything');
 SELECT is(pg_temp.visible('regress_bi', 'SELECT * FROM jxlink.referral_overview'), 2::bigint, 'BI reads every referral in the views');

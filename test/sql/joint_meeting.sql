@@ -41,7 +41,12 @@ SELECT jxlink.report_resolution(pg_temp.id('res1'), pg_temp.id('m2'), 'done', '�
 RESET ROLE; SET ROLE regress_team_clerk;
 SELECT jxlink.close_meeting(pg_temp.id('m2'), '新塘联席纪〔2025〕1号', '2025-01-13');
 RESET ROLE;
-SELECT r.title, u.code, o.status, o.due_at, o.met_late FROM jxlink.obligation o
+-- (the office records the adoption today: a report owed by another unit
+-- starts when recorded, unless that unit's own report confirms the meeting's
+-- time; its due time is masked)
+SELECT r.title, u.code, o.status,
+       CASE WHEN o.claimed_start_at <> o.started_at THEN 'when recorded + period' ELSE o.due_at::text END AS due_at,
+       o.met_late FROM jxlink.obligation o
 JOIN jxlink.resolution r ON r.resolution_id = o.subject_id JOIN jxlink.unit u ON u.unit_id = o.owner_unit
 WHERE o.kind = 'resolution_report' ORDER BY r.number, u.code, o.started_at;
 SELECT subject_ref, subject_title, owner_code, due_at FROM jxlink.overdue_as_of('2025-01-20 09:00+08') WHERE kind = 'resolution_report' ORDER BY subject_ref, owner_code;

@@ -294,7 +294,7 @@ WHERE note IN ('受理', '未提交的撤回', '等待行锁的撤回') OR note 
 	'0',
 	'the uncommitted transitions left no history row');
 is( $node->safe_psql(
-		$db, q{SELECT count(*) FROM jxlink.obligation WHERE started_at >= '2024-03-11 00:00+08'}),
+		$db, q{SELECT count(*) FROM jxlink.obligation WHERE coalesce(claimed_start_at, started_at) >= '2024-03-11 00:00+08'}),
 	'0',
 	'the uncommitted transitions opened no obligation');
 is( $node->safe_psql(

@@ -47,12 +47,16 @@ foreach my $role (@demo_roles)
 # demo.sql creates the extension itself; here the old version is created first
 (my $demo_body = $demo_sql) =~ s/^CREATE EXTENSION jxlink;$/-- created at the version under test/m;
 
-# Rows an upgrade adds on purpose, left out of the comparison (and checked on
-# their own below): 0.9.0 ships the rule "resubmit" and opens the resubmission
-# owed by every referral left in state "returned".
-my %added_by_upgrade = (
-	deadline_rule => q{rule_code <> 'resubmit'},
-	obligation => q{kind <> 'resubmit'});
+# What the upgrade changes on purpose, left out of the comparison and
+# checked on its own below: the shipped settings and rules it adds; the
+# resubmission it opens for every referral left in state "returned"; the
+# verdict of a waived obligation (met_late, kept since 0.9.0).
+my %added_rows = (
+	setting => q{WHERE name NOT IN ('late_recording_workdays')},
+	deadline_rule => q{WHERE rule_code <> 'resubmit'},
+	obligation => q{WHERE kind <> 'resubmit'});
+my %changed_columns =
+  (obligation => { met_late => q{CASE WHEN status = 'waived' THEN NULL ELSE met_late END} });
 
 # Each table's row count and checksum, over the given columns (table => [columns]).
 sub table_sums
@@ -61,11 +65,13 @@ sub table_sums
 	my %sums;
 	foreach my $table (sort keys %$columns)
 	{
-		my $list = join(', ', map { qq{"$_"} } @{ $columns->{$table} });
-		my $where = $added_by_upgrade{$table} // 'true';
+		my $changed = $changed_columns{$table} // {};
+		my $list = join(', ',
+			map { exists $changed->{$_} ? qq{$changed->{$_} AS "$_"} : qq{"$_"} } @{ $columns->{$table} });
+		my $where = $added_rows{$table} // '';
 		$sums{$table} = $node->safe_psql($db,
 			qq{SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-')
-			   FROM (SELECT $list FROM jxlink."$table" WHERE $where) t});
+			   FROM (SELECT $list FROM jxlink."$table" $where) t});
 	}
 	return \%sums;
 }
@@ -108,6 +114,14 @@ GROUP BY c.relname}))
 		$newest, "$version: upgraded to $newest");
 	is_deeply(table_sums($db, \%columns), $before,
 		"$version: every table keeps its rows (" . scalar(keys %columns) . ' tables)');
+	is( $node->safe_psql($db, q{
+SELECT count(*) FILTER (WHERE status = 'waived' AND met_late IS DISTINCT FROM (met_at >= due_at)) || ' '
+       || count(*) FILTER (WHERE status <> 'open' AND subject_type = 'referral' AND closed_recorded_at IS NULL
+                             AND EXISTS (SELECT 1 FROM jxlink.referral_history h
+                                         WHERE h.referral_id = subject_id AND h.occurred_at = met_at))
+FROM jxlink.obligation}),
+		'0 0',
+		"$version: every waiver is judged late or not, and closures by a referral event have the time they were recorded");
 	is($node->safe_psql($db, 'SELECT count(*) FROM jxlink.verify_history()'), '0',
 		"$version: the history written by $version verifies under $newest");
 	is( $node->safe_psql(
