@@ -319,11 +319,12 @@ REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period_unit text, amount integer
 -- other than the recorder's (the calling role's units): that unit cannot know
 -- of it before it is recorded, so it starts no earlier than now().  Quarterly
 -- periods are owed by the calendar, not by an event: as claimed.
-CREATE FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) RETURNS timestamp with time zone
+CREATE FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean DEFAULT false) RETURNS timestamp with time zone
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 SELECT CASE WHEN claimed >= now()
+                 OR owner_present
                  OR EXISTS (SELECT 1 FROM jxlink.deadline_rule r
                             WHERE r.rule_code = obligation_start.rule_code AND r.period_unit = 'quarter')
                  OR EXISTS (SELECT 1 FROM jxlink.staff s
@@ -331,19 +332,19 @@ SELECT CASE WHEN claimed >= now()
                               AND s.unit_id = obligation_start.owner_unit)
             THEN claimed ELSE now() END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算——该单位此前无从得知；按季度的义务（由日历而非事件产生）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) start as claimed.';
-REVOKE ALL ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) FROM PUBLIC;
+COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算——该单位此前无从得知；按季度的义务（由日历而非事件产生）及负担单位亲历其事者（如出席作出决议的会议）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) and those of a unit present at the event (e.g. attending the meeting that assigned it) start as claimed.';
+REVOKE ALL ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) FROM PUBLIC;
 
 -- Open an obligation under a rule; the period is the rule's, or the last day
 -- the units agreed.  The obligation keeps its period: a later change of the
 -- rule does not alter it.
-CREATE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date) RETURNS uuid
+CREATE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date, owner_present boolean DEFAULT false) RETURNS uuid
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
     opened uuid;
-    start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at);
+    start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at, owner_present);
 BEGIN
     PERFORM jxlink.check_calendar_time(obligation_open.started_at, 'started_at'), jxlink.check_calendar_date(obligation_open.agreed_last_day, 'agreed_last_day');
     IF agreed_last_day IS NOT NULL AND agreed_last_day < jxlink.local_date(start) THEN
@@ -371,8 +372,8 @@ BEGIN
     RETURN opened;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
-REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) FROM PUBLIC;
+COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
+REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) FROM PUBLIC;
 
 -- Meet (or waive) the open obligations of a subject of the given kinds (owed
 -- by one unit, when given); returns how many.

@@ -268,8 +268,11 @@ BEGIN
     RETURNING resolution_id INTO result;
     FOR owner IN SELECT DISTINCT o FROM unnest(owners) o LOOP
         INSERT INTO jxlink.resolution_owner (resolution_id, jurisdiction, unit_id) VALUES (result, m.jurisdiction, owner);
+        -- a unit attending the meeting knew of its resolution there
         PERFORM jxlink.obligation_open('resolution_report', 'resolution_report', 'resolution', result, owner,
-                                       jxlink.meeting_office(m.jurisdiction), m.held_at);
+                                       jxlink.meeting_office(m.jurisdiction), m.held_at, NULL,
+                                       EXISTS (SELECT 1 FROM jxlink.joint_meeting_attendee a
+                                               WHERE a.meeting_id = m.meeting_id AND a.unit_id = owner));
     END LOOP;
     RETURN result;
 END

@@ -43,7 +43,7 @@ FROM unnest(ARRAY['-infinity', 'infinity', '1949-12-31 10:00+08', '2024-10-01 00
 SELECT pg_temp.walk('{}') AS draft_r \gset
 SELECT pg_temp.walk('{submit,approve,transfer}') AS transferred_r \gset
 SET ROLE regress_econ_clerk;
-SELECT jxlink.request_share(pg_temp.unit('TEAM'), 'other', '补交材料', '2024-12-20', '2024-12-02 09:00+08') AS share_req \gset
+SELECT jxlink.request_share(pg_temp.unit('TEAM'), 'other', '补交材料', '2099-12-18', '2024-12-02 09:00+08') AS share_req \gset
 SELECT jxlink.request_assistance(pg_temp.unit('TEAM'), 'joint_inspection', '联合检查', NULL, NULL, '2024-12-02 09:00+08') AS assist_req \gset
 SELECT jxlink.open_case('licensed', 'patrol', '未移送的案件', '2024-12-01 09:00+08') AS econ_case \gset
 SET ROLE regress_team_clerk;
@@ -115,8 +115,8 @@ ROLLBACK;
 -- referral's transfer (a working-day period) due 2150-01-01 with no days kept.
 ------------------------------------------------------------------------------
 SET ROLE regress_econ_clerk;
-SELECT jxlink.request_share(pg_temp.unit('TEAM'), 'other', '遗留·2150', '2024-12-20', '2024-12-02 10:00+08') AS late_req \gset
-SELECT jxlink.request_share(pg_temp.unit('TEAM'), 'other', '遗留·1949', '2024-12-20', '2024-12-02 11:00+08') AS early_req \gset
+SELECT jxlink.request_share(pg_temp.unit('TEAM'), 'other', '遗留·2150', '2099-12-18', '2024-12-02 10:00+08') AS late_req \gset
+SELECT jxlink.request_share(pg_temp.unit('TEAM'), 'other', '遗留·1949', '2099-12-18', '2024-12-02 11:00+08') AS early_req \gset
 RESET ROLE;
 UPDATE jxlink.obligation SET due_date = '2150-01-01', due_at = '2150-01-02 00:00+08' WHERE subject_id = :'late_req';
 UPDATE jxlink.obligation SET started_at = '1949-12-01 10:00+08', due_date = '1949-12-30', due_at = '1949-12-31 00:00+08'

@@ -156,6 +156,8 @@ ROLLBACK;
 ------------------------------------------------------------------------------
 INSERT INTO jxlink.joint_meeting_member (unit_id, role)
 SELECT unit_id, CASE code WHEN 'TEAM' THEN 'office' ELSE 'member' END FROM jxlink.unit;
+-- the provisions apply in this street from 2024 (an administrator's record)
+UPDATE jxlink.jurisdiction SET provisions_from = '2024-01-01';
 SET ROLE regress_team_clerk;
 SELECT jxlink.plan_quarterly_meetings('2024-03-31') > 0 AS planned;
 RESET ROLE;

@@ -81,14 +81,8 @@ RESET ROLE;
 -- submitted but not approved: still refused
 SELECT pg_temp.attempt('regress_econ_clerk',
     format('SELECT jxlink.transfer_referral(%L, %L, %L)', :'ret_r', '新经发移〔2026〕1号', '2026-11-20 10:00+08'), :'ret_r') AS transfer_submitted;
--- the day before the transfer the resubmission is overdue, in the overdue
--- report and (judged at the end of 2025-Q3, when it fell due) in the scorecard
-SET ROLE regress_bi;
-SELECT kind, owner_code, due_at, late_workdays FROM jxlink.overdue_as_of('2026-11-19 12:00+08')
-WHERE subject_id = :'ret_r';
-SELECT unit_code, kind, total, met_on_time, met_late, overdue FROM jxlink.unit_scorecard_for('2025-07-01', '2025-09-30')
-WHERE kind = 'resubmit';
-RESET ROLE;
+-- recorded today, the return was owed from today (the sender could not know of
+-- it before); the sender's own re-transfer below confirms the claimed dates
 SET ROLE regress_econ_lead;
 SELECT jxlink.approve_referral(:'ret_r', '2026-11-20 09:00+08');
 RESET ROLE; SET ROLE regress_econ_clerk;
@@ -98,6 +92,12 @@ RESET ROLE;
 SELECT * FROM pg_temp.ledger(:'ret_r') WHERE kind IN ('resubmit', 'acknowledge');
 SELECT seq, event, from_state, to_state, actor_role FROM jxlink.referral_history WHERE referral_id = :'ret_r' AND seq > 4 ORDER BY seq;
 SET ROLE regress_bi;
+-- judged from the sender's own dates: overdue the day before the transfer, in
+-- the overdue report and (at the end of 2025-Q3, when it fell due) in the scorecard
+SELECT kind, owner_code, due_at, late_workdays FROM jxlink.overdue_as_of('2026-11-19 12:00+08')
+WHERE subject_id = :'ret_r';
+SELECT unit_code, kind, total, met_on_time, met_late, overdue FROM jxlink.unit_scorecard_for('2025-07-01', '2025-09-30')
+WHERE kind = 'resubmit';
 SELECT kind, status, late_workdays FROM jxlink.obligation_status WHERE subject_id = :'ret_r' AND kind = 'resubmit';
 -- the live scorecard (each obligation in the quarter of its last day): met late
 SELECT unit_code, quarter, kind, total, met_on_time, met_late, overdue FROM jxlink.unit_scorecard WHERE kind = 'resubmit';
