@@ -215,9 +215,8 @@ CREATE TRIGGER obligation_take_subject BEFORE INSERT ON jxlink.obligation FOR EA
 GRANT SELECT ON TABLE jxlink.obligation TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.obligation', '');
 
-CREATE POLICY obligation_read ON jxlink.obligation FOR SELECT
-USING (owner_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR counterpart_unit = ANY ((SELECT jxlink.my_units())::uuid[])
-       OR (SELECT jxlink.reads_everything()));
+-- The read policy obligation_read is created in sql/30_referral.sql, after the
+-- referral table it consults.
 
 CREATE TABLE jxlink.obligation_move (
     move_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,

@@ -497,6 +497,16 @@ USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[])
        OR (SELECT jxlink.reads_everything()));
 COMMENT ON POLICY referral_read ON jxlink.referral IS '移送单位读其移送（含草稿）；综合执法队自首次移交起读移送给它的移送（草稿、待批、已批未移交的不读，三（三）3）；监督、BI、管理员读全部。案件、材料、历史随移送可读。 The sending unit reads its referrals (drafts included); the team reads a referral to it once it was first transferred (not while a draft, awaiting approval or approved, 三（三）3); supervisors, BI and administrators read all. The case file, materials and history follow the referral.';
 
+-- The ledger's read policy (sql/20_ledger.sql), here because it consults the
+-- referral: the unit owed an obligation reads it; for a referral, only once the
+-- referral is visible to it (the team: from the first transfer, not a section's draft).
+CREATE POLICY obligation_read ON jxlink.obligation FOR SELECT
+USING (owner_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (counterpart_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+           AND (subject_type <> 'referral'
+                OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = obligation.subject_id)))
+       OR (SELECT jxlink.reads_everything()));
+
 CREATE TABLE jxlink.referral_material (
     material_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,

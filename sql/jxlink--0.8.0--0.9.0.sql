@@ -22,11 +22,12 @@ COMMENT ON COLUMN jxlink.obligation.met_late IS '履行或免除时是否已逾�
 COMMENT ON COLUMN jxlink.obligation.claimed_start_at IS '事件所称的起算时刻，晚于此才记录、且义务由记录者以外的单位负担时保存：该单位在记录之前无从得知，期限自记录时起算（started_at）；负担单位自己记录在此之前已履行的，确认所称时刻（started_at 与之相同）；为空表示按所称时刻起算。 The start the event claimed, kept when the obligation is owed by a unit other than the recorder''s and was recorded later: that unit could not know of it before, so the period starts when it was recorded (started_at); when the owing unit itself records meeting it before then, the claimed start is confirmed (started_at equals it); null: it starts as claimed.';
 COMMENT ON COLUMN jxlink.obligation.closed_recorded_at IS '履行或免除的记录时刻（事务时间；met_at 为所称时刻）；0.9.0 之前的记录为空（移送的义务取自其历史记录）。 When the meeting or waiving was recorded (transaction time; met_at is the time claimed); null for closures recorded before 0.9.0 (for referrals, taken from their history).';
 
-CREATE FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) RETURNS timestamp with time zone
+CREATE FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean DEFAULT false) RETURNS timestamp with time zone
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 SELECT CASE WHEN claimed >= now()
+                 OR owner_present
                  OR EXISTS (SELECT 1 FROM jxlink.deadline_rule r
                             WHERE r.rule_code = obligation_start.rule_code AND r.period_unit = 'quarter')
                  OR EXISTS (SELECT 1 FROM jxlink.staff s
@@ -34,17 +35,20 @@ SELECT CASE WHEN claimed >= now()
                               AND s.unit_id = obligation_start.owner_unit)
             THEN claimed ELSE now() END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算——该单位此前无从得知；按季度的义务（由日历而非事件产生）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) start as claimed.';
-REVOKE ALL ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone) FROM PUBLIC;
+COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算——该单位此前无从得知；按季度的义务（由日历而非事件产生）及负担单位亲历其事者（如出席作出决议的会议）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) and those of a unit present at the event (e.g. attending the meeting that assigned it) start as claimed.';
+REVOKE ALL ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) FROM PUBLIC;
 
-CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date) RETURNS uuid
+-- obligation_open takes owner_present (a unit present at the event knew of it then)
+DROP FUNCTION jxlink.obligation_open(text, text, text, uuid, uuid, uuid, timestamp with time zone, date);
+CREATE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date, owner_present boolean DEFAULT false) RETURNS uuid
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
     opened uuid;
-    start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at);
+    start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at, owner_present);
 BEGIN
+    PERFORM jxlink.check_calendar_time(obligation_open.started_at, 'started_at'), jxlink.check_calendar_date(obligation_open.agreed_last_day, 'agreed_last_day');
     IF agreed_last_day IS NOT NULL AND agreed_last_day < jxlink.local_date(start) THEN
         RAISE EXCEPTION 'the agreed last day % has passed when the obligation is recorded', agreed_last_day
             USING ERRCODE = 'invalid_parameter_value',
@@ -70,8 +74,8 @@ BEGIN
     RETURN opened;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
-REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date) FROM PUBLIC;
+COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
+REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text DEFAULT NULL::text, owner_unit uuid DEFAULT NULL::uuid) RETURNS integer
     LANGUAGE plpgsql
@@ -160,6 +164,8 @@ BEGIN
         ELSIF o.derivation IS NOT NULL THEN
             lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
                                      o.calendar_version, o.due_date);
+        ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
+            lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
         ELSE
             lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
         END IF;
@@ -240,9 +246,9 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        CASE
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(o.met_at)), 0)
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
            WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between(o.due_date, jxlink.local_date(as_of)), 0)
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0)
            ELSE 0
        END,
        CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
@@ -253,7 +259,7 @@ FROM jxlink.obligation o
 JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
 CROSS JOIN LATERAL (
-    SELECT jxlink.workdays_between(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
            pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                             OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
            jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length) x
@@ -263,6 +269,7 @@ CROSS JOIN (
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
     FROM jxlink.setting t) s
 WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 $$;
 COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，仍计为逾期）；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: still late) — for trend charts and past reports (the answer does not change with today).';
 REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
@@ -339,6 +346,7 @@ CREATE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS 
 DECLARE
     period_end timestamptz := jxlink.local_midnight(to_date + 1);
 BEGIN
+    PERFORM jxlink.check_calendar_date(unit_scorecard_for.from_date, 'from_date'), jxlink.check_calendar_date(unit_scorecard_for.to_date, 'to_date');
     IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
         RAISE EXCEPTION 'invalid period: % to %', from_date, to_date
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Give the first and the last day, the first not after the last.';
@@ -417,6 +425,15 @@ COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_as_claimed IS '按�
 COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_as_recorded IS '按记录时间的判定。 The verdict at the time recorded.';
 COMMENT ON COLUMN jxlink.supervision_late_recording.verdict_changed IS '按所称时间与按记录时间的判定不同（如按所称按时、按记录已逾期）。 The verdict as claimed differs from the verdict as recorded (e.g. on time as claimed, late as recorded).';
 GRANT SELECT ON TABLE jxlink.supervision_late_recording TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- The unit owed a referral's obligation reads it only once the referral is
+-- visible to it (the team: from the first transfer, not a section's draft).
+ALTER POLICY obligation_read ON jxlink.obligation
+USING (owner_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (counterpart_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+           AND (subject_type <> 'referral'
+                OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = obligation.subject_id)))
+       OR (SELECT jxlink.reads_everything()));
 
 -- ===== end A =====
 
@@ -544,9 +561,11 @@ COMMENT ON COLUMN jxlink.case_summary.created_by IS '登记人（数据库角色
 COMMENT ON COLUMN jxlink.case_summary.created_at IS '登记时间。 When it was recorded.';
 GRANT SELECT ON TABLE jxlink.case_summary TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
--- Referrals returned before 0.9.0 owe their resubmission from the return
--- (the last return event's time, as return_referral opens it): one returned
--- long ago is overdue at once.
+-- Referrals returned before 0.9.0 owe their resubmission, claimed from the
+-- return (the last return event's time, as return_referral opens it); like
+-- every obligation recorded by someone other than the owing unit, it runs from
+-- when it is recorded, here the upgrade: a duty that did not exist before
+-- 0.9.0 is not overdue at once.
 SELECT jxlink.obligation_open('resubmit', 'resubmit', 'referral', r.referral_id, r.from_unit, r.to_unit, h.occurred_at)
 FROM jxlink.referral r
 JOIN jxlink.referral_history h ON h.referral_id = r.referral_id AND h.seq = r.transition_seq
@@ -636,9 +655,9 @@ BEGIN
     END IF;
     IF through IS NULL THEN
         RAISE EXCEPTION 'the day to plan up to must not be null' USING ERRCODE = 'null_value_not_allowed';
-    ELSIF NOT isfinite(through) THEN
-        RAISE EXCEPTION 'the day to plan up to must be a day, not %', through USING ERRCODE = 'invalid_parameter_value';
-    ELSIF office IS NULL THEN
+    END IF;
+    PERFORM jxlink.check_calendar_date(plan_quarterly_meetings.through, 'through');
+    IF office IS NULL THEN
         RAISE EXCEPTION 'jurisdiction % has no enforcement team to hold the joint meeting office', j
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
@@ -683,6 +702,7 @@ DECLARE
     q       date;
     unknown uuid;
 BEGIN
+    PERFORM jxlink.check_calendar_time(hold_meeting.held_at, 'held_at');
     IF m.held_at IS NOT NULL THEN
         RAISE EXCEPTION 'the meeting was already held on %', m.held_at USING ERRCODE = 'object_not_in_prerequisite_state';
     ELSIF attendees IS NULL OR cardinality(attendees) = 0 THEN
@@ -822,6 +842,7 @@ DECLARE
     m  jxlink.joint_meeting := jxlink.meeting_for(meeting, true);
     n  integer;
 BEGIN
+    PERFORM jxlink.check_calendar_date(close_meeting.minutes_issued_on, 'minutes_issued_on');
     PERFORM jxlink.check_occurred_at(occurred_at, m.held_at, 'the meeting');
     IF minutes_issued_on IS NULL OR minutes_issued_on < jxlink.local_date(m.held_at) THEN
         RAISE EXCEPTION 'the minutes are issued on or after the meeting day' USING ERRCODE = 'invalid_parameter_value';
@@ -844,6 +865,40 @@ $$;
 COMMENT ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone) IS '印发会议纪要，会议结束；occurred_at 为实际印发时间（不早于会议、不晚于当前，纪要日期不晚于该日；默认当前时间）。返回应在本次会议上通报而未通报的议定事项落实情况数（台账中它们自会议当日 24:00 起逾期，会前已逾期的仍自原期限起逾期，三（四））。 Issue the minutes and close the meeting; occurred_at is when they were really issued (not before the meeting nor in the future, and not before the minutes'' date; now by default). Returns how many resolution reports owed at it were not made (the ledger has them overdue from 24:00 of the meeting day, or from their earlier due time if already overdue, 三（四）).';
 REVOKE ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+
+-- A unit attending the meeting owes its report from the meeting (owner_present).
+CREATE OR REPLACE FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_of_office();
+    m      jxlink.joint_meeting := jxlink.meeting_for(meeting, true);
+    result uuid;
+    n      integer;
+    owner  uuid;
+BEGIN
+    IF owners IS NULL OR cardinality(owners) = 0 THEN
+        RAISE EXCEPTION 'a resolution is assigned to at least one unit' USING ERRCODE = 'invalid_parameter_value';
+    ELSIF EXISTS (SELECT 1 FROM unnest(owners) o WHERE NOT EXISTS (
+                      SELECT 1 FROM jxlink.unit u WHERE u.unit_id = o AND u.jurisdiction = m.jurisdiction)) THEN
+        RAISE EXCEPTION 'a resolution is assigned to units of the jurisdiction' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT coalesce(max(r.number), 0) + 1 INTO n FROM jxlink.resolution r WHERE r.meeting_id = m.meeting_id;
+    INSERT INTO jxlink.resolution (jurisdiction, meeting_id, number, title, content)
+    VALUES (m.jurisdiction, m.meeting_id, n, jxlink.require_text(title, 'the title'), content)
+    RETURNING resolution_id INTO result;
+    FOR owner IN SELECT DISTINCT o FROM unnest(owners) o LOOP
+        INSERT INTO jxlink.resolution_owner (resolution_id, jurisdiction, unit_id) VALUES (result, m.jurisdiction, owner);
+        -- a unit attending the meeting knew of its resolution there
+        PERFORM jxlink.obligation_open('resolution_report', 'resolution_report', 'resolution', result, owner,
+                                       jxlink.meeting_office(m.jurisdiction), m.held_at, NULL,
+                                       EXISTS (SELECT 1 FROM jxlink.joint_meeting_attendee a
+                                               WHERE a.meeting_id = m.meeting_id AND a.unit_id = owner));
+    END LOOP;
+    RETURN result;
+END
+$$;
 
 -- ===== end C =====
 
@@ -1269,6 +1324,13 @@ BEGIN
                jxlink.period_text(o.period_unit, o.period_amount), r.description_zh),
         format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
                tz, start, to_char(start, 'Dy'))];
+    IF o.claimed_start_at = o.started_at THEN
+        lines := lines || 'the start as claimed, confirmed by the owing unit''s own record of meeting it before the obligation was recorded'::text;
+    ELSIF o.claimed_start_at IS NOT NULL THEN
+        lines := lines || format('claimed start %s %s, recorded %s %s: owed by a unit other than the recorder''s, it starts when recorded',
+                                 to_char(o.claimed_start_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                 to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);
+    END IF;
 
     CASE o.period_unit
     WHEN 'workdays' THEN
@@ -1323,8 +1385,9 @@ BEGIN
            WHEN 'open' THEN 'status: open'::text
            WHEN 'met' THEN format('status: met %s %s by %s, %s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
                                   o.met_by, CASE WHEN o.met_late THEN 'LATE' ELSE 'on time' END)
-           ELSE format('status: waived %s %s by %s (%s)', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
-                       o.met_by, coalesce(o.note, ''))
+           ELSE format('status: waived %s %s by %s (%s)%s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                       o.met_by, coalesce(o.note, ''),
+                       CASE WHEN o.met_late THEN ', after it was due: LATE (waived_late, 撤回时已逾期)' ELSE '' END)
            END;
     RETURN array_to_string(lines, E'\n');
 END
@@ -1375,6 +1438,7 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        o.started_at, o.due_at, o.due_date, o.provisional,
        CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
        CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND o.met_late THEN 'waived_late'
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN 'waived'
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.refused THEN 'refused'
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
@@ -1389,7 +1453,7 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
            ELSE 'pending'
        END::pg_catalog.text,
        CASE
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN NULL
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
                THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
            WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
@@ -1440,27 +1504,35 @@ $$;
 
 -- E3. Every date and time argument of the API bounded to the calendar (one line at the top of each body).
 
-CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date) RETURNS uuid
+CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date, owner_present boolean DEFAULT false) RETURNS uuid
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
     opened uuid;
+    start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at, owner_present);
 BEGIN
     PERFORM jxlink.check_calendar_time(obligation_open.started_at, 'started_at'), jxlink.check_calendar_date(obligation_open.agreed_last_day, 'agreed_last_day');
+    IF agreed_last_day IS NOT NULL AND agreed_last_day < jxlink.local_date(start) THEN
+        RAISE EXCEPTION 'the agreed last day % has passed when the obligation is recorded', agreed_last_day
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('Recorded on %s: the owing unit could not know of the obligation before.', jxlink.local_date(start)),
+                  HINT = 'Agree a last day that has not passed, or none (the local-policy period applies).';
+    END IF;
     INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
                                    rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
-                                   provisional, calendar_version)
+                                   provisional, calendar_version, claimed_start_at)
     SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
            obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, p.unit, p.amount,
-           obligation_open.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version
+           start, d.due_at, d.due_date, d.provisional, d.calendar_version,
+           CASE WHEN start <> obligation_open.started_at THEN obligation_open.started_at END
     FROM jxlink.deadline_rule r
     JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
     CROSS JOIN LATERAL (
         SELECT CASE WHEN agreed_last_day IS NULL THEN r.period_unit ELSE 'agreed_day' END AS unit,
                CASE WHEN agreed_last_day IS NULL THEN r.amount
-                    ELSE agreed_last_day - jxlink.local_date(obligation_open.started_at) END AS amount) p
-    CROSS JOIN jxlink.obligation_due_by(p.unit, p.amount, obligation_open.started_at, u.jurisdiction) d
+                    ELSE agreed_last_day - jxlink.local_date(start) END AS amount) p
+    CROSS JOIN jxlink.obligation_due_by(p.unit, p.amount, start, u.jurisdiction) d
     WHERE r.rule_code = obligation_open.rule_code
     RETURNING obligation_id INTO opened;
     RETURN opened;
@@ -1663,7 +1735,7 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date) RETURNS integer
+CREATE OR REPLACE FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone DEFAULT now()) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -1673,18 +1745,22 @@ DECLARE
     n  integer;
 BEGIN
     PERFORM jxlink.check_calendar_date(close_meeting.minutes_issued_on, 'minutes_issued_on');
+    PERFORM jxlink.check_occurred_at(occurred_at, m.held_at, 'the meeting');
     IF minutes_issued_on IS NULL OR minutes_issued_on < jxlink.local_date(m.held_at) THEN
         RAISE EXCEPTION 'the minutes are issued on or after the meeting day' USING ERRCODE = 'invalid_parameter_value';
+    ELSIF minutes_issued_on > jxlink.local_date(occurred_at) THEN
+        RAISE EXCEPTION 'minutes issued on % cannot close the meeting on %', minutes_issued_on, jxlink.local_date(occurred_at)
+            USING ERRCODE = 'invalid_parameter_value';
     END IF;
     UPDATE jxlink.joint_meeting x
     SET minutes_no = jxlink.require_text(close_meeting.minutes_no, 'the minutes number'),
-        minutes_issued_on = close_meeting.minutes_issued_on, closed_at = pg_catalog.now()
+        minutes_issued_on = close_meeting.minutes_issued_on, closed_at = close_meeting.occurred_at
     WHERE x.meeting_id = m.meeting_id;
     -- how many reports owed at this meeting were not made (the ledger has them
-    -- due at the end of its day, and overdue from then)
+    -- due at the end of its day, and overdue from then; or overdue already)
     SELECT count(*)::integer INTO n FROM jxlink.obligation o
     WHERE o.kind = 'resolution_report' AND o.status = 'open' AND o.jurisdiction = m.jurisdiction
-      AND o.started_at < m.held_at AND o.due_date = jxlink.local_date(m.held_at);
+      AND o.started_at < m.held_at AND o.due_date <= jxlink.local_date(m.held_at);
     RETURN n;
 END
 $$;
@@ -1715,15 +1791,37 @@ CREATE OR REPLACE FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp w
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    me jxlink.staff := jxlink.caller_of_office();
-    m  jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
-    q  date;
+    me      jxlink.staff := jxlink.caller_of_office();
+    m       jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
+    q       date;
+    unknown uuid;
 BEGIN
     PERFORM jxlink.check_calendar_time(hold_meeting.held_at, 'held_at');
     IF m.held_at IS NOT NULL THEN
         RAISE EXCEPTION 'the meeting was already held on %', m.held_at USING ERRCODE = 'object_not_in_prerequisite_state';
     ELSIF attendees IS NULL OR cardinality(attendees) = 0 THEN
         RAISE EXCEPTION 'a meeting needs its attending units' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- every attendee a unit of the meeting's jurisdiction
+    SELECT a INTO unknown FROM unnest(attendees) a
+    WHERE a IS NULL OR NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = a AND u.jurisdiction = m.jurisdiction)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'attendee % is not a unit of jurisdiction %', coalesce(unknown::text, 'null'), m.jurisdiction
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- a joint meeting of the office with at least one other member unit (三（四）: the office organises it; the
+    -- meeting hears the member units and coordinates between them); when no members are registered, any other unit
+    IF NOT jxlink.meeting_office(m.jurisdiction) = ANY (attendees) THEN
+        RAISE EXCEPTION 'the office of the joint meeting attends it' USING ERRCODE = 'invalid_parameter_value',
+            DETAIL = '三（四）: the office, at the enforcement team, organises the joint meeting.';
+    ELSIF NOT EXISTS (SELECT 1 FROM jxlink.unit u
+                      WHERE u.unit_id = ANY (attendees) AND u.unit_id <> jxlink.meeting_office(m.jurisdiction)
+                        AND (u.unit_id IN (SELECT x.unit_id FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction)
+                             OR NOT EXISTS (SELECT 1 FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction))) THEN
+        RAISE EXCEPTION 'a joint meeting is attended by at least one member unit besides the office'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = '三（四）: the joint meeting hears its member units and coordinates between them.';
     END IF;
     PERFORM jxlink.check_occurred_at(held_at, '-infinity', 'ever');
     UPDATE jxlink.joint_meeting x SET held_at = hold_meeting.held_at, convener = jxlink.require_text(hold_meeting.convener, 'the convener'),
@@ -1732,10 +1830,13 @@ BEGIN
     INSERT INTO jxlink.joint_meeting_attendee (meeting_id, jurisdiction, unit_id)
     SELECT m.meeting_id, m.jurisdiction, u.unit_id FROM jxlink.unit u WHERE u.unit_id = ANY (attendees);
     -- (the reports owed "at the next meeting" follow from the trigger joint_meeting_held)
-    -- the quarter's obligation is met (planning it, and the next one, first)
+    -- the quarter's obligation is met (planning it, and the next one, first), if it was owed by then
     q := date_trunc('quarter', jxlink.local_date(held_at)::timestamp)::date;
     PERFORM jxlink.plan_quarterly_meetings((q + interval '3 months')::date);
-    PERFORM jxlink.obligation_close(md5(m.jurisdiction || '/' || q)::uuid, '{quarterly_meeting}', held_at, me.role_name, 'met');
+    PERFORM jxlink.obligation_close(o.subject_id, '{quarterly_meeting}', hold_meeting.held_at, me.role_name, 'met')
+    FROM jxlink.obligation o
+    WHERE o.subject_id = md5(m.jurisdiction || '/' || q)::uuid AND o.kind = 'quarterly_meeting' AND o.status = 'open'
+      AND o.started_at <= hold_meeting.held_at;
     RETURN (SELECT count(*)::integer FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id);
 END
 $$;
@@ -1745,37 +1846,52 @@ CREATE OR REPLACE FUNCTION jxlink.plan_quarterly_meetings(through date) RETURNS 
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    j      text := jxlink.local_jurisdiction();
-    office uuid := jxlink.meeting_office(j);
-    q      date;
-    last_q date := date_trunc('quarter', through::timestamp)::date;
-    n      integer := 0;
-    ob     uuid;
+    j       text := jxlink.local_jurisdiction();
+    office  uuid := jxlink.meeting_office(j);
+    applies date;
+    q       date;
+    started timestamptz;
+    n       integer := 0;
+    subject uuid;
+    ob      uuid;
 BEGIN
+    -- the office plans, or an administrator (a scheduled job runs as one)
+    IF NOT pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER') THEN
+        PERFORM jxlink.caller_of_office();
+    END IF;
+    IF through IS NULL THEN
+        RAISE EXCEPTION 'the day to plan up to must not be null' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
     PERFORM jxlink.check_calendar_date(plan_quarterly_meetings.through, 'through');
     IF office IS NULL THEN
         RAISE EXCEPTION 'jurisdiction % has no enforcement team to hold the joint meeting office', j
             USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
-    -- from the quarter after the last one planned, or from the quarter asked for
-    SELECT (date_trunc('quarter', jxlink.local_date(max(o.started_at))::timestamp) + interval '3 months')::date INTO q
-    FROM jxlink.obligation o WHERE o.kind = 'quarterly_meeting' AND o.jurisdiction = j;
-    -- none planned yet: from the first quarter with a meeting held, if earlier
-    q := coalesce(q, least(last_q, (SELECT date_trunc('quarter', jxlink.local_date(min(m.held_at))::timestamp)::date
-                                    FROM jxlink.joint_meeting m WHERE m.jurisdiction = j)));
-    WHILE q <= last_q LOOP
-        ob := jxlink.obligation_open('quarterly_meeting', 'quarterly_meeting', 'meeting_quarter',
-                                     md5(j || '/' || q)::uuid, office, NULL, jxlink.local_midnight(q));
-        UPDATE jxlink.obligation o SET subject_ref = to_char(q, 'YYYY-"Q"Q'), subject_title = '联席会议 joint meeting'
-        WHERE o.obligation_id = ob;
-        -- a meeting already held in that quarter meets it
-        PERFORM jxlink.obligation_close(md5(j || '/' || q)::uuid, '{quarterly_meeting}', min(m.held_at), 'jxlink', 'met')
-        FROM jxlink.joint_meeting m
-        WHERE m.jurisdiction = j AND m.held_at >= jxlink.local_midnight(q)
-          AND m.held_at < jxlink.local_midnight((q + interval '3 months')::date)
-        HAVING count(*) > 0;
+    -- one planner at a time per jurisdiction (not a key lock: rows may still reference it)
+    SELECT x.provisions_from INTO applies FROM jxlink.jurisdiction x WHERE x.code = j FOR NO KEY UPDATE;
+    IF through < applies THEN
+        RAISE EXCEPTION 'the provisions apply in % from %: no joint meeting was owed on %', j, applies, through
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = '三（四）: the joint meeting is held at least once a quarter.',
+                  HINT = 'An administrator records the day the provisions apply in jxlink.jurisdiction.provisions_from.';
+    END IF;
+    q := date_trunc('quarter', applies::timestamp)::date;
+    WHILE q <= through LOOP
+        subject := md5(j || '/' || q)::uuid;
+        IF NOT EXISTS (SELECT 1 FROM jxlink.obligation o WHERE o.subject_id = subject AND o.kind = 'quarterly_meeting') THEN
+            -- owed from the start of the quarter, or from the day the provisions apply
+            started := jxlink.local_midnight(greatest(q, applies));
+            ob := jxlink.obligation_open('quarterly_meeting', 'quarterly_meeting', 'meeting_quarter', subject, office, NULL, started);
+            UPDATE jxlink.obligation o SET subject_ref = to_char(q, 'YYYY-"Q"Q'), subject_title = '联席会议 joint meeting'
+            WHERE o.obligation_id = ob;
+            -- a meeting already held in that quarter (since it was owed) meets it
+            PERFORM jxlink.obligation_close(subject, '{quarterly_meeting}', min(m.held_at), 'jxlink', 'met')
+            FROM jxlink.joint_meeting m
+            WHERE m.jurisdiction = j AND m.held_at >= started
+              AND m.held_at < jxlink.local_midnight((q + interval '3 months')::date)
+            HAVING count(*) > 0;
+            n := n + 1;
+        END IF;
         q := (q + interval '3 months')::date;
-        n := n + 1;
     END LOOP;
     RETURN n;
 END

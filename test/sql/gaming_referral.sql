@@ -175,7 +175,9 @@ BEGIN
         'case', (SELECT count(*) FROM jxlink.case_file f WHERE f.case_id = c),
         'materials', (SELECT count(*) FROM jxlink.referral_material m WHERE m.referral_id = r),
         'history', (SELECT count(*) FROM jxlink.referral_history h WHERE h.referral_id = r),
-        'overview', (SELECT count(*) FROM jxlink.referral_overview o WHERE o.referral_id = r)) INTO result;
+        'overview', (SELECT count(*) FROM jxlink.referral_overview o WHERE o.referral_id = r),
+        'obligations', (SELECT count(*) FROM jxlink.obligation o WHERE o.subject_id = r),
+        'status', (SELECT count(*) FROM jxlink.obligation_status o WHERE o.subject_id = r)) INTO result;
     RESET ROLE;
     RETURN result;
 END $$;

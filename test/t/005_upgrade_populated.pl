@@ -126,13 +126,14 @@ FROM jxlink.obligation}),
 		"$version: the history written by $version verifies under $newest");
 	is( $node->safe_psql(
 			$db, q{
-SELECT count(*) || ' ' || count(*) FILTER (WHERE o.started_at = h.occurred_at AND o.owner_unit = r.from_unit)
+SELECT count(*) || ' ' || count(*) FILTER (WHERE coalesce(o.claimed_start_at, o.started_at) = h.occurred_at AND o.started_at >= h.occurred_at
+                                     AND o.owner_unit = r.from_unit)
 FROM jxlink.referral r
 JOIN jxlink.referral_history h ON h.referral_id = r.referral_id AND h.seq = r.transition_seq
 LEFT JOIN jxlink.obligation o ON o.subject_id = r.referral_id AND o.kind = 'resubmit'
 WHERE r.state = 'returned'}),
 		'1 1',
-		"$version: the returned referral owes its resubmission from its return");
+		"$version: the returned referral owes its resubmission, claimed from its return, from the upgrade");
 
 	# New transitions by the team's clerk: decide a filed referral, copy it back.
 	my $clerk = $node->safe_psql($db, q{
