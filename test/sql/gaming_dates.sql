@@ -148,7 +148,7 @@ BEGIN
         ('overdue_as_of', 'SELECT count(*) FROM jxlink.overdue_as_of(now())'),
         ('unit_scorecard_at', 'SELECT count(*) FROM jxlink.unit_scorecard_at(''-infinity'', ''infinity'', now())'),
         ('unit_scorecard_for', 'SELECT count(*) FROM jxlink.unit_scorecard_for(''1950-01-01'', ''2149-12-31'')'),
-        ('explain_obligation', 'SELECT count(jxlink.explain_obligation(l.obligation_id)) FROM legacy l')) AS v(n, q) LOOP
+        ('explain_obligation', 'SELECT count(jxlink.explain_obligation(l.obligation_id)) FROM legacy l JOIN jxlink.obligation o USING (obligation_id)')) AS v(n, q) LOOP
         reader := r.n;
         outcome := pg_temp.outcome(r.q);
         RETURN NEXT;
