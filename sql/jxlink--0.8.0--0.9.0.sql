@@ -4,6 +4,26 @@
 -- result with a fresh install.
 \echo Use "ALTER EXTENSION jxlink UPDATE TO '0.9.0'" to load this file. \quit
 
+-- ===== The C functions every section below uses =====
+-- E1. Calendar bounds: every date and time an API accepts lies inside the calendar.
+CREATE FUNCTION jxlink.check_calendar_date(value date, what text) RETURNS date
+    LANGUAGE c IMMUTABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_check_calendar_date';
+COMMENT ON FUNCTION jxlink.check_calendar_date(value date, what text) IS '（内部）日期参数须在工作日历范围内（1950-01-01 至 2149-12-31），拒绝正负无穷（22008）；空值照传。 (Internal) A date argument must lie inside the working-day calendar (1950-01-01 to 2149-12-31); ±infinity is refused (22008); null passes.';
+
+CREATE FUNCTION jxlink.check_calendar_time(value timestamp with time zone, what text) RETURNS timestamp with time zone
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_check_calendar_time';
+COMMENT ON FUNCTION jxlink.check_calendar_time(value timestamp with time zone, what text) IS '（内部）时刻参数的本地日期须在工作日历范围内（1950-01-01 至 2149-12-31），拒绝正负无穷（22008）；空值照传。 (Internal) The local date of an instant argument must lie inside the working-day calendar (1950-01-01 to 2149-12-31); ±infinity is refused (22008); null passes.';
+
+COMMENT ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) IS '（内部）事件时间不得晚于当前、不得早于前一事件、不得在工作日历之外（拒绝正负无穷）。 (Internal) An event time is never in the future, nor before the previous event, nor outside the working-day calendar (±infinity refused).';
+
+-- E2. Readers: one row outside the calendar reads as unknown working days, not a failure.
+CREATE FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date) RETURNS integer
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workdays_between_or_null';
+COMMENT ON FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date) IS '同 workdays_between，但任一日期为无穷或在工作日历之外时为空（供读取视图使用：一行日期越界不致整个视图报错）。 As workdays_between, but null when either day is infinite or outside the working-day calendar (for the readers: one row with such a day does not make a whole view fail).';
+
 -- ===== A. the ledger: event times, late recording, lateness kept =====
 -- Event times (三（三）, 四（三）): an obligation owed by a unit other than the
 -- recorder's starts no earlier than it is recorded, the start claimed kept;
@@ -1267,24 +1287,8 @@ COMMENT ON FUNCTION jxlink.patrol_leader(patrol_id uuid) IS '（供策略使用�
 -- ===== E. poison dates and the history anchor =====
 -- (section E)
 
--- E1. Calendar bounds: every date and time an API accepts lies inside the calendar.
-CREATE FUNCTION jxlink.check_calendar_date(value date, what text) RETURNS date
-    LANGUAGE c IMMUTABLE PARALLEL SAFE
-    AS '$libdir/jxlink', 'jxlink_check_calendar_date';
-COMMENT ON FUNCTION jxlink.check_calendar_date(value date, what text) IS '（内部）日期参数须在工作日历范围内（1950-01-01 至 2149-12-31），拒绝正负无穷（22008）；空值照传。 (Internal) A date argument must lie inside the working-day calendar (1950-01-01 to 2149-12-31); ±infinity is refused (22008); null passes.';
+-- (E1 and E2, the calendar bounds and the null-safe count, come first: every section uses them.)
 
-CREATE FUNCTION jxlink.check_calendar_time(value timestamp with time zone, what text) RETURNS timestamp with time zone
-    LANGUAGE c STABLE PARALLEL SAFE
-    AS '$libdir/jxlink', 'jxlink_check_calendar_time';
-COMMENT ON FUNCTION jxlink.check_calendar_time(value timestamp with time zone, what text) IS '（内部）时刻参数的本地日期须在工作日历范围内（1950-01-01 至 2149-12-31），拒绝正负无穷（22008）；空值照传。 (Internal) The local date of an instant argument must lie inside the working-day calendar (1950-01-01 to 2149-12-31); ±infinity is refused (22008); null passes.';
-
-COMMENT ON FUNCTION jxlink.check_occurred_at(occurred_at timestamp with time zone, previous timestamp with time zone, what text) IS '（内部）事件时间不得晚于当前、不得早于前一事件、不得在工作日历之外（拒绝正负无穷）。 (Internal) An event time is never in the future, nor before the previous event, nor outside the working-day calendar (±infinity refused).';
-
--- E2. Readers: one row outside the calendar reads as unknown working days, not a failure.
-CREATE FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date) RETURNS integer
-    LANGUAGE c STABLE STRICT PARALLEL SAFE
-    AS '$libdir/jxlink', 'jxlink_workdays_between_or_null';
-COMMENT ON FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date) IS '同 workdays_between，但任一日期为无穷或在工作日历之外时为空（供读取视图使用：一行日期越界不致整个视图报错）。 As workdays_between, but null when either day is infinite or outside the working-day calendar (for the readers: one row with such a day does not make a whole view fail).';
 
 CREATE OR REPLACE FUNCTION jxlink.period_length(period_unit text, amount integer, started_at timestamp with time zone, due_date date) RETURNS integer
     LANGUAGE sql STABLE PARALLEL SAFE
