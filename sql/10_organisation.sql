@@ -332,22 +332,6 @@ COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可否读取全�
 REVOKE ALL ON FUNCTION jxlink.reads_complainants() FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
--- Does the querying role read every row (supervisors, BI, administrators)?
-CREATE FUNCTION jxlink.reads_everything() RETURNS boolean
-    LANGUAGE sql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-    SELECT pg_has_role(current_user, 'jxlink_supervisor', 'MEMBER')
-        OR pg_has_role(current_user, 'jxlink_bi', 'MEMBER')
-        OR pg_has_role(current_user, 'jxlink_admin', 'MEMBER')
-        OR EXISTS (SELECT 1 FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
-                   WHERE s.role_name = current_user::text AND s.active
-                     AND u.kind IN ('judicial_office', 'discipline_commission'))
-$$;
-COMMENT ON FUNCTION jxlink.reads_everything() IS '当前角色是否可读全部（非个人信息）行：监督（jxlink_supervisor 或纪工委、司法所人员）、BI（jxlink_bi）、管理员（jxlink_admin）。 Whether the current role reads every (non-personal) row: supervisors (jxlink_supervisor, or staff of the discipline commission or judicial office), BI (jxlink_bi), administrators (jxlink_admin).';
-REVOKE ALL ON FUNCTION jxlink.reads_everything() FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
-
 -- Does the querying role supervise (jxlink_supervisor, or staff of the
 -- judicial office or the discipline commission)?  Runs as the caller.
 CREATE FUNCTION jxlink.reads_as_supervisor() RETURNS boolean
@@ -362,6 +346,19 @@ $$;
 COMMENT ON FUNCTION jxlink.reads_as_supervisor() IS '当前角色是否为监督人员：jxlink_supervisor，或司法所、纪工委的在岗人员（读取对应关系变更记录与联系方式读取记录）。 Whether the current role supervises: jxlink_supervisor, or active staff of the judicial office or the discipline commission (they read the staff record and the contact-read log).';
 REVOKE ALL ON FUNCTION jxlink.reads_as_supervisor() FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.reads_as_supervisor() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- Does the querying role read every row (supervisors, BI, administrators)?
+CREATE FUNCTION jxlink.reads_everything() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT pg_has_role(current_user, 'jxlink_bi', 'MEMBER')
+        OR pg_has_role(current_user, 'jxlink_admin', 'MEMBER')
+        OR jxlink.reads_as_supervisor()
+$$;
+COMMENT ON FUNCTION jxlink.reads_everything() IS '当前角色是否可读全部（非个人信息）行：监督（jxlink_supervisor 或纪工委、司法所人员）、BI（jxlink_bi）、管理员（jxlink_admin）。 Whether the current role reads every (non-personal) row: supervisors (jxlink_supervisor, or staff of the discipline commission or judicial office), BI (jxlink_bi), administrators (jxlink_admin).';
+REVOKE ALL ON FUNCTION jxlink.reads_everything() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reads_everything() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE POLICY staff_change_read ON jxlink.staff_change FOR SELECT
 USING (pg_has_role(current_user, 'jxlink_admin', 'MEMBER') OR (SELECT jxlink.reads_as_supervisor()));

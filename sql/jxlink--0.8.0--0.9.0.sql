@@ -1055,6 +1055,16 @@ COMMENT ON FUNCTION jxlink.reads_as_supervisor() IS '当前角色是否为监督
 REVOKE ALL ON FUNCTION jxlink.reads_as_supervisor() FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.reads_as_supervisor() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
+-- reads_everything counts the supervisors as reads_as_supervisor does (one definition of who supervises)
+CREATE OR REPLACE FUNCTION jxlink.reads_everything() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT pg_has_role(current_user, 'jxlink_bi', 'MEMBER')
+        OR pg_has_role(current_user, 'jxlink_admin', 'MEMBER')
+        OR jxlink.reads_as_supervisor()
+$$;
+
 CREATE POLICY staff_change_read ON jxlink.staff_change FOR SELECT
 USING (pg_has_role(current_user, 'jxlink_admin', 'MEMBER') OR (SELECT jxlink.reads_as_supervisor()));
 COMMENT ON POLICY staff_change_read ON jxlink.staff_change IS '管理员与监督人员读取对应关系变更记录；其他办事人员不读。 Administrators and supervisors read the staff record; other clerks do not.';
@@ -1297,105 +1307,6 @@ SELECT CASE WHEN period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THE
             ELSE pg_catalog.int4larger(jxlink.workdays_between_or_null(jxlink.local_date(started_at), due_date), 1) END
 $$;
 
-CREATE OR REPLACE FUNCTION jxlink.explain_obligation(obligation_id uuid) RETURNS text
-    LANGUAGE plpgsql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    o       jxlink.obligation;
-    r       jxlink.deadline_rule;
-    tz      text := jxlink.local_timezone();
-    start   date;
-    held    timestamptz;
-    owner   text;
-    other   text;
-    lines   text[];
-BEGIN
-    SELECT * INTO o FROM jxlink.obligation x WHERE x.obligation_id = explain_obligation.obligation_id;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'obligation % does not exist', explain_obligation.obligation_id USING ERRCODE = 'no_data_found';
-    END IF;
-    SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = o.rule_code;
-    SELECT u.code || ' ' || u.name_zh INTO owner FROM jxlink.unit u WHERE u.unit_id = o.owner_unit;
-    SELECT u.code || ' ' || u.name_zh INTO other FROM jxlink.unit u WHERE u.unit_id = o.counterpart_unit;
-    start := jxlink.local_date(o.started_at);
-
-    lines := ARRAY[
-        format('obligation %s: %s (%s %s)', o.obligation_id, o.kind, o.subject_type, o.subject_id),
-        format('owed by %s to %s', owner, coalesce(other, '-')),
-        format('rule %s, clause %s (%s): %s — %s', o.rule_code, o.clause,
-               CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
-               jxlink.period_text(o.period_unit, o.period_amount), r.description_zh),
-        format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
-               tz, start, to_char(start, 'Dy'))];
-    IF o.claimed_start_at = o.started_at THEN
-        lines := lines || 'the start as claimed, confirmed by the owing unit''s own record of meeting it before the obligation was recorded'::text;
-    ELSIF o.claimed_start_at IS NOT NULL THEN
-        lines := lines || format('claimed start %s %s, recorded %s %s: owed by a unit other than the recorder''s, it starts when recorded',
-                                 to_char(o.claimed_start_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
-                                 to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);
-    END IF;
-
-    CASE o.period_unit
-    WHEN 'workdays' THEN
-        IF cardinality(o.derivation) > 0 THEN
-            lines := lines || o.derivation
-                || format('(the days as counted under calendar version %s, with which it was judged)', o.calendar_version);
-        ELSIF o.derivation IS NOT NULL THEN
-            lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
-                                     o.calendar_version, o.due_date);
-        ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
-            lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
-        ELSE
-            lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
-        END IF;
-    WHEN 'hours' THEN
-        lines := lines || format('counted on the clock: %s hours; holidays do not extend it', o.period_amount);
-    WHEN 'quarter' THEN
-        lines := lines || 'until the end of the quarter it starts in'::text
-            || format('last day %s, until 24:00 local time', o.due_date);
-    WHEN 'next_meeting' THEN
-        SELECT m.held_at INTO held FROM jxlink.joint_meeting m
-        WHERE m.jurisdiction = o.jurisdiction AND m.held_at > o.started_at
-          AND jxlink.local_date(m.held_at) = o.due_date
-        ORDER BY m.held_at LIMIT 1;
-        lines := lines || CASE WHEN held IS NOT NULL
-            THEN format('the next joint meeting was held %s %s: until the end of that day',
-                        to_char(held AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
-            ELSE 'no joint meeting held since the start: until the end of the following quarter' END
-            || format('last day %s, until 24:00 local time', o.due_date);
-    WHEN 'agreed_day' THEN
-        lines := lines || format('the last day agreed when it was opened, %s days after the start day', o.period_amount)
-            || format('last day %s, until 24:00 local time', o.due_date);
-    ELSE
-        lines := lines || format('last day %s', o.due_date);
-    END CASE;
-
-    -- what moved it while it was open
-    lines := lines || ARRAY(
-        SELECT format('moved %s %s by %s (%s): from %s to %s%s', to_char(v.moved_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
-                      v.actor_role, v.cause, to_char(v.from_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
-                      to_char(v.to_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
-                      CASE WHEN v.from_calendar_version IS DISTINCT FROM v.to_calendar_version
-                           THEN format(', calendar version %s -> %s', v.from_calendar_version, v.to_calendar_version)
-                           ELSE '' END)
-        FROM jxlink.obligation_move v WHERE v.obligation_id = o.obligation_id ORDER BY v.moved_at, v.to_due_at);
-
-    lines := lines
-        || format('late from %s %s', to_char(o.due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
-        || format('calendar version %s%s', coalesce(o.calendar_version, '-'),
-                  CASE WHEN o.provisional THEN '; provisional: the last day falls in a year without an official schedule' ELSE '' END)
-        || CASE o.status
-           WHEN 'open' THEN 'status: open'::text
-           WHEN 'met' THEN format('status: met %s %s by %s, %s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
-                                  o.met_by, CASE WHEN o.met_late THEN 'LATE' ELSE 'on time' END)
-           ELSE format('status: waived %s %s by %s (%s)%s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
-                       o.met_by, coalesce(o.note, ''),
-                       CASE WHEN o.met_late THEN ', after it was due: LATE (waived_late, 撤回时已逾期)' ELSE '' END)
-           END;
-    RETURN array_to_string(lines, E'\n');
-END
-$$;
 
 CREATE OR REPLACE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -1433,57 +1344,6 @@ WHERE o.due_at OPERATOR(pg_catalog.>) as_of
   AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
 $$;
 
-CREATE OR REPLACE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$
-SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
-       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
-       o.rule_code, o.clause, o.period_unit, o.period_amount,
-       o.started_at, o.due_at, o.due_date, o.provisional,
-       CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
-       CASE
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND o.met_late THEN 'waived_late'
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN 'waived'
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.refused THEN 'refused'
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN 'met_on_time'
-           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of THEN 'overdue'
-           WHEN CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours'
-                     THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
-                          OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
-                     ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays
-                          OR x.workdays_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
-                END THEN 'due_soon'
-           ELSE 'pending'
-       END::pg_catalog.text,
-       CASE
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
-           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
-           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0)
-           ELSE 0
-       END,
-       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
-            THEN x.workdays_left END,
-       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
-            THEN x.hours_left END
-FROM jxlink.obligation o
-JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
-LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
-CROSS JOIN LATERAL (
-    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
-           pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
-                            OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
-           jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length) x
-CROSS JOIN (
-    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
-           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
-           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
-    FROM jxlink.setting t) s
-WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
-  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
-$$;
 
 CREATE OR REPLACE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -1508,40 +1368,6 @@ $$;
 
 -- E3. Every date and time argument of the API bounded to the calendar (one line at the top of each body).
 
-CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date, owner_present boolean DEFAULT false) RETURNS uuid
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    opened uuid;
-    start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at, owner_present);
-BEGIN
-    PERFORM jxlink.check_calendar_time(obligation_open.started_at, 'started_at'), jxlink.check_calendar_date(obligation_open.agreed_last_day, 'agreed_last_day');
-    IF agreed_last_day IS NOT NULL AND agreed_last_day < jxlink.local_date(start) THEN
-        RAISE EXCEPTION 'the agreed last day % has passed when the obligation is recorded', agreed_last_day
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = format('Recorded on %s: the owing unit could not know of the obligation before.', jxlink.local_date(start)),
-                  HINT = 'Agree a last day that has not passed, or none (the local-policy period applies).';
-    END IF;
-    INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
-                                   rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
-                                   provisional, calendar_version, claimed_start_at)
-    SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
-           obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, p.unit, p.amount,
-           start, d.due_at, d.due_date, d.provisional, d.calendar_version,
-           CASE WHEN start <> obligation_open.started_at THEN obligation_open.started_at END
-    FROM jxlink.deadline_rule r
-    JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
-    CROSS JOIN LATERAL (
-        SELECT CASE WHEN agreed_last_day IS NULL THEN r.period_unit ELSE 'agreed_day' END AS unit,
-               CASE WHEN agreed_last_day IS NULL THEN r.amount
-                    ELSE agreed_last_day - jxlink.local_date(start) END AS amount) p
-    CROSS JOIN jxlink.obligation_due_by(p.unit, p.amount, start, u.jurisdiction) d
-    WHERE r.rule_code = obligation_open.rule_code
-    RETURNING obligation_id INTO opened;
-    RETURN opened;
-END
-$$;
 
 CREATE OR REPLACE FUNCTION jxlink.handle_complaint_on_spot(complaint uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER
@@ -1739,35 +1565,6 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION jxlink.close_meeting(meeting uuid, minutes_no text, minutes_issued_on date, occurred_at timestamp with time zone DEFAULT now()) RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    me jxlink.staff := jxlink.caller_of_office();
-    m  jxlink.joint_meeting := jxlink.meeting_for(meeting, true);
-    n  integer;
-BEGIN
-    PERFORM jxlink.check_calendar_date(close_meeting.minutes_issued_on, 'minutes_issued_on');
-    PERFORM jxlink.check_occurred_at(occurred_at, m.held_at, 'the meeting');
-    IF minutes_issued_on IS NULL OR minutes_issued_on < jxlink.local_date(m.held_at) THEN
-        RAISE EXCEPTION 'the minutes are issued on or after the meeting day' USING ERRCODE = 'invalid_parameter_value';
-    ELSIF minutes_issued_on > jxlink.local_date(occurred_at) THEN
-        RAISE EXCEPTION 'minutes issued on % cannot close the meeting on %', minutes_issued_on, jxlink.local_date(occurred_at)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    UPDATE jxlink.joint_meeting x
-    SET minutes_no = jxlink.require_text(close_meeting.minutes_no, 'the minutes number'),
-        minutes_issued_on = close_meeting.minutes_issued_on, closed_at = close_meeting.occurred_at
-    WHERE x.meeting_id = m.meeting_id;
-    -- how many reports owed at this meeting were not made (the ledger has them
-    -- due at the end of its day, and overdue from then; or overdue already)
-    SELECT count(*)::integer INTO n FROM jxlink.obligation o
-    WHERE o.kind = 'resolution_report' AND o.status = 'open' AND o.jurisdiction = m.jurisdiction
-      AND o.started_at < m.held_at AND o.due_date <= jxlink.local_date(m.held_at);
-    RETURN n;
-END
-$$;
 
 CREATE OR REPLACE FUNCTION jxlink.escalate_agenda_item(item uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
@@ -1790,116 +1587,7 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION jxlink.hold_meeting(meeting uuid, held_at timestamp with time zone, convener text, attendees uuid[], place text DEFAULT NULL::text) RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    me      jxlink.staff := jxlink.caller_of_office();
-    m       jxlink.joint_meeting := jxlink.meeting_for(meeting, false);
-    q       date;
-    unknown uuid;
-BEGIN
-    PERFORM jxlink.check_calendar_time(hold_meeting.held_at, 'held_at');
-    IF m.held_at IS NOT NULL THEN
-        RAISE EXCEPTION 'the meeting was already held on %', m.held_at USING ERRCODE = 'object_not_in_prerequisite_state';
-    ELSIF attendees IS NULL OR cardinality(attendees) = 0 THEN
-        RAISE EXCEPTION 'a meeting needs its attending units' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    -- every attendee a unit of the meeting's jurisdiction
-    SELECT a INTO unknown FROM unnest(attendees) a
-    WHERE a IS NULL OR NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = a AND u.jurisdiction = m.jurisdiction)
-    LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'attendee % is not a unit of jurisdiction %', coalesce(unknown::text, 'null'), m.jurisdiction
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    -- a joint meeting of the office with at least one other member unit (三（四）: the office organises it; the
-    -- meeting hears the member units and coordinates between them); when no members are registered, any other unit
-    IF NOT jxlink.meeting_office(m.jurisdiction) = ANY (attendees) THEN
-        RAISE EXCEPTION 'the office of the joint meeting attends it' USING ERRCODE = 'invalid_parameter_value',
-            DETAIL = '三（四）: the office, at the enforcement team, organises the joint meeting.';
-    ELSIF NOT EXISTS (SELECT 1 FROM jxlink.unit u
-                      WHERE u.unit_id = ANY (attendees) AND u.unit_id <> jxlink.meeting_office(m.jurisdiction)
-                        AND (u.unit_id IN (SELECT x.unit_id FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction)
-                             OR NOT EXISTS (SELECT 1 FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction))) THEN
-        RAISE EXCEPTION 'a joint meeting is attended by at least one member unit besides the office'
-            USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = '三（四）: the joint meeting hears its member units and coordinates between them.';
-    END IF;
-    PERFORM jxlink.check_occurred_at(held_at, '-infinity', 'ever');
-    UPDATE jxlink.joint_meeting x SET held_at = hold_meeting.held_at, convener = jxlink.require_text(hold_meeting.convener, 'the convener'),
-                                      place = hold_meeting.place
-    WHERE x.meeting_id = m.meeting_id;
-    INSERT INTO jxlink.joint_meeting_attendee (meeting_id, jurisdiction, unit_id)
-    SELECT m.meeting_id, m.jurisdiction, u.unit_id FROM jxlink.unit u WHERE u.unit_id = ANY (attendees);
-    -- (the reports owed "at the next meeting" follow from the trigger joint_meeting_held)
-    -- the quarter's obligation is met (planning it, and the next one, first), if it was owed by then
-    q := date_trunc('quarter', jxlink.local_date(held_at)::timestamp)::date;
-    PERFORM jxlink.plan_quarterly_meetings((q + interval '3 months')::date);
-    PERFORM jxlink.obligation_close(o.subject_id, '{quarterly_meeting}', hold_meeting.held_at, me.role_name, 'met')
-    FROM jxlink.obligation o
-    WHERE o.subject_id = md5(m.jurisdiction || '/' || q)::uuid AND o.kind = 'quarterly_meeting' AND o.status = 'open'
-      AND o.started_at <= hold_meeting.held_at;
-    RETURN (SELECT count(*)::integer FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id);
-END
-$$;
 
-CREATE OR REPLACE FUNCTION jxlink.plan_quarterly_meetings(through date) RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    j       text := jxlink.local_jurisdiction();
-    office  uuid := jxlink.meeting_office(j);
-    applies date;
-    q       date;
-    started timestamptz;
-    n       integer := 0;
-    subject uuid;
-    ob      uuid;
-BEGIN
-    -- the office plans, or an administrator (a scheduled job runs as one)
-    IF NOT pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER') THEN
-        PERFORM jxlink.caller_of_office();
-    END IF;
-    IF through IS NULL THEN
-        RAISE EXCEPTION 'the day to plan up to must not be null' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    PERFORM jxlink.check_calendar_date(plan_quarterly_meetings.through, 'through');
-    IF office IS NULL THEN
-        RAISE EXCEPTION 'jurisdiction % has no enforcement team to hold the joint meeting office', j
-            USING ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
-    -- one planner at a time per jurisdiction (not a key lock: rows may still reference it)
-    SELECT x.provisions_from INTO applies FROM jxlink.jurisdiction x WHERE x.code = j FOR NO KEY UPDATE;
-    IF through < applies THEN
-        RAISE EXCEPTION 'the provisions apply in % from %: no joint meeting was owed on %', j, applies, through
-            USING ERRCODE = 'invalid_parameter_value', DETAIL = '三（四）: the joint meeting is held at least once a quarter.',
-                  HINT = 'An administrator records the day the provisions apply in jxlink.jurisdiction.provisions_from.';
-    END IF;
-    q := date_trunc('quarter', applies::timestamp)::date;
-    WHILE q <= through LOOP
-        subject := md5(j || '/' || q)::uuid;
-        IF NOT EXISTS (SELECT 1 FROM jxlink.obligation o WHERE o.subject_id = subject AND o.kind = 'quarterly_meeting') THEN
-            -- owed from the start of the quarter, or from the day the provisions apply
-            started := jxlink.local_midnight(greatest(q, applies));
-            ob := jxlink.obligation_open('quarterly_meeting', 'quarterly_meeting', 'meeting_quarter', subject, office, NULL, started);
-            UPDATE jxlink.obligation o SET subject_ref = to_char(q, 'YYYY-"Q"Q'), subject_title = '联席会议 joint meeting'
-            WHERE o.obligation_id = ob;
-            -- a meeting already held in that quarter (since it was owed) meets it
-            PERFORM jxlink.obligation_close(subject, '{quarterly_meeting}', min(m.held_at), 'jxlink', 'met')
-            FROM jxlink.joint_meeting m
-            WHERE m.jurisdiction = j AND m.held_at >= started
-              AND m.held_at < jxlink.local_midnight((q + interval '3 months')::date)
-            HAVING count(*) > 0;
-            n := n + 1;
-        END IF;
-        q := (q + interval '3 months')::date;
-    END LOOP;
-    RETURN n;
-END
-$$;
 
 CREATE OR REPLACE FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text DEFAULT NULL::text, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -2149,21 +1837,6 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.unit_scorecard
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-DECLARE
-    period_end timestamptz := jxlink.local_midnight(to_date + 1);
-BEGIN
-    PERFORM jxlink.check_calendar_date(unit_scorecard_for.from_date, 'from_date'), jxlink.check_calendar_date(unit_scorecard_for.to_date, 'to_date');
-    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
-        RAISE EXCEPTION 'invalid period: % to %', from_date, to_date
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give the first and the last day, the first not after the last.';
-    END IF;
-    RETURN QUERY SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, least(period_end, now()));
-END
-$$;
 
 CREATE OR REPLACE FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[] DEFAULT '{}'::uuid[], occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
