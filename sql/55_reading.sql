@@ -397,7 +397,7 @@ GRANT SELECT ON TABLE jxlink.subject TO jxlink_admin, jxlink_clerk, jxlink_super
 -- Reporting over SQL (三（四）): labels, per-unit totals, resolution follow-up
 ------------------------------------------------------------------------------
 
-CREATE VIEW jxlink.obligation_kind_label AS
+CREATE VIEW jxlink.obligation_kind_label WITH (security_invoker = true) AS
 SELECT v.kind, v.label_zh, v.label_en, v.clause
 FROM (VALUES
     ('transfer', '案件移送（移交）', 'transfer of a case', '三（三）2'),
@@ -419,7 +419,7 @@ COMMENT ON COLUMN jxlink.obligation_kind_label.label_en IS '英文名称。 Engl
 COMMENT ON COLUMN jxlink.obligation_kind_label.clause IS '依据条款。 Clause of the provisions.';
 GRANT SELECT ON TABLE jxlink.obligation_kind_label TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
-CREATE VIEW jxlink.unit_kind_label AS
+CREATE VIEW jxlink.unit_kind_label WITH (security_invoker = true) AS
 SELECT v.kind, v.label_zh, v.label_en
 FROM (VALUES
     ('functional_section', '职能科室', 'functional section'),
