@@ -157,3 +157,53 @@ SELECT pg_temp.outcome($$UPDATE jxlink.obligation SET subject_ref = 'x'$$);
 RESET ROLE;
 SELECT count(*) AS unit_kinds FROM jxlink.unit_kind_label;
 SELECT count(*) FILTER (WHERE subject_ref = 'x') AS changed_refs FROM jxlink.obligation;
+
+------------------------------------------------------------------------------
+-- The supervision views as of an instant (四（三）): last quarter reproduced
+------------------------------------------------------------------------------
+-- AGY-ECO refused a share request on 2024-11-05
+SET ROLE regress_bi;
+SELECT 'before' AS at, unit_code, share_requests_refused, signals FROM jxlink.supervision_cooperation_at('2024-11-01 00:00+08')
+UNION ALL
+SELECT 'after', unit_code, share_requests_refused, signals FROM jxlink.supervision_cooperation_at('2024-12-31 00:00+08')
+ORDER BY 1, 2;
+SELECT count(*) AS live_not_at_now FROM (
+    SELECT * FROM jxlink.supervision_cooperation EXCEPT SELECT * FROM jxlink.supervision_cooperation_at(now())) x;
+RESET ROLE;
+-- a community's case returned on 2024-10-22 and declined on 2024-10-24: bounced twice
+CREATE FUNCTION pg_temp.walk_to_team(title text, found_at timestamptz) RETURNS uuid LANGUAGE plpgsql AS $$
+DECLARE r uuid;
+BEGIN
+    SET ROLE regress_comm_clerk;
+    r := jxlink.create_referral(jxlink.open_case('prohibited', 'grid_report', title, found_at), false, found_at);
+    PERFORM jxlink.add_material(r, k, k) FROM unnest(ARRAY['transfer_letter', 'case_source', 'preliminary_evidence']) k;
+    PERFORM jxlink.submit_referral(r, found_at + interval '1 hour');
+    SET ROLE regress_comm_lead;
+    PERFORM jxlink.approve_referral(r, found_at + interval '2 hours');
+    SET ROLE regress_comm_clerk;
+    PERFORM jxlink.transfer_referral(r, '新塘社移〔2024〕9号', found_at + interval '3 hours');
+    RESET ROLE;
+    RETURN r;
+END $$;
+INSERT INTO ids SELECT 'b1', pg_temp.walk_to_team('违规搭建雨棚', '2024-10-21 09:00+08');
+SET ROLE regress_team_clerk;
+SELECT jxlink.return_referral(pg_temp.id('b1'), '材料不全', '2024-10-22 09:00+08');
+RESET ROLE; SET ROLE regress_comm_clerk;
+SELECT jxlink.submit_referral(pg_temp.id('b1'), '2024-10-23 08:00+08');
+RESET ROLE; SET ROLE regress_comm_lead;
+SELECT jxlink.approve_referral(pg_temp.id('b1'), '2024-10-23 08:30+08');
+RESET ROLE; SET ROLE regress_comm_clerk;
+SELECT jxlink.transfer_referral(pg_temp.id('b1'), '新塘社移〔2024〕10号', '2024-10-23 09:00+08');
+RESET ROLE; SET ROLE regress_team_clerk;
+SELECT jxlink.decline_referral(pg_temp.id('b1'), '不属赋权事项', '2024-10-24 09:00+08');
+RESET ROLE; SET ROLE regress_bi;
+SELECT 'at 2024-10-23' AS at, title, declines, returns FROM jxlink.supervision_bounced_at('2024-10-23 00:00+08')
+UNION ALL
+SELECT 'at 2024-10-31', title, declines, returns FROM jxlink.supervision_bounced_at('2024-10-31 00:00+08')
+UNION ALL
+SELECT 'live', title, declines, returns FROM jxlink.supervision_bounced
+ORDER BY 1;
+-- an instant outside the calendar is refused (22008), as by the other as-of functions
+SELECT pg_temp.outcome($$SELECT * FROM jxlink.supervision_bounced_at('infinity')$$);
+SELECT pg_temp.outcome($$SELECT * FROM jxlink.supervision_cooperation_at('infinity')$$);
+RESET ROLE;
