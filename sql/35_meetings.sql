@@ -708,3 +708,20 @@ COMMENT ON FUNCTION jxlink.joint_meeting_held() IS '触发器：联席会议召�
 REVOKE ALL ON FUNCTION jxlink.joint_meeting_held() FROM PUBLIC;
 
 CREATE TRIGGER joint_meeting_held AFTER INSERT OR UPDATE OF held_at ON jxlink.joint_meeting FOR EACH ROW EXECUTE FUNCTION jxlink.joint_meeting_held();
+
+-- The minutes' number reaches the obligations of the meeting's resolutions:
+-- their subject_ref is the same text before and after the minutes.
+CREATE FUNCTION jxlink.joint_meeting_minutes_issued() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM jxlink.obligation_refresh_subject(r.resolution_id)
+    FROM jxlink.resolution r WHERE r.meeting_id = NEW.meeting_id;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.joint_meeting_minutes_issued() IS '触发器：会议纪要印发（纪要文号确定）后，更新该会议全部议定事项的义务的事项编号（纪要文号 第N项），此前、此后开立的通报义务编号一致。 Trigger: when the minutes of a meeting are issued (their number known), every obligation of the meeting''s resolutions takes the new reference (minutes number 第N项), so reports owed before and after the minutes carry the same subject_ref.';
+REVOKE ALL ON FUNCTION jxlink.joint_meeting_minutes_issued() FROM PUBLIC;
+
+CREATE TRIGGER joint_meeting_minutes_issued AFTER UPDATE OF minutes_no ON jxlink.joint_meeting FOR EACH ROW WHEN (NEW.minutes_no IS DISTINCT FROM OLD.minutes_no) EXECUTE FUNCTION jxlink.joint_meeting_minutes_issued();

@@ -107,18 +107,30 @@ COMMENT ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, f
 REVOKE ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.record_accountability_finding(unit uuid, kind text, finding text, obligations uuid[], occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
-CREATE VIEW jxlink.supervision_bounced WITH (security_invoker = true) AS
-SELECT c.case_id, c.jurisdiction, c.title, u.code AS discovering_code,
-       count(*) FILTER (WHERE h.event = 'decline') AS declines,
-       count(*) FILTER (WHERE h.event = 'return') AS returns,
-       count(DISTINCT r.referral_id) AS referrals,
-       max(h.occurred_at) AS last_bounce_at
+CREATE FUNCTION jxlink.supervision_bounced_at(as_of timestamp with time zone) RETURNS TABLE(case_id uuid, jurisdiction text, title text, discovering_code text, declines bigint, returns bigint, referrals bigint, last_bounce_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT c.case_id, c.jurisdiction, c.title, u.code,
+       count(*) FILTER (WHERE h.event = 'decline'),
+       count(*) FILTER (WHERE h.event = 'return'),
+       count(DISTINCT r.referral_id),
+       max(h.occurred_at)
 FROM jxlink.case_file c
 JOIN jxlink.unit u ON u.unit_id = c.discovering_unit
 JOIN jxlink.referral r ON r.case_id = c.case_id
 JOIN jxlink.referral_history h ON h.referral_id = r.referral_id AND h.event IN ('decline', 'return')
+WHERE h.occurred_at <= as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 GROUP BY c.case_id, c.jurisdiction, c.title, u.code
-HAVING count(*) >= 2;
+HAVING count(*) >= 2
+$$;
+COMMENT ON FUNCTION jxlink.supervision_bounced_at(as_of timestamp with time zone) IS '截至某一时刻的推诿扯皮（四（三））：至该时刻（按事件所称时间）被不予受理或退回两次以上的案件；用于重现以往的报表。 Buck-passing (四（三）) as of an instant: cases declined or returned two or more times by then (by the time each event claims); reproduces a past report.';
+REVOKE ALL ON FUNCTION jxlink.supervision_bounced_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.supervision_bounced_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.supervision_bounced WITH (security_invoker = true) AS
+SELECT * FROM jxlink.supervision_bounced_at(pg_catalog.now());
 COMMENT ON VIEW jxlink.supervision_bounced IS '推诿扯皮（四（三））：同一案件被不予受理或退回两次以上。 Buck-passing (四（三）): cases declined or returned two or more times.';
 COMMENT ON COLUMN jxlink.supervision_bounced.case_id IS '案件标识。 Case identifier.';
 COMMENT ON COLUMN jxlink.supervision_bounced.jurisdiction IS '所属辖区。 Jurisdiction.';
@@ -130,7 +142,10 @@ COMMENT ON COLUMN jxlink.supervision_bounced.referrals IS '移送次数。 Numbe
 COMMENT ON COLUMN jxlink.supervision_bounced.last_bounce_at IS '最近一次不予受理或退回的时间。 Last decline or return.';
 GRANT SELECT ON TABLE jxlink.supervision_bounced TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
-CREATE VIEW jxlink.supervision_cooperation WITH (security_invoker = true) AS
+CREATE FUNCTION jxlink.supervision_cooperation_at(as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, share_requests_overdue bigint, share_requests_refused bigint, assistance_unanswered bigint, assistance_refused bigint, acknowledgements_overdue bigint, acknowledgements_late bigint, signals bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
 SELECT u.jurisdiction, u.unit_id, u.code AS unit_code, u.name_zh AS unit_name_zh, u.kind AS unit_kind,
        count(*) FILTER (WHERE s.kind = 'share_request' AND s.status = 'overdue') AS share_requests_overdue,
        count(*) FILTER (WHERE s.kind = 'share_request' AND s.status = 'refused') AS share_requests_refused,
@@ -141,10 +156,17 @@ SELECT u.jurisdiction, u.unit_id, u.code AS unit_code, u.name_zh AS unit_name_zh
        count(*) FILTER (WHERE s.status IN ('overdue', 'refused')
                           AND s.kind IN ('share_request', 'assistance_request', 'acknowledge')) AS signals
 FROM jxlink.unit u
-JOIN jxlink.obligation_status s ON s.owner_unit = u.unit_id
+JOIN jxlink.obligation_status_at(as_of) s ON s.owner_unit = u.unit_id
 GROUP BY u.jurisdiction, u.unit_id, u.code, u.name_zh, u.kind
 HAVING count(*) FILTER (WHERE s.kind IN ('share_request', 'assistance_request', 'acknowledge')
-                          AND s.status IN ('overdue', 'refused', 'met_late')) > 0;
+                          AND s.status IN ('overdue', 'refused', 'met_late')) > 0
+$$;
+COMMENT ON FUNCTION jxlink.supervision_cooperation_at(as_of timestamp with time zone) IS '截至某一时刻的拒绝或拖延配合（四（三））：各单位届时逾期或拒绝的信息共享请求、未答复或拒绝的协助请求、逾期或迟延的书面告知（状态同 obligation_status_at）；用于重现以往的报表。 Refused or delayed cooperation (四（三）) per unit as of an instant (statuses as in obligation_status_at); reproduces a past report.';
+REVOKE ALL ON FUNCTION jxlink.supervision_cooperation_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.supervision_cooperation_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.supervision_cooperation WITH (security_invoker = true) AS
+SELECT * FROM jxlink.supervision_cooperation_at(pg_catalog.now());
 COMMENT ON VIEW jxlink.supervision_cooperation IS '拒绝或拖延配合（四（三））：各单位逾期或拒绝的信息共享请求、未答复或拒绝的协助请求、逾期或迟延的书面告知。 Refused or delayed cooperation (四（三）) per unit: share requests overdue or refused, assistance requests unanswered or refused, written notices overdue or late.';
 COMMENT ON COLUMN jxlink.supervision_cooperation.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.supervision_cooperation.unit_id IS '单位标识。 Unit identifier.';

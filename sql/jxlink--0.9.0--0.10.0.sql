@@ -72,6 +72,223 @@ GRANT SELECT ON TABLE jxlink.data_dictionary TO jxlink_admin, jxlink_clerk, jxli
 
 
 -- ===== H. reporting over SQL (三（四）) =====
--- (section H)
+-- The minutes' number reaches the obligations of the meeting's resolutions:
+-- their subject_ref is the same text before and after the minutes.
+CREATE FUNCTION jxlink.joint_meeting_minutes_issued() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM jxlink.obligation_refresh_subject(r.resolution_id)
+    FROM jxlink.resolution r WHERE r.meeting_id = NEW.meeting_id;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.joint_meeting_minutes_issued() IS '触发器：会议纪要印发（纪要文号确定）后，更新该会议全部议定事项的义务的事项编号（纪要文号 第N项），此前、此后开立的通报义务编号一致。 Trigger: when the minutes of a meeting are issued (their number known), every obligation of the meeting''s resolutions takes the new reference (minutes number 第N项), so reports owed before and after the minutes carry the same subject_ref.';
+REVOKE ALL ON FUNCTION jxlink.joint_meeting_minutes_issued() FROM PUBLIC;
+
+CREATE TRIGGER joint_meeting_minutes_issued AFTER UPDATE OF minutes_no ON jxlink.joint_meeting FOR EACH ROW WHEN (NEW.minutes_no IS DISTINCT FROM OLD.minutes_no) EXECUTE FUNCTION jxlink.joint_meeting_minutes_issued();
+
+-- the obligations of resolutions whose minutes were issued before 0.10.0 take
+-- the minutes number now, as new ones do
+SELECT count(jxlink.obligation_refresh_subject(r.resolution_id)) AS refreshed
+FROM jxlink.resolution r JOIN jxlink.joint_meeting m ON m.meeting_id = r.meeting_id
+WHERE m.minutes_no IS NOT NULL;
+
+------------------------------------------------------------------------------
+-- Reporting over SQL (三（四）): labels, per-unit totals, resolution follow-up
+------------------------------------------------------------------------------
+
+CREATE VIEW jxlink.obligation_kind_label WITH (security_invoker = true) AS
+SELECT v.kind, v.label_zh, v.label_en, v.clause
+FROM (VALUES
+    ('transfer', '案件移送（移交）', 'transfer of a case', '三（三）2'),
+    ('acknowledge', '书面告知受理情况', 'written notice of acceptance', '三（三）2④'),
+    ('file_case', '立案', 'filing the case', '三（二）、二（一）'),
+    ('copy_back', '抄告处理结果', 'copying the decision back', '二（一）'),
+    ('licence_followup', '抄告后续办证情况', 'licensing follow-up', '二（二）'),
+    ('complaint_reply', '答复举报投诉', 'reply to a complaint', '三（二）'),
+    ('quarterly_meeting', '召开联席会议', 'holding the quarterly joint meeting', '三（四）3'),
+    ('resolution_report', '通报议定事项落实情况', 'report on a resolution', '三（四）4'),
+    ('share_request', '提供共享信息', 'providing shared information', '三（一）4'),
+    ('assistance_request', '答复执法协助请求', 'answer to a request for assistance', '二、四（三）'),
+    ('resubmit', '补充材料后重新移交', 'resubmission of a returned referral', '三（三）2②、3')
+) AS v(kind, label_zh, label_en, clause);
+COMMENT ON VIEW jxlink.obligation_kind_label IS '义务种类的中英文名称及依据条款（obligation.kind 允许的每个值一行），供报表关联。 The Chinese and English name and the clause of every obligation kind (one row per value obligation.kind allows), for reports to join.';
+COMMENT ON COLUMN jxlink.obligation_kind_label.kind IS '义务种类（obligation.kind）。 Obligation kind (obligation.kind).';
+COMMENT ON COLUMN jxlink.obligation_kind_label.label_zh IS '中文名称。 Chinese name.';
+COMMENT ON COLUMN jxlink.obligation_kind_label.label_en IS '英文名称。 English name.';
+COMMENT ON COLUMN jxlink.obligation_kind_label.clause IS '依据条款。 Clause of the provisions.';
+GRANT SELECT ON TABLE jxlink.obligation_kind_label TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE VIEW jxlink.unit_kind_label WITH (security_invoker = true) AS
+SELECT v.kind, v.label_zh, v.label_en
+FROM (VALUES
+    ('functional_section', '职能科室', 'functional section'),
+    ('dispatched_agency', '市直派驻机构', 'city-level dispatched agency'),
+    ('enforcement_team', '综合执法队', 'enforcement team'),
+    ('community_work_group', '包社区工作组', 'community work group'),
+    ('community', '社区', 'community'),
+    ('grid', '网格', 'grid'),
+    ('judicial_office', '司法所', 'judicial office'),
+    ('discipline_commission', '纪工委', 'discipline commission'),
+    ('leadership', '街道领导', 'leadership')
+) AS v(kind, label_zh, label_en);
+COMMENT ON VIEW jxlink.unit_kind_label IS '单位类别的中英文名称（unit.kind 允许的每个值一行，二），供报表关联。 The Chinese and English name of every unit kind (one row per value unit.kind allows, 二), for reports to join.';
+COMMENT ON COLUMN jxlink.unit_kind_label.kind IS '单位类别（unit.kind）。 Unit kind (unit.kind).';
+COMMENT ON COLUMN jxlink.unit_kind_label.label_zh IS '中文名称。 Chinese name.';
+COMMENT ON COLUMN jxlink.unit_kind_label.label_en IS '英文名称。 English name.';
+GRANT SELECT ON TABLE jxlink.unit_kind_label TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE VIEW jxlink.unit_totals WITH (security_invoker = true) AS
+SELECT s.jurisdiction, s.unit_id, s.unit_code, s.unit_name_zh, s.unit_kind, s.quarter, s.quarter_start,
+       sum(s.total)::bigint AS total, sum(s.met_on_time)::bigint AS met_on_time, sum(s.met_late)::bigint AS met_late,
+       sum(s.overdue)::bigint AS overdue, sum(s.not_yet_due)::bigint AS not_yet_due, sum(s.refused)::bigint AS refused,
+       sum(s.waived)::bigint AS waived, sum(s.waived_late)::bigint AS waived_late,
+       CASE WHEN sum(s.met_on_time + s.met_late + s.overdue + s.refused + s.waived_late) > 0
+            THEN round(sum(s.met_on_time) / sum(s.met_on_time + s.met_late + s.overdue + s.refused + s.waived_late), 4)
+       END AS on_time_rate
+FROM jxlink.unit_scorecard s
+GROUP BY s.jurisdiction, s.unit_id, s.unit_code, s.unit_name_zh, s.unit_kind, s.quarter, s.quarter_start;
+COMMENT ON VIEW jxlink.unit_totals IS '各单位每季度（按期限届满日所在季度，截至当前）全部种类义务的合计：unit_scorecard 各种类之和。按时率 = 按时履行 ÷（按时履行 + 逾期履行 + 仍逾期 + 以拒绝作答 + 逾期后免除），与 unit_scorecard 相同：以拒绝作答（refused）计入分母；未到期与到期前免除不计。 Per unit and quarter (of the last day), as of now, the totals over every kind: the sum of unit_scorecard''s rows. On-time rate = met on time / (met on time + met late + still overdue + refused + waived late), as in unit_scorecard: refused answers count in the denominator; not yet due and waived before due do not.';
+COMMENT ON COLUMN jxlink.unit_totals.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.unit_totals.unit_id IS '单位标识。 Unit identifier.';
+COMMENT ON COLUMN jxlink.unit_totals.unit_code IS '单位代码。 Unit code.';
+COMMENT ON COLUMN jxlink.unit_totals.unit_name_zh IS '单位名称。 Unit name.';
+COMMENT ON COLUMN jxlink.unit_totals.unit_kind IS '单位类别（名称见 unit_kind_label）。 Unit kind (names in unit_kind_label).';
+COMMENT ON COLUMN jxlink.unit_totals.quarter IS '季度（期限届满日所在，如 2024-Q4）。 Quarter of the last day (e.g. 2024-Q4).';
+COMMENT ON COLUMN jxlink.unit_totals.quarter_start IS '季度首日。 First day of the quarter.';
+COMMENT ON COLUMN jxlink.unit_totals.total IS '义务总数。 Number of obligations.';
+COMMENT ON COLUMN jxlink.unit_totals.met_on_time IS '按时履行数。 Met on time.';
+COMMENT ON COLUMN jxlink.unit_totals.met_late IS '逾期履行数。 Met late.';
+COMMENT ON COLUMN jxlink.unit_totals.overdue IS '仍逾期数。 Still overdue.';
+COMMENT ON COLUMN jxlink.unit_totals.not_yet_due IS '未到期数。 Not yet due.';
+COMMENT ON COLUMN jxlink.unit_totals.refused IS '以拒绝作答数（如拒绝提供共享信息、拒绝协助；计入按时率分母）。 Answered with a refusal (e.g. a share or assistance request refused; in the on-time rate''s denominator).';
+COMMENT ON COLUMN jxlink.unit_totals.waived IS '到期前免除数。 Waived before due.';
+COMMENT ON COLUMN jxlink.unit_totals.waived_late IS '逾期后免除数（计为逾期）。 Waived after due (counted late).';
+COMMENT ON COLUMN jxlink.unit_totals.on_time_rate IS '按时率 = 按时履行 ÷（按时履行 + 逾期履行 + 仍逾期 + 以拒绝作答 + 逾期后免除）；分母为 0 时为空。 On-time rate = met on time / (met on time + met late + overdue + refused + waived late); null when that is 0.';
+GRANT SELECT ON TABLE jxlink.unit_totals TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.unit_totals_for(from_date date, to_date date) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, period_from date, period_to date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, refused bigint, waived bigint, waived_late bigint, on_time_rate numeric)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT s.jurisdiction, s.unit_id, s.unit_code, s.unit_name_zh, s.unit_kind, from_date, to_date,
+       sum(s.total)::bigint, sum(s.met_on_time)::bigint, sum(s.met_late)::bigint,
+       sum(s.overdue)::bigint, sum(s.not_yet_due)::bigint, sum(s.refused)::bigint,
+       sum(s.waived)::bigint, sum(s.waived_late)::bigint,
+       CASE WHEN sum(s.met_on_time + s.met_late + s.overdue + s.refused + s.waived_late) > 0
+            THEN round(sum(s.met_on_time) / sum(s.met_on_time + s.met_late + s.overdue + s.refused + s.waived_late), 4)
+       END
+FROM jxlink.unit_scorecard_for(from_date, to_date) s
+GROUP BY s.jurisdiction, s.unit_id, s.unit_code, s.unit_name_zh, s.unit_kind
+$$;
+COMMENT ON FUNCTION jxlink.unit_totals_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）各单位全部种类义务的合计，每单位一行，按期末（to_date 次日 00:00 本地时间）状态：unit_scorecard_for 各行之和，上季度的报表不随今天变化。按时率定义同 unit_totals（以拒绝作答计入分母）。 Per unit, one row, the totals over every kind of the obligations whose last day is in [from_date, to_date], judged as at the period''s end (00:00 local time after to_date): the sum of unit_scorecard_for''s rows, so last quarter''s report does not change with today. On-time rate as in unit_totals (refused counts in the denominator).';
+REVOKE ALL ON FUNCTION jxlink.unit_totals_for(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.unit_totals_for(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.resolution_followup WITH (security_invoker = true) AS
+SELECT r.resolution_id, r.jurisdiction, m.meeting_id, m.kind AS meeting_kind, m.held_at AS meeting_held_at,
+       m.minutes_no::text AS minutes_no, r.number AS resolution_number, r.title AS resolution_title,
+       r.status AS resolution_status, u.unit_id, u.code AS unit_code, u.name_zh AS unit_name_zh,
+       ob.report_due_at, ob.report_status, rp.reported_at IS NOT NULL AS reported, rp.reported_at, rp.progress,
+       ob.last_report_on_time, coalesce(ob.reports_owed, 0) AS reports_owed,
+       coalesce(ob.reports_on_time, 0) AS reports_on_time, coalesce(ob.reports_late, 0) AS reports_late,
+       coalesce(ob.overdue_now, false) AS overdue_now
+FROM jxlink.resolution r
+JOIN jxlink.joint_meeting m ON m.meeting_id = r.meeting_id
+JOIN jxlink.resolution_owner o ON o.resolution_id = r.resolution_id
+JOIN jxlink.unit u ON u.unit_id = o.unit_id
+LEFT JOIN LATERAL (
+    SELECT (array_agg(s.due_at ORDER BY s.started_at DESC))[1] AS report_due_at,
+           (array_agg(s.status ORDER BY s.started_at DESC))[1] AS report_status,
+           (array_agg(s.status = 'met_on_time' ORDER BY s.met_at DESC)
+                FILTER (WHERE s.status IN ('met_on_time', 'met_late')))[1] AS last_report_on_time,
+           count(*) AS reports_owed,
+           count(*) FILTER (WHERE s.status = 'met_on_time') AS reports_on_time,
+           count(*) FILTER (WHERE s.status IN ('met_late', 'overdue', 'waived_late')) AS reports_late,
+           bool_or(s.status = 'overdue') AS overdue_now
+    FROM jxlink.obligation_status s
+    WHERE s.subject_id = r.resolution_id AND s.kind = 'resolution_report' AND s.owner_unit = o.unit_id) ob ON true
+LEFT JOIN LATERAL (
+    SELECT p.reported_at, p.progress FROM jxlink.resolution_report p
+    WHERE p.resolution_id = r.resolution_id AND p.unit_id = o.unit_id
+    ORDER BY p.reported_at DESC LIMIT 1) rp ON true;
+COMMENT ON VIEW jxlink.resolution_followup IS '议定事项落实情况（三（四）4）：每个议定事项的每个责任单位一行——议定会议（时间、类型、纪要文号）、事项编号与标题、责任单位、当前应通报的期限与状态、是否已通报、最近通报时间与进度（in_progress 落实中 / done 已办结），最近一次通报是否按时、逾期次数、当前是否逾期（均取自台账）。 Follow-up of resolutions (决议落实, 三（四）4): one row per resolution and assigned unit — the adopting meeting (time, kind, minutes number), the resolution''s number and title, the unit, the due time and status of its latest report obligation, whether it reported, its latest report (time and progress: in_progress or done), whether that report was on time, how many reports were late, and whether one is overdue now (all from the ledger).';
+COMMENT ON COLUMN jxlink.resolution_followup.resolution_id IS '议定事项标识。 Resolution identifier.';
+COMMENT ON COLUMN jxlink.resolution_followup.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.resolution_followup.meeting_id IS '议定的会议。 The meeting that adopted it.';
+COMMENT ON COLUMN jxlink.resolution_followup.meeting_kind IS '会议类型：regular 例会、special 专题会议。 Kind of the meeting: regular or special.';
+COMMENT ON COLUMN jxlink.resolution_followup.meeting_held_at IS '会议召开时间。 When the meeting was held.';
+COMMENT ON COLUMN jxlink.resolution_followup.minutes_no IS '会议纪要文号（纪要印发前为空）。 Number of the minutes (null until issued).';
+COMMENT ON COLUMN jxlink.resolution_followup.resolution_number IS '会内编号（第N项）。 Number within the meeting.';
+COMMENT ON COLUMN jxlink.resolution_followup.resolution_title IS '事项。 Title.';
+COMMENT ON COLUMN jxlink.resolution_followup.resolution_status IS '事项状态：open 落实中、done 已办结。 open or done.';
+COMMENT ON COLUMN jxlink.resolution_followup.unit_id IS '责任单位标识。 Assigned unit.';
+COMMENT ON COLUMN jxlink.resolution_followup.unit_code IS '责任单位代码。 Code of the assigned unit.';
+COMMENT ON COLUMN jxlink.resolution_followup.unit_name_zh IS '责任单位名称。 Name of the assigned unit.';
+COMMENT ON COLUMN jxlink.resolution_followup.report_due_at IS '最近一项通报义务的逾期起点（下次会议当日 24:00）。 First late instant of the latest report obligation (24:00 of the next meeting''s day).';
+COMMENT ON COLUMN jxlink.resolution_followup.report_status IS '最近一项通报义务的状态（pending、due_soon、overdue、met_on_time、met_late 等，同 obligation_status）。 Status of the latest report obligation (pending, due_soon, overdue, met_on_time, met_late..., as in obligation_status).';
+COMMENT ON COLUMN jxlink.resolution_followup.reported IS '是否已通报过。 Whether the unit has reported at all.';
+COMMENT ON COLUMN jxlink.resolution_followup.reported_at IS '最近一次通报时间（通报所在会议的时间）。 When it last reported (the time of that meeting).';
+COMMENT ON COLUMN jxlink.resolution_followup.progress IS '最近一次通报的进度：in_progress 落实中、done 已办结。 Progress of the latest report: in_progress or done.';
+COMMENT ON COLUMN jxlink.resolution_followup.last_report_on_time IS '最近一次通报是否按时（台账判定；未通报为空）。 Whether the latest report was on time (judged by the ledger; null when none).';
+COMMENT ON COLUMN jxlink.resolution_followup.reports_owed IS '已开立的通报义务数。 Report obligations opened.';
+COMMENT ON COLUMN jxlink.resolution_followup.reports_on_time IS '按时通报数。 Reports made on time.';
+COMMENT ON COLUMN jxlink.resolution_followup.reports_late IS '逾期的通报义务数（逾期通报、仍逾期、逾期后免除）。 Report obligations late (met late, still overdue, waived after due).';
+COMMENT ON COLUMN jxlink.resolution_followup.overdue_now IS '当前是否有逾期未通报。 Whether a report is overdue now.';
+GRANT SELECT ON TABLE jxlink.resolution_followup TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- as-of forms of the supervision views; the live views are them at now()
+CREATE FUNCTION jxlink.supervision_bounced_at(as_of timestamp with time zone) RETURNS TABLE(case_id uuid, jurisdiction text, title text, discovering_code text, declines bigint, returns bigint, referrals bigint, last_bounce_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT c.case_id, c.jurisdiction, c.title, u.code,
+       count(*) FILTER (WHERE h.event = 'decline'),
+       count(*) FILTER (WHERE h.event = 'return'),
+       count(DISTINCT r.referral_id),
+       max(h.occurred_at)
+FROM jxlink.case_file c
+JOIN jxlink.unit u ON u.unit_id = c.discovering_unit
+JOIN jxlink.referral r ON r.case_id = c.case_id
+JOIN jxlink.referral_history h ON h.referral_id = r.referral_id AND h.event IN ('decline', 'return')
+WHERE h.occurred_at <= as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+GROUP BY c.case_id, c.jurisdiction, c.title, u.code
+HAVING count(*) >= 2
+$$;
+COMMENT ON FUNCTION jxlink.supervision_bounced_at(as_of timestamp with time zone) IS '截至某一时刻的推诿扯皮（四（三））：至该时刻（按事件所称时间）被不予受理或退回两次以上的案件；用于重现以往的报表。 Buck-passing (四（三）) as of an instant: cases declined or returned two or more times by then (by the time each event claims); reproduces a past report.';
+REVOKE ALL ON FUNCTION jxlink.supervision_bounced_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.supervision_bounced_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE OR REPLACE VIEW jxlink.supervision_bounced WITH (security_invoker = true) AS
+SELECT * FROM jxlink.supervision_bounced_at(pg_catalog.now());
+
+CREATE FUNCTION jxlink.supervision_cooperation_at(as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, share_requests_overdue bigint, share_requests_refused bigint, assistance_unanswered bigint, assistance_refused bigint, acknowledgements_overdue bigint, acknowledgements_late bigint, signals bigint)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT u.jurisdiction, u.unit_id, u.code AS unit_code, u.name_zh AS unit_name_zh, u.kind AS unit_kind,
+       count(*) FILTER (WHERE s.kind = 'share_request' AND s.status = 'overdue') AS share_requests_overdue,
+       count(*) FILTER (WHERE s.kind = 'share_request' AND s.status = 'refused') AS share_requests_refused,
+       count(*) FILTER (WHERE s.kind = 'assistance_request' AND s.status = 'overdue') AS assistance_unanswered,
+       count(*) FILTER (WHERE s.kind = 'assistance_request' AND s.status = 'refused') AS assistance_refused,
+       count(*) FILTER (WHERE s.kind = 'acknowledge' AND s.status = 'overdue') AS acknowledgements_overdue,
+       count(*) FILTER (WHERE s.kind = 'acknowledge' AND s.status = 'met_late') AS acknowledgements_late,
+       count(*) FILTER (WHERE s.status IN ('overdue', 'refused')
+                          AND s.kind IN ('share_request', 'assistance_request', 'acknowledge')) AS signals
+FROM jxlink.unit u
+JOIN jxlink.obligation_status_at(as_of) s ON s.owner_unit = u.unit_id
+GROUP BY u.jurisdiction, u.unit_id, u.code, u.name_zh, u.kind
+HAVING count(*) FILTER (WHERE s.kind IN ('share_request', 'assistance_request', 'acknowledge')
+                          AND s.status IN ('overdue', 'refused', 'met_late')) > 0
+$$;
+COMMENT ON FUNCTION jxlink.supervision_cooperation_at(as_of timestamp with time zone) IS '截至某一时刻的拒绝或拖延配合（四（三））：各单位届时逾期或拒绝的信息共享请求、未答复或拒绝的协助请求、逾期或迟延的书面告知（状态同 obligation_status_at）；用于重现以往的报表。 Refused or delayed cooperation (四（三）) per unit as of an instant (statuses as in obligation_status_at); reproduces a past report.';
+REVOKE ALL ON FUNCTION jxlink.supervision_cooperation_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.supervision_cooperation_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE OR REPLACE VIEW jxlink.supervision_cooperation WITH (security_invoker = true) AS
+SELECT * FROM jxlink.supervision_cooperation_at(pg_catalog.now());
 
 -- ===== end H =====
