@@ -123,14 +123,27 @@ COMMENT ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) IS '截
 REVOKE ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
+-- The on-time rate of a scorecard row (one definition for every reader):
+-- met on time over everything judged — met on time or late, still overdue,
+-- refused, waived after it was due; null when nothing is judged yet.
+CREATE FUNCTION jxlink.on_time_rate(met_on_time bigint, met_late bigint, overdue bigint, refused bigint, waived_late bigint) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+SELECT CASE WHEN met_on_time OPERATOR(pg_catalog.+) met_late OPERATOR(pg_catalog.+) overdue
+                 OPERATOR(pg_catalog.+) refused OPERATOR(pg_catalog.+) waived_late OPERATOR(pg_catalog.>) 0
+            THEN pg_catalog.round(met_on_time::numeric OPERATOR(pg_catalog./)
+                                  (met_on_time OPERATOR(pg_catalog.+) met_late OPERATOR(pg_catalog.+) overdue
+                                   OPERATOR(pg_catalog.+) refused OPERATOR(pg_catalog.+) waived_late), 4) END
+$$;
+COMMENT ON FUNCTION jxlink.on_time_rate(met_on_time bigint, met_late bigint, overdue bigint, refused bigint, waived_late bigint) IS '按时率＝按时履行 ÷（按时＋逾期履行＋仍逾期＋拒绝＋逾期后免除），保留四位小数；分母为 0 时为空（各记分卡共用的唯一定义）。 On-time rate = met on time / (met on time + met late + still overdue + refused + waived after due), to four places; null when that is 0 (the one definition every scorecard uses).';
+
 CREATE FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, quarter text, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer, waived_late bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
 SELECT g.jurisdiction, g.owner_unit, u.code, u.name_zh, u.kind,
        pg_catalog.to_char(g.quarter_start::timestamp without time zone, 'YYYY-"Q"Q'), g.quarter_start, g.kind,
        g.total, g.met_on_time, g.met_late, g.overdue, g.not_yet_due, g.waived, g.refused,
-       CASE WHEN g.judged OPERATOR(pg_catalog.>) 0
-            THEN pg_catalog.round(g.met_on_time::numeric OPERATOR(pg_catalog./) g.judged, 4) END,
+       jxlink.on_time_rate(g.met_on_time, g.met_late, g.overdue, g.refused, g.waived_late),
        pg_catalog.round(g.avg_late, 2), g.max_late, g.waived_late
 FROM (
     SELECT s.jurisdiction, s.owner_unit,
@@ -144,7 +157,6 @@ FROM (
            pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived') AS waived,
            pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'refused') AS refused,
            pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived_late') AS waived_late,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_on_time,met_late,overdue,refused,waived_late}'::pg_catalog.text[])) AS judged,
            pg_catalog.avg(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])) AS avg_late,
            pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])) AS max_late
     FROM jxlink.obligation_status_at(as_of) s
@@ -500,9 +512,8 @@ SELECT s.jurisdiction, s.unit_id, s.unit_code, s.unit_name_zh, s.unit_kind, s.qu
        sum(s.total)::bigint AS total, sum(s.met_on_time)::bigint AS met_on_time, sum(s.met_late)::bigint AS met_late,
        sum(s.overdue)::bigint AS overdue, sum(s.not_yet_due)::bigint AS not_yet_due, sum(s.refused)::bigint AS refused,
        sum(s.waived)::bigint AS waived, sum(s.waived_late)::bigint AS waived_late,
-       CASE WHEN sum(s.met_on_time + s.met_late + s.overdue + s.refused + s.waived_late) > 0
-            THEN round(sum(s.met_on_time) / sum(s.met_on_time + s.met_late + s.overdue + s.refused + s.waived_late), 4)
-       END AS on_time_rate
+       jxlink.on_time_rate(sum(s.met_on_time)::bigint, sum(s.met_late)::bigint, sum(s.overdue)::bigint,
+                           sum(s.refused)::bigint, sum(s.waived_late)::bigint) AS on_time_rate
 FROM jxlink.unit_scorecard s
 GROUP BY s.jurisdiction, s.unit_id, s.unit_code, s.unit_name_zh, s.unit_kind, s.quarter, s.quarter_start;
 COMMENT ON VIEW jxlink.unit_totals IS '各单位每季度（按期限届满日所在季度，截至当前）全部种类义务的合计：unit_scorecard 各种类之和。按时率 = 按时履行 ÷（按时履行 + 逾期履行 + 仍逾期 + 以拒绝作答 + 逾期后免除），与 unit_scorecard 相同：以拒绝作答（refused）计入分母；未到期与到期前免除不计。 Per unit and quarter (of the last day), as of now, the totals over every kind: the sum of unit_scorecard''s rows. On-time rate = met on time / (met on time + met late + still overdue + refused + waived late), as in unit_scorecard: refused answers count in the denominator; not yet due and waived before due do not.';
@@ -532,9 +543,8 @@ SELECT s.jurisdiction, s.unit_id, s.unit_code, s.unit_name_zh, s.unit_kind, from
        sum(s.total)::bigint, sum(s.met_on_time)::bigint, sum(s.met_late)::bigint,
        sum(s.overdue)::bigint, sum(s.not_yet_due)::bigint, sum(s.refused)::bigint,
        sum(s.waived)::bigint, sum(s.waived_late)::bigint,
-       CASE WHEN sum(s.met_on_time + s.met_late + s.overdue + s.refused + s.waived_late) > 0
-            THEN round(sum(s.met_on_time) / sum(s.met_on_time + s.met_late + s.overdue + s.refused + s.waived_late), 4)
-       END
+       jxlink.on_time_rate(sum(s.met_on_time)::bigint, sum(s.met_late)::bigint, sum(s.overdue)::bigint,
+                           sum(s.refused)::bigint, sum(s.waived_late)::bigint)
 FROM jxlink.unit_scorecard_for(from_date, to_date) s
 GROUP BY s.jurisdiction, s.unit_id, s.unit_code, s.unit_name_zh, s.unit_kind
 $$;
