@@ -166,6 +166,21 @@ statement_drops_extension(Node *parsetree, Oid ext_oid)
 }
 
 /*
+ * May the current user drop extension ext_oid (own it or its schema)?  If not,
+ * PostgreSQL refuses the statement itself (42501), and no count is shown.
+ */
+static bool
+may_drop_extension(Oid ext_oid)
+{
+	Oid			owner;
+	Oid			schema;
+
+	extension_owner_schema(ext_oid, &owner, &schema);
+	return pg_extension_ownercheck(ext_oid, GetUserId()) ||
+		(OidIsValid(schema) && pg_namespace_ownercheck(schema, GetUserId()));
+}
+
+/*
  * Is relname one of the set-up tables?
  */
 static bool
@@ -316,7 +331,8 @@ jxlink_guard_drop(PG_FUNCTION_ARGS)
 				 errmsg("jxlink.guard_drop() is called only as an event trigger")));
 	trigdata = (EventTriggerData *) fcinfo->context;
 	ext_oid = get_extension_oid("jxlink", true);
-	if (!OidIsValid(ext_oid) || !statement_drops_extension(trigdata->parsetree, ext_oid))
+	if (!OidIsValid(ext_oid) || !statement_drops_extension(trigdata->parsetree, ext_oid) ||
+		!may_drop_extension(ext_oid))
 		PG_RETURN_NULL();
 
 	counts = record_counts(ext_oid, &n);
