@@ -350,8 +350,8 @@ jxlink_guard_drop(PG_FUNCTION_ARGS)
 	if (drop_confirmed(dbname))
 	{
 		ereport(LOG,
-				(errmsg("dropping extension \"jxlink\" with its " INT64_FORMAT " records in database \"%s\", as confirmed by jxlink.drop_records",
-						total, dbname),
+				(errmsg("dropping extension \"jxlink\" with its " INT64_FORMAT " records in database \"%s\", as role \"%s\" confirmed by jxlink.drop_records",
+						total, dbname, GetUserNameFromId(GetUserId(), false)),
 				 errdetail_internal("Rows deleted: %s.", detail.data)));
 		PG_RETURN_NULL();
 	}
