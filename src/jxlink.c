@@ -15,6 +15,7 @@
  *	  spi_plan.c	   - saved plans of jxlink's own queries
  *	  ident.c		   - time-ordered UUIDs and the calling role
  *	  docno.c		   - the document number type
+ *	  drop_guard.c	   - the guarded DROP EXTENSION (jxlink.drop_records)
  *
  *-------------------------------------------------------------------------
  */
@@ -24,6 +25,7 @@
 #include "utils/guc.h"
 
 #include "calendar.h"
+#include "drop_guard.h"
 #include "localtime.h"
 
 PG_MODULE_MAGIC;
@@ -37,6 +39,7 @@ void
 _PG_init(void)
 {
 	localtime_define_guc();
+	drop_guard_define_guc();
 	MarkGUCPrefixReserved("jxlink");
 	calendar_register_callbacks();
 }

@@ -274,6 +274,7 @@ DROP TABLE before, verdicts, packets;
 -- quarters owes them from the first of them (no quarter before is opened by
 -- the upgrade); a street with none gets the default day
 ------------------------------------------------------------------------------
+SET jxlink.drop_records = :'DBNAME';  -- the street's records go (the guarded DROP)
 DROP EXTENSION jxlink CASCADE;
 TRUNCATE ids;
 CREATE EXTENSION jxlink VERSION '0.7.0';

@@ -104,6 +104,14 @@ WHERE c.relnamespace = 'jxlink'::regnamespace
 ORDER BY 1}
 	],
 	[
+		# event triggers are database-wide: all of them (jxlink's guarded DROP)
+		'event triggers', q{
+SELECT format('event trigger %s on %s tags %s function %s enabled %s', evtname, evtevent, evttags,
+              evtfoid::regprocedure, evtenabled)
+FROM pg_event_trigger
+ORDER BY 1}
+	],
+	[
 		'types', q{
 SELECT format('%s %s base=%s labels=%s', t.oid::regtype, t.typtype,
               nullif(t.typbasetype, 0)::regtype,
