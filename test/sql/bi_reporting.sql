@@ -207,3 +207,4 @@ ORDER BY 1;
 SELECT pg_temp.outcome($$SELECT * FROM jxlink.supervision_bounced_at('infinity')$$);
 SELECT pg_temp.outcome($$SELECT * FROM jxlink.supervision_cooperation_at('infinity')$$);
 RESET ROLE;
+\i test/fixture/street_drop.sql
