@@ -1,12 +1,35 @@
 -- jxlink demo: the provisions' time limits around a holiday (part 1), then a
 -- sample street whose referrals go through the workflow, with the obligation
--- ledger they leave (part 2).  Run by doc/demo.sh in a throwaway cluster.
+-- ledger they leave (part 2), then every other domain: complaints, the joint
+-- meeting, sharing, assistance, patrols and supervision (part 3, 0.10.0).
+-- Run by doc/demo.sh in a throwaway cluster, or by a DBA as a superuser into
+-- an existing database: psql -d street -f doc/demo.sql (jxlink installed or
+-- not).  It loads once per database: run a second time, or in a database
+-- that already has a street of its own, it stops before changing anything
+-- (42710).  Roles are cluster-wide: the demo's login roles (xt_*) are created
+-- when missing and reused when present.
 \set ON_ERROR_STOP 1
 \pset pager off
 SET client_min_messages = warning;
 SET TimeZone = 'Asia/Shanghai';
 SET DateStyle = 'ISO, YMD';
-CREATE EXTENSION jxlink;
+CREATE EXTENSION IF NOT EXISTS jxlink;
+
+-- Once per database: refuse clearly, before any change, when the demo street
+-- (or any other local street: a database holds one) is already there.
+DO $$
+DECLARE
+    street text;
+BEGIN
+    SELECT code INTO street FROM jxlink.jurisdiction WHERE is_local OR code = '350582-xintang' LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'doc/demo.sql loads once per database: database "%" already has the street %',
+                        current_database(), street
+            USING ERRCODE = 'duplicate_object',
+                  HINT = 'Load the demo into a database of its own (createdb jxlink_demo; psql -d jxlink_demo -f doc/demo.sql).';
+    END IF;
+END
+$$;
 
 \echo
 \echo '== 国庆节 2024 前后的工作日 (working days around National Day 2024)'
@@ -424,3 +447,193 @@ JOIN jxlink.referral r ON r.referral_id = o.subject_id
 WHERE o.subject_id = :'ref_a' AND o.kind = 'transfer';
 \pset tuples_only off
 \pset format aligned
+
+-- ===========================================================================
+-- Part 3 (jxlink 0.10.0): every other domain of the provisions, in the same
+-- street and autumn: complaints (三（二）), the joint meeting (三（四）),
+-- sharing (三（一）), assistance (二, 四（三）), patrols (二（五）) and
+-- supervision (四（三）).  Older versions (test/t/005 runs this file under
+-- each) stop after part 2.
+-- ===========================================================================
+SELECT string_to_array(extversion, '.')::int[] >= '{0,10,0}' AS demo_all_domains
+FROM pg_extension WHERE extname = 'jxlink' \gset
+\if :demo_all_domains
+
+\echo
+\echo '######## 第三部分：投诉举报、联席会议、信息共享、协助、巡查、监督 (part 3: complaints, the joint meeting, sharing, assistance, patrols, supervision)'
+
+-- The sample street's records start in autumn 2024: the administrator records
+-- that the provisions apply from 2024-07-01, so a joint meeting is owed from
+-- 2024-Q3 on (by default from 2022-11-21, when Xintang issued them).
+UPDATE jxlink.jurisdiction SET provisions_from = '2024-07-01' WHERE code = '350582-xintang';
+
+-- The joint meeting's members (三（四）1): the administrator lists them; the
+-- office (办公室) sits at the enforcement team.
+INSERT INTO jxlink.joint_meeting_member (unit_id, role)
+SELECT unit_id, CASE kind WHEN 'enforcement_team' THEN 'office' WHEN 'leadership' THEN 'convener'
+                          WHEN 'judicial_office' THEN 'supervisor' WHEN 'discipline_commission' THEN 'supervisor'
+                          ELSE 'member' END
+FROM jxlink.unit
+WHERE jurisdiction = '350582-xintang'
+  AND kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'leadership', 'judicial_office',
+               'discipline_commission');
+
+SELECT unit_id AS u_econ FROM jxlink.unit WHERE code = 'sec-econ' \gset
+SELECT unit_id AS u_plan FROM jxlink.unit WHERE code = 'sec-plan' \gset
+SELECT unit_id AS u_amr FROM jxlink.unit WHERE code = 'agy-amr' \gset
+SELECT unit_id AS u_nr FROM jxlink.unit WHERE code = 'agy-nr' \gset
+SELECT unit_id AS u_eco FROM jxlink.unit WHERE code = 'agy-eco' \gset
+SELECT unit_id AS u_team FROM jxlink.unit WHERE code = 'team' \gset
+SELECT unit_id AS u_wg1 FROM jxlink.unit WHERE code = 'wg-1' \gset
+SELECT unit_id AS u_commhg FROM jxlink.unit WHERE code = 'comm-hg' \gset
+SELECT unit_id AS u_judicial FROM jxlink.unit WHERE code = 'judicial' \gset
+
+-- (i) Complaints (三（二）): the first receiver replies within 15 working days
+--     (local policy) and stays responsible.  One referred to the team and
+--     replied to; one handled on the spot; one never replied to (overdue).
+SET ROLE xt_econ_clerk;
+SELECT jxlink.receive_complaint('hotline', '2024-10-08 09:10+08', '餐馆超出许可范围经营并油烟扰民',
+       '新塘街道湖格社区湖中路 15 号', 'licensed', '{"full_name": "李某", "phone": "13800000000"}') AS cmp_i1 \gset
+SELECT jxlink.refer_complaint(:'cmp_i1', '超出许可范围经营餐饮', false, '2024-10-09 10:00+08') AS ref_i1 \gset
+SELECT jxlink.add_material(:'ref_i1', 'case_source', '12345 热线工单及现场照片', '12345-20241008-0112') \g /dev/null
+SELECT jxlink.add_material(:'ref_i1', 'preliminary_evidence', '现场检查笔录', '经检〔2024〕1009') \g /dev/null
+SELECT jxlink.add_material(:'ref_i1', 'transfer_letter', '案件移送函', '新塘经移〔2024〕30号') \g /dev/null
+SELECT jxlink.submit_referral(:'ref_i1', '2024-10-09 11:00+08') \g /dev/null
+SET ROLE xt_econ_lead;
+SELECT jxlink.approve_referral(:'ref_i1', '2024-10-09 15:00+08') \g /dev/null
+SET ROLE xt_econ_clerk;
+SELECT jxlink.transfer_referral(:'ref_i1', '新塘经移〔2024〕30号', '2024-10-10 09:00+08') \g /dev/null
+SELECT jxlink.reply_complaint(:'cmp_i1', 'penalty_due', '已移送综合执法队查处', '2024-10-11 10:00+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.accept_referral(:'ref_i1', '受理告知书 新塘综执受〔2024〕43号', '2024-10-14 09:00+08') \g /dev/null
+SELECT jxlink.receive_complaint('report', '2024-10-21 09:00+08', '占道经营', '大埔路口', 'prohibited',
+       '{"anonymous": true}') AS cmp_i2 \gset
+SELECT jxlink.handle_complaint_on_spot(:'cmp_i2', '当场责令改正，已清理', '2024-10-21 11:00+08') \g /dev/null
+SET ROLE xt_plan_clerk;
+SELECT jxlink.receive_complaint('complaint', '2024-10-08 15:00+08', '小区内违规搭建阳光房',
+       '新塘街道大埔社区某小区 3 幢', 'prohibited', '{"full_name": "王某", "phone": "13900000000"}') \g /dev/null
+RESET ROLE;
+
+-- (j) The joint meeting (三（四）): the Q3 meeting adopts two resolutions and
+--     its minutes are issued; at the Q4 meeting the market station reports its
+--     resolution done, the economic office has not reported (overdue).
+SET ROLE xt_team_clerk;
+SELECT jxlink.schedule_meeting('2024-09-24 09:00+08') AS mtg_1 \gset
+SET ROLE xt_econ_clerk;
+SELECT jxlink.propose_agenda_item(:'mtg_1', '夜市占道经营整治分工', '涉及经发办、市监所、执法队', '2024-09-18 09:00+08') AS item_1 \gset
+SET ROLE xt_team_clerk;
+SELECT jxlink.hold_meeting(:'mtg_1', '2024-09-24 09:00+08', '党工委副书记',
+       ARRAY[:'u_team', :'u_econ', :'u_amr', :'u_judicial']::uuid[], '街道三楼会议室') \g /dev/null
+SELECT jxlink.adopt_resolution(:'mtg_1', '夜市占道经营联合整治', ARRAY[:'u_econ']::uuid[]) AS res_1 \gset
+SELECT jxlink.adopt_resolution(:'mtg_1', '建立电子监控数据共享', ARRAY[:'u_amr']::uuid[]) AS res_2 \gset
+SELECT jxlink.escalate_agenda_item(:'item_1', '涉及多部门职责，提请党政联席会议研究', '2024-09-24 12:00+08') \g /dev/null
+SELECT jxlink.close_meeting(:'mtg_1', '新塘联席纪〔2024〕3号', '2024-09-26', '2024-09-26 10:00+08') \g /dev/null
+SELECT jxlink.schedule_meeting('2024-10-22 09:00+08') AS mtg_2 \gset
+SELECT jxlink.hold_meeting(:'mtg_2', '2024-10-22 09:00+08', '党工委副书记',
+       ARRAY[:'u_team', :'u_econ', :'u_amr']::uuid[]) \g /dev/null
+SET ROLE xt_amr_clerk;
+SELECT jxlink.report_resolution(:'res_2', :'mtg_2', 'done', '监控数据已接入执法队平台') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.close_meeting(:'mtg_2', '新塘联席纪〔2024〕4号', '2024-10-24', '2024-10-24 10:00+08') \g /dev/null
+RESET ROLE;
+
+-- (k) Sharing (三（一）): a share acknowledged; a request answered with a
+--     share, another refused.
+SET ROLE xt_amr_clerk;
+SELECT jxlink.share_information('rules_standards', '食品经营行政处罚裁量基准（修订）', ARRAY[:'u_econ']::uuid[],
+       '晋市监规〔2024〕2号', '2024-11-01', '2024-10-14 09:00+08') AS share_1 \gset
+SET ROLE xt_team_clerk;
+SELECT jxlink.request_share(:'u_nr', 'statistics_ledgers', '九月耕地巡查台账', NULL, '2024-10-15 09:00+08') AS req_1 \gset
+SELECT jxlink.request_share(:'u_eco', 'statistics_ledgers', '排污许可登记名单', NULL, '2024-10-15 09:30+08') AS req_2 \gset
+SET ROLE xt_econ_clerk;
+SELECT jxlink.acknowledge_share(:'share_1', '2024-10-15 10:00+08') \g /dev/null
+SET ROLE xt_nr_clerk;
+SELECT jxlink.answer_share_request(:'req_1', '九月耕地巡查台账', '资台〔2024〕09号', '2024-10-17 16:00+08') \g /dev/null
+SET ROLE xt_eco_clerk;
+SELECT jxlink.refuse_share_request(:'req_2', '名单由市生态环境局统一管理，请向市局申请', '2024-10-18 10:00+08') \g /dev/null
+RESET ROLE;
+
+-- (l) Assistance (二, 四（三）): the economic office asks the team to join an
+--     inspection (agreed); the team asks the natural resources station for
+--     a survey (technical support: refused, which counts against the station).
+SET ROLE xt_econ_clerk;
+SELECT jxlink.request_assistance(:'u_team', 'joint_inspection', '重点监管企业联合检查', '湖格工业区',
+       '2024-10-25 09:00+08', '2024-10-21 09:00+08') AS help_1 \gset
+SET ROLE xt_team_clerk;
+SELECT jxlink.request_assistance(:'u_nr', 'technical_support', '违法用地现场测量', '大埔社区南片',
+       '2024-10-28 09:00+08', '2024-10-22 09:00+08') AS help_2 \gset
+SET ROLE xt_team_clerk;
+SELECT jxlink.answer_assistance(:'help_1', true, '派出执法队员 2 名', '2024-10-22 09:00+08') \g /dev/null
+SET ROLE xt_nr_clerk;
+SELECT jxlink.answer_assistance(:'help_2', false, '本周人员已全部安排巡查', '2024-10-23 09:00+08') \g /dev/null
+RESET ROLE;
+
+-- (m) A patrol (二（五）) with two findings; one opens a case.
+SET ROLE xt_econ_clerk;
+SELECT jxlink.record_patrol('2024-10-23 15:00+08', '湖格社区沿街店铺', ARRAY[:'u_wg1', :'u_commhg']::uuid[],
+       ARRAY['店外占道堆放', '无证废品收购点']) AS patrol_1 \gset
+SELECT finding_id AS finding_1 FROM jxlink.patrol_finding WHERE patrol_id = :'patrol_1' AND description = '无证废品收购点' \gset
+SELECT jxlink.open_case_from_finding(:'finding_1', 'unlicensed', '无证废品收购', 'grid_report') \g /dev/null
+RESET ROLE;
+
+-- (n) Supervision (四（三）): the judicial office records an accountability
+--     finding on the team's open file_case obligations (case (f) accepted on
+--     10-23, not filed).
+SET ROLE xt_judicial_clerk;
+SELECT jxlink.record_accountability_finding(:'u_team', 'unfiled_case', '受理后逾期未立案',
+       ARRAY(SELECT obligation_id FROM jxlink.obligation
+             WHERE owner_unit = :'u_team' AND kind = 'file_case' AND status = 'open'),
+       '2024-10-31 10:00+08') \g /dev/null
+RESET ROLE;
+
+\echo
+\echo '== 投诉举报（三（二）） (complaints: received, replied, referred)'
+SELECT u.code AS first_receiver, c.channel, c.subject,
+       to_char(c.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS received,
+       coalesce(c.outcome, '') AS outcome,
+       coalesce(to_char(c.replied_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), '') AS replied,
+       CASE WHEN c.referral_id IS NOT NULL THEN '已移送 referred' ELSE '' END AS referred
+FROM jxlink.complaint c JOIN jxlink.unit u ON u.unit_id = c.first_receiver
+ORDER BY c.received_at;
+
+\echo
+\echo '== 联席会议议定事项落实（三（四）4） (jxlink.resolution_followup: resolutions and their reports)'
+SELECT minutes_no, resolution_number AS no, resolution_title, unit_code, reported, coalesce(progress, '') AS progress,
+       report_status, reports_late
+FROM jxlink.resolution_followup
+ORDER BY minutes_no, resolution_number, unit_code;
+
+\echo
+\echo '== 信息共享、共享请求、协助请求、巡查发现 (shares, share requests, assistance, patrol findings)'
+SELECT '共享 share' AS what, s.title, fu.code AS from_unit, tu.code AS to_unit,
+       CASE WHEN r.read_at IS NOT NULL THEN '已阅知 acknowledged' ELSE '' END AS outcome
+FROM jxlink.share s JOIN jxlink.share_recipient r USING (share_id)
+JOIN jxlink.unit fu ON fu.unit_id = s.from_unit JOIN jxlink.unit tu ON tu.unit_id = r.unit_id
+UNION ALL
+SELECT '请求 request', q.title, fu.code, tu.code, coalesce(q.answer, '')
+FROM jxlink.share_request q JOIN jxlink.unit fu ON fu.unit_id = q.from_unit JOIN jxlink.unit tu ON tu.unit_id = q.to_unit
+UNION ALL
+SELECT '协助 assistance', a.purpose, fu.code, tu.code, coalesce(a.answer, '')
+FROM jxlink.assistance_request a JOIN jxlink.unit fu ON fu.unit_id = a.requesting_unit JOIN jxlink.unit tu ON tu.unit_id = a.requested_unit
+UNION ALL
+SELECT '巡查 patrol', f.description, u.code, p.area, CASE WHEN f.case_id IS NOT NULL THEN '已立线索 case opened' ELSE '' END
+FROM jxlink.patrol_finding f JOIN jxlink.patrol p USING (patrol_id) JOIN jxlink.unit u ON u.unit_id = p.led_by
+ORDER BY 1, 2;
+
+\echo
+\echo '== 监督发现（四（三）） (accountability findings of the judicial office)'
+SELECT u.code AS unit, f.kind, f.finding, fb.code AS found_by,
+       to_char(f.found_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS found_at,
+       (SELECT count(*) FROM jxlink.accountability_finding_obligation o WHERE o.finding_id = f.finding_id) AS obligations
+FROM jxlink.accountability_finding f
+JOIN jxlink.unit u ON u.unit_id = f.unit_id JOIN jxlink.unit fb ON fb.unit_id = f.found_by_unit;
+
+\echo
+\echo '== 逾期视图，各领域：截至 2024-10-31 18:00 (jxlink.overdue_as_of, every kind but the referrals above)'
+SELECT o.kind, l.label_zh AS kind_zh, o.owner_code, o.subject_title, o.clause,
+       to_char(o.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS late_from, o.late_workdays
+FROM jxlink.overdue_as_of('2024-10-31 18:00+08') o
+LEFT JOIN jxlink.obligation_kind_label l ON l.kind = o.kind
+WHERE o.subject_id NOT IN (SELECT referral_id FROM demo_tag)
+ORDER BY o.due_at, o.kind, o.owner_code;
+\endif

@@ -251,6 +251,27 @@ ALTER TABLE jxlink.staff ENABLE ALWAYS TRIGGER staff_record;
 CREATE TRIGGER staff_no_truncate BEFORE TRUNCATE ON jxlink.staff FOR EACH STATEMENT EXECUTE FUNCTION jxlink.staff_record();
 ALTER TABLE jxlink.staff ENABLE ALWAYS TRIGGER staff_no_truncate;
 
+-- Refuse a staff row naming a role that does not exist (issue 15): a mapping
+-- of no_such_role would never match a caller.  Roles are cluster-wide: a
+-- restore needs them first (pg_dumpall --roles-only).
+CREATE FUNCTION jxlink.staff_check_role() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = NEW.role_name) THEN
+        RAISE EXCEPTION 'role "%" does not exist', NEW.role_name
+            USING ERRCODE = 'undefined_object',
+                  DETAIL = 'jxlink.staff maps database roles to units; the role must exist before its mapping.',
+                  HINT = 'CREATE ROLE it first (roles are cluster-wide: before a restore, restore them with pg_dumpall --roles-only).';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.staff_check_role() IS '触发器：拒绝对应到不存在的数据库角色的工作人员行（42704）。 Trigger: refuse a staff row naming a database role that does not exist (42704).';
+REVOKE ALL ON FUNCTION jxlink.staff_check_role() FROM PUBLIC;
+CREATE TRIGGER staff_check_role BEFORE INSERT OR UPDATE OF role_name ON jxlink.staff FOR EACH ROW EXECUTE FUNCTION jxlink.staff_check_role();
+
 CREATE TABLE jxlink.liaison (
     liaison_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,

@@ -136,7 +136,8 @@ SELECT unit_id, CASE kind WHEN 'enforcement_team' THEN 'office' WHEN 'leadership
                           ELSE 'member' END
 FROM jxlink.unit
 WHERE kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'leadership', 'judicial_office',
-               'discipline_commission');
+               'discipline_commission')
+ON CONFLICT DO NOTHING;    -- (the demo lists them from 0.10.0 on)
 UPDATE jxlink.calendar_day SET name_en = 'National Day (PRC)', source = 'street office correction' WHERE day = '2024-10-02';
 INSERT INTO jxlink.calendar_day (day, kind, name_zh, name_en, source)
 VALUES ('2024-11-13', 'holiday', '台风停工', 'Typhoon closure', '新塘街道办事处通知');
@@ -175,6 +176,8 @@ SELECT to_regprocedure('jxlink.record_contact_read(uuid)') IS NOT NULL AS has_re
 SET ROLE xt_econ_clerk;
 CALL jxlink.read_complainant_contact(pg_temp.id('c1'));
 RESET ROLE;
+-- (0.10.0: a staff row names an existing role; roles are cluster-wide)
+DO $d$ BEGIN CREATE ROLE xt_temp_clerk; EXCEPTION WHEN duplicate_object THEN NULL; END $d$;
 INSERT INTO jxlink.staff (role_name, unit_id, full_name) VALUES ('xt_temp_clerk', pg_temp.unit('team'), '临时人员');
 UPDATE jxlink.staff SET full_name = full_name || '（更正）' WHERE role_name = 'xt_econ_clerk';
 DELETE FROM jxlink.staff WHERE role_name = 'xt_temp_clerk';

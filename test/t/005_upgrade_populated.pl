@@ -45,7 +45,7 @@ foreach my $role (@demo_roles)
 	$node->safe_psql('postgres', qq{CREATE ROLE "$role" LOGIN; GRANT jxlink_clerk TO "$role"});
 }
 # demo.sql creates the extension itself; here the old version is created first
-(my $demo_body = $demo_sql) =~ s/^CREATE EXTENSION jxlink;$/-- created at the version under test/m;
+(my $demo_body = $demo_sql) =~ s/^CREATE EXTENSION (?:IF NOT EXISTS )?jxlink;$/-- created at the version under test/m;
 
 # What the upgrade changes on purpose, left out of the comparison and
 # checked on its own below: the shipped settings and rules it adds; the
