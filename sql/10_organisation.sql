@@ -232,6 +232,14 @@ BEGIN
         NEW.last_change := OLD.last_change;
         RETURN NEW;
     END IF;
+    -- a new mapping names a role that exists (a restored one was mapped when recorded)
+    IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.role_name IS DISTINCT FROM OLD.role_name)
+       AND NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = NEW.role_name) THEN
+        RAISE EXCEPTION 'role "%" does not exist', NEW.role_name
+            USING ERRCODE = 'undefined_object',
+                  DETAIL = 'jxlink.staff maps database roles to units; the role must exist before its mapping.',
+                  HINT = 'CREATE ROLE it first (roles are cluster-wide: before a restore, restore them with pg_dumpall --roles-only).';
+    END IF;
     INSERT INTO jxlink.staff_change (jurisdiction, op, role_name, unit_id, old_values, new_values,
                                      changed_by_role, changed_by_login)
     VALUES (coalesce(NEW.jurisdiction, OLD.jurisdiction), lower(TG_OP), coalesce(NEW.role_name, OLD.role_name),
@@ -244,33 +252,12 @@ BEGIN
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION jxlink.staff_record() IS '触发器：jxlink.staff 的每次新增、修改、删除写入 staff_change（恢复备份时记录中已有的行不重复记录）；拒绝 TRUNCATE。 Trigger: record every insert, update and delete of jxlink.staff in staff_change (a restored row the record already holds is not recorded twice); refuse TRUNCATE.';
+COMMENT ON FUNCTION jxlink.staff_record() IS '触发器：jxlink.staff 的每次新增、修改、删除写入 staff_change（恢复备份时记录中已有的行不重复记录）；新的对应须指向已存在的数据库角色（42704）；拒绝 TRUNCATE。 Trigger: record every insert, update and delete of jxlink.staff in staff_change (a restored row the record already holds is not recorded twice); a new mapping must name an existing database role (42704); refuse TRUNCATE.';
 REVOKE ALL ON FUNCTION jxlink.staff_record() FROM PUBLIC;
 CREATE TRIGGER staff_record BEFORE INSERT OR DELETE OR UPDATE ON jxlink.staff FOR EACH ROW EXECUTE FUNCTION jxlink.staff_record();
 ALTER TABLE jxlink.staff ENABLE ALWAYS TRIGGER staff_record;
 CREATE TRIGGER staff_no_truncate BEFORE TRUNCATE ON jxlink.staff FOR EACH STATEMENT EXECUTE FUNCTION jxlink.staff_record();
 ALTER TABLE jxlink.staff ENABLE ALWAYS TRIGGER staff_no_truncate;
-
--- Refuse a staff row naming a role that does not exist (issue 15): a mapping
--- of no_such_role would never match a caller.  Roles are cluster-wide: a
--- restore needs them first (pg_dumpall --roles-only).
-CREATE FUNCTION jxlink.staff_check_role() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = NEW.role_name) THEN
-        RAISE EXCEPTION 'role "%" does not exist', NEW.role_name
-            USING ERRCODE = 'undefined_object',
-                  DETAIL = 'jxlink.staff maps database roles to units; the role must exist before its mapping.',
-                  HINT = 'CREATE ROLE it first (roles are cluster-wide: before a restore, restore them with pg_dumpall --roles-only).';
-    END IF;
-    RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION jxlink.staff_check_role() IS '触发器：拒绝对应到不存在的数据库角色的工作人员行（42704）。 Trigger: refuse a staff row naming a database role that does not exist (42704).';
-REVOKE ALL ON FUNCTION jxlink.staff_check_role() FROM PUBLIC;
-CREATE TRIGGER staff_check_role BEFORE INSERT OR UPDATE OF role_name ON jxlink.staff FOR EACH ROW EXECUTE FUNCTION jxlink.staff_check_role();
 
 CREATE TABLE jxlink.liaison (
     liaison_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,

@@ -351,24 +351,63 @@ SELECT * FROM jxlink.supervision_cooperation_at(pg_catalog.now());
 -- ===== end H =====
 
 -- ===== J. set-up as written =====
--- Refuse a staff row naming a role that does not exist (issue 15): a mapping
--- of no_such_role would never match a caller.  Roles are cluster-wide: a
--- restore needs them first (pg_dumpall --roles-only).
-CREATE FUNCTION jxlink.staff_check_role() RETURNS trigger
-    LANGUAGE plpgsql
+-- A new staff mapping names a role that exists (42704), checked where the
+-- mapping is recorded: a restored row the record already holds passes even if
+-- its role was dropped since.
+CREATE OR REPLACE FUNCTION jxlink.staff_record() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    old_v      jsonb;
+    new_v      jsonb;
+    latest     jxlink.staff_change;
+    change     bigint;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = NEW.role_name) THEN
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'jxlink.staff is not truncated: every change of a mapping is recorded'
+            USING ERRCODE = 'restrict_violation',
+                  HINT = 'Delete the rows: each removal is recorded in jxlink.staff_change.';
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        old_v := to_jsonb(OLD) - 'last_change';
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        new_v := to_jsonb(NEW) - 'last_change';
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        SELECT c.* INTO latest FROM jxlink.staff_change c
+        WHERE (c.jurisdiction = NEW.jurisdiction AND c.role_name = NEW.role_name)
+           OR (c.old_values->>'jurisdiction' = NEW.jurisdiction AND c.old_values->>'role_name' = NEW.role_name)
+        ORDER BY c.change_no DESC LIMIT 1;
+        IF FOUND AND latest.change_no = NEW.last_change AND latest.op <> 'delete'
+           AND latest.role_name = NEW.role_name AND latest.new_values = new_v THEN
+            RETURN NEW;  -- restored: the record already holds this row
+        END IF;
+    ELSIF TG_OP = 'UPDATE' AND old_v = new_v THEN
+        NEW.last_change := OLD.last_change;
+        RETURN NEW;
+    END IF;
+    -- a new mapping names a role that exists (a restored one was mapped when recorded)
+    IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.role_name IS DISTINCT FROM OLD.role_name)
+       AND NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = NEW.role_name) THEN
         RAISE EXCEPTION 'role "%" does not exist', NEW.role_name
             USING ERRCODE = 'undefined_object',
                   DETAIL = 'jxlink.staff maps database roles to units; the role must exist before its mapping.',
                   HINT = 'CREATE ROLE it first (roles are cluster-wide: before a restore, restore them with pg_dumpall --roles-only).';
     END IF;
+    INSERT INTO jxlink.staff_change (jurisdiction, op, role_name, unit_id, old_values, new_values,
+                                     changed_by_role, changed_by_login)
+    VALUES (coalesce(NEW.jurisdiction, OLD.jurisdiction), lower(TG_OP), coalesce(NEW.role_name, OLD.role_name),
+            coalesce(NEW.unit_id, OLD.unit_id), old_v, new_v, jxlink.calling_role()::text, session_user::text)
+    RETURNING change_no INTO change;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    NEW.last_change := change;
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION jxlink.staff_check_role() IS '触发器：拒绝对应到不存在的数据库角色的工作人员行（42704）。 Trigger: refuse a staff row naming a database role that does not exist (42704).';
-REVOKE ALL ON FUNCTION jxlink.staff_check_role() FROM PUBLIC;
-CREATE TRIGGER staff_check_role BEFORE INSERT OR UPDATE OF role_name ON jxlink.staff FOR EACH ROW EXECUTE FUNCTION jxlink.staff_check_role();
+COMMENT ON FUNCTION jxlink.staff_record() IS '触发器：jxlink.staff 的每次新增、修改、删除写入 staff_change（恢复备份时记录中已有的行不重复记录）；新的对应须指向已存在的数据库角色（42704）；拒绝 TRUNCATE。 Trigger: record every insert, update and delete of jxlink.staff in staff_change (a restored row the record already holds is not recorded twice); a new mapping must name an existing database role (42704); refuse TRUNCATE.';
+
 -- ===== end J =====
