@@ -314,3 +314,10 @@ COMMENT ON CAST (text AS jxlink.docno) IS
 CREATE CAST (jxlink.docno AS text) WITH FUNCTION jxlink.docno_to_text(jxlink.docno) AS ASSIGNMENT;
 COMMENT ON CAST (jxlink.docno AS text) IS
 '发文字号转为规范文本（赋值时自动进行）。 Document number to its canonical text (applied on assignment).';
+-- varchar becomes docno implicitly (0.10.0): JDBC sends string parameters as
+-- varchar and BI tools cast filter values to varchar, so letter_no = ? and
+-- letter_no = '…'::varchar compare document numbers (a value that is not one
+-- is refused, 22P02).  text stays explicit: docno = text is still an error.
+CREATE CAST (character varying AS jxlink.docno) WITH FUNCTION jxlink.docno(text) AS IMPLICIT;
+COMMENT ON CAST (character varying AS jxlink.docno) IS
+'varchar 转为发文字号（隐式：BI 工具与 JDBC 以 varchar 传入的筛选值按发文字号比较）。 varchar to document number (implicit: filter values BI tools and JDBC send as varchar compare as document numbers).';

@@ -462,6 +462,40 @@ COMMENT ON COLUMN jxlink.data_dictionary.meaning_en IS '英文含义（注释中
 COMMENT ON COLUMN jxlink.data_dictionary.comment IS '注释原文（COMMENT ON）。 The comment as written (COMMENT ON).';
 GRANT SELECT ON TABLE jxlink.data_dictionary TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
+-- Per-login preparation of a BI (ODBC/JDBC) login (0.10.0).  psqlODBC drops
+-- the offset of a timestamptz and Excel or Power BI cannot set a session
+-- time zone; docno's operators and min/max are found only through the search
+-- path.  Role settings of group roles are not inherited, so a DBA runs this
+-- once per login role: ALTER ROLE ... IN DATABASE <this one> SET timezone
+-- and search_path (jxlink first: psqlODBC lists the columns of the first
+-- schema only).  Runs as the caller: ALTER ROLE needs CREATEROLE.
+CREATE FUNCTION jxlink.prepare_bi_login(login regrole) RETURNS text[]
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    result text[];
+BEGIN
+    IF login IS NULL THEN
+        RAISE EXCEPTION 'the login role must not be null' USING ERRCODE = '22004';
+    END IF;
+    IF NOT (pg_has_role(login, 'jxlink_bi', 'MEMBER') OR pg_has_role(login, 'jxlink_clerk', 'MEMBER')
+            OR pg_has_role(login, 'jxlink_supervisor', 'MEMBER') OR pg_has_role(login, 'jxlink_admin', 'MEMBER')) THEN
+        RAISE EXCEPTION 'role % is not a member of a jxlink group role', login
+            USING ERRCODE = '22023',
+                  HINT = 'GRANT jxlink_bi TO ' || quote_ident(login::text) || '; then prepare the login.';
+    END IF;
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET timezone TO %L', login::text, current_database(), jxlink.local_timezone());
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET search_path TO jxlink, "$user", public', login::text, current_database());
+    SELECT s.setconfig INTO result FROM pg_db_role_setting s
+    WHERE s.setrole = login AND s.setdatabase = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database());
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.prepare_bi_login(login regrole) IS '为一个登录角色（BI 工具经 ODBC/JDBC 连接所用）在本数据库设置时区（本街道时区，使不带时区偏移的客户端显示本地时间）与 search_path（jxlink 居首，使发文字号的比较与 min/max 可用，ODBC 列出视图的列）；组角色的设置不被继承，故每个登录角色执行一次。以调用者身份运行（需 CREATEROLE）；返回该角色在本库的设置。 Sets, for one login role (used by a BI tool over ODBC/JDBC) in this database, the time zone (the street''s, so a client that drops offsets shows local times) and a search_path with jxlink first (so document-number comparisons and min/max work and ODBC lists the columns of views); settings of group roles are not inherited, so run it once per login role. Runs as the caller (needs CREATEROLE); returns the role''s settings in this database.';
+REVOKE ALL ON FUNCTION jxlink.prepare_bi_login(login regrole) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.prepare_bi_login(login regrole) TO jxlink_admin;
+
 ------------------------------------------------------------------------------
 -- Reporting over SQL (三（四）): labels, per-unit totals, resolution follow-up
 ------------------------------------------------------------------------------

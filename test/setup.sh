@@ -8,7 +8,8 @@ if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 export PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
 
 JXLINK_PACKAGES="make gcc libc6-dev postgresql-15 postgresql-server-dev-15 postgresql-common
-  postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl"
+  postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
+  unixodbc odbc-postgresql libdbd-odbc-perl"
 
 missing=""
 for p in $JXLINK_PACKAGES; do

@@ -88,6 +88,7 @@ UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', '
 UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
 UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record']) f
 UNION ALL SELECT 'guard_drop', 'internal'  -- the event trigger function of the guarded DROP
+UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login']) f
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
     'obligation_start', 'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
@@ -103,6 +104,7 @@ SELECT p.oid::regprocedure::text AS fn, r.role,
             WHEN fc.class = 'report' THEN r.role <> 'public'
             WHEN fc.class = 'policy' THEN r.role <> 'public'
             WHEN fc.class = 'audit' THEN r.role IN ('jxlink_admin', 'jxlink_supervisor')
+            WHEN fc.class = 'dba' THEN r.role = 'jxlink_admin'
             WHEN fc.class = 'contact' THEN r.role IN ('jxlink_clerk', 'jxlink_supervisor')
             ELSE false END AS expected,
        has_function_privilege(r.role, p.oid, 'EXECUTE') AS actual

@@ -33,7 +33,7 @@ foreach my $file (@files)
 		$name =~ s/^jxlink\.//;
 		push @{ $created{"$kind $name"} }, $short;
 	}
-	while ($text =~ /^CREATE\s+CAST\s+\((\S+)\s+AS\s+(\S+)\)/mg)
+	while ($text =~ /^CREATE\s+CAST\s+\((\S.*?)\s+AS\s+(\S+)\)/mg)
 	{
 		push @{ $created{"CAST ($1 AS $2)"} }, $short;
 	}
