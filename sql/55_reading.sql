@@ -379,6 +379,70 @@ COMMENT ON COLUMN jxlink.referral_overview.last_event IS '最近一次事件。 
 COMMENT ON COLUMN jxlink.referral_overview.last_event_at IS '最近一次事件时间。 When the last event happened.';
 GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
+CREATE FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) RETURNS TABLE(referral_id uuid, jurisdiction text, case_id uuid, title text, category text, source text, discovered_at timestamp with time zone, urgent boolean, from_code text, from_name_zh text, to_code text, to_name_zh text, state text, state_name_zh text, state_name_en text, terminal boolean, letter_no text, filed_case_no text, decision_no text, decision_outcome text, transfer_count integer, return_count integer, transfer_rule text, transfer_due_at timestamp with time zone, transfer_met_at timestamp with time zone, transfer_status text, acknowledge_due_at timestamp with time zone, acknowledge_met_at timestamp with time zone, acknowledge_status text, file_case_due_at timestamp with time zone, file_case_met_at timestamp with time zone, file_case_status text, decided_at timestamp with time zone, copy_back_due_at timestamp with time zone, copy_back_met_at timestamp with time zone, copy_back_status text, last_event text, last_event_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+WITH s AS MATERIALIZED (
+    SELECT s.subject_id, s.kind, s.rule_code, s.started_at, s.due_at, s.met_at, s.status
+    FROM jxlink.obligation_status_at(as_of) s
+    WHERE s.kind IN ('transfer', 'acknowledge', 'file_case', 'copy_back'))
+SELECT r.referral_id, r.jurisdiction, r.case_id, c.title, c.category, c.source, c.discovered_at, r.urgent,
+       fu.code, fu.name_zh, tu.code, tu.name_zh,
+       h.to_state, st.name_zh, st.name_en, st.terminal,
+       CASE WHEN ev.letter IS NULL THEN NULL
+            WHEN jxlink.docno_check(ev.letter) IS NULL THEN ev.letter::jxlink.docno::text
+            ELSE r.letter_no::text END,
+       CASE WHEN ev.case_no IS NULL THEN NULL
+            WHEN jxlink.docno_check(ev.case_no) IS NULL THEN ev.case_no::jxlink.docno::text
+            ELSE r.filed_case_no::text END,
+       CASE WHEN ev.decided_at IS NULL THEN NULL
+            WHEN jxlink.docno_check(dn.m[1]) IS NULL THEN dn.m[1]::jxlink.docno::text
+            ELSE r.decision_no::text END,
+       CASE WHEN ev.decided_at IS NULL THEN NULL ELSE coalesce(dn.m[2], r.decision_outcome) END,
+       ev.transfers::integer, ev.returns::integer,
+       tr.rule_code, tr.due_at, tr.met_at, tr.status,
+       ak.due_at, ak.met_at, ak.status,
+       fc.due_at, fc.met_at, fc.status,
+       ev.decided_at,
+       cb.due_at, cb.met_at, cb.status,
+       h.event, h.occurred_at
+FROM jxlink.referral r
+JOIN LATERAL (SELECT h.to_state, h.event, h.occurred_at FROM jxlink.referral_history h
+              WHERE h.referral_id = r.referral_id AND h.occurred_at <= as_of
+              ORDER BY h.seq DESC LIMIT 1) h ON true
+JOIN jxlink.case_file c ON c.case_id = r.case_id
+JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
+JOIN jxlink.unit tu ON tu.unit_id = r.to_unit
+JOIN jxlink.referral_states() st ON st.state = h.to_state
+CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE e.event = 'transfer') AS transfers,
+           count(*) FILTER (WHERE e.event = 'return') AS returns,
+           (array_agg(coalesce(e.note, r.letter_no::text) ORDER BY e.seq DESC) FILTER (WHERE e.event = 'transfer'))[1] AS letter,
+           (array_agg(coalesce(e.note, r.filed_case_no::text) ORDER BY e.seq DESC) FILTER (WHERE e.event = 'file'))[1] AS case_no,
+           (array_agg(e.note ORDER BY e.seq DESC) FILTER (WHERE e.event = 'decide'))[1] AS decision,
+           max(e.occurred_at) FILTER (WHERE e.event = 'decide') AS decided_at
+    FROM jxlink.referral_history e
+    WHERE e.referral_id = r.referral_id AND e.occurred_at <= as_of) ev
+CROSS JOIN LATERAL (SELECT regexp_match(ev.decision, '^(.*\S)\s+(penalty|no_penalty)\s*$') AS m) dn
+LEFT JOIN LATERAL (SELECT s.rule_code, s.due_at, s.met_at, s.status FROM s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'transfer'
+                   ORDER BY s.started_at DESC LIMIT 1) tr ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'acknowledge'
+                   ORDER BY s.started_at DESC LIMIT 1) ak ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'file_case'
+                   ORDER BY s.started_at DESC LIMIT 1) fc ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'copy_back'
+                   ORDER BY s.started_at DESC LIMIT 1) cb ON true
+WHERE jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+$$;
+COMMENT ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) IS '截至某一时刻的移送一览（列同 referral_overview）：状态、最近事件、移交与退回次数由移送历史中该时刻（按事件所称时间）以前的最后一行重建，该时刻以后才创建的移送不列出；各环节的期限、履行时间与状态同 obligation_status_at；移送函、立案号、决定书文号取届时历史所记，历史未记（早期数据）时取当前值；用于重现以往的报表。 The referral overview as of an instant (columns as in referral_overview): the state, last event and transfer and return counts rebuilt from the referral history up to that instant (by the time each event claims), referrals created later absent; each leg''s due time, time met and status as in obligation_status_at; letter, case and decision numbers as the history recorded them by then, the current ones where the history holds none (early data); reproduces a past report.';
+REVOKE ALL ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
 -- One row per subject of an obligation, whatever its domain.  Later
 -- releases add their domains here; the ledger copies the reference and the
 -- title when an obligation is opened, so the views need no join per domain.

@@ -202,6 +202,30 @@ COMMENT ON COLUMN jxlink.supervision_unfiled.late_workdays IS '逾期工作日�
 COMMENT ON COLUMN jxlink.supervision_unfiled.late_hours IS '逾期小时数。 Hours late.';
 GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
+CREATE FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) RETURNS TABLE(referral_id uuid, jurisdiction text, title text, from_code text, filed_case_no text, obligation_id uuid, file_case_due_at timestamp with time zone, late_workdays integer, late_hours numeric)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT r.referral_id, r.jurisdiction, c.title, fu.code,
+       (SELECT CASE WHEN jxlink.docno_check(e.note) IS NULL THEN e.note::jxlink.docno::text ELSE r.filed_case_no::text END
+        FROM jxlink.referral_history e
+        WHERE e.referral_id = r.referral_id AND e.event = 'file' AND e.occurred_at <= as_of
+        ORDER BY e.seq DESC LIMIT 1),
+       o.obligation_id, o.due_at, o.late_workdays, o.late_hours
+FROM jxlink.overdue_as_of(as_of) o
+JOIN jxlink.referral r ON r.referral_id = o.subject_id
+JOIN LATERAL (SELECT h.to_state FROM jxlink.referral_history h
+              WHERE h.referral_id = r.referral_id AND h.occurred_at <= as_of
+              ORDER BY h.seq DESC LIMIT 1) h ON h.to_state = 'accepted'
+JOIN jxlink.case_file c ON c.case_id = r.case_id
+JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
+WHERE o.kind = 'file_case'
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+$$;
+COMMENT ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) IS '截至某一时刻的应立不立（四（三））：届时（按事件所称时间）已受理而立案义务逾期的移送（列同 supervision_unfiled，逾期同 overdue_as_of）；用于重现以往的报表。 Cases that should be filed and were not (四（三）) as of an instant: referrals accepted by then (by the time each event claims) whose filing was overdue (columns as in supervision_unfiled, lateness as in overdue_as_of); reproduces a past report.';
+REVOKE ALL ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
 -- Shipped local-policy setting: how late a recording is flagged.
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('late_recording_workdays', '3', '事件的记录时间晚于其所称发生时间超过该工作日数的，列入补录监督（supervision_late_recording）', 'events recorded more than this many working days after the time they claim are listed for supervision (supervision_late_recording)', 'shipped');
 

@@ -82,7 +82,8 @@ SELECT f, 'api' FROM unnest(ARRAY[
     'request_share', 'answer_share_request', 'refuse_share_request', 'request_assistance', 'answer_assistance',
     'record_patrol', 'open_case_from_finding', 'record_accountability_finding']) f
 UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
-    'unit_scorecard_for', 'explain_obligation', 'meeting_packet', 'unit_totals_for', 'supervision_bounced_at', 'supervision_cooperation_at']) f
+    'unit_scorecard_for', 'explain_obligation', 'meeting_packet', 'unit_totals_for', 'supervision_bounced_at', 'supervision_cooperation_at',
+    'referral_overview_at', 'supervision_unfiled_at']) f
 UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', 'reads_complainants', 'reads_as_supervisor',
     'share_sender', 'patrol_leader']) f
 UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
