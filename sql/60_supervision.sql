@@ -182,26 +182,6 @@ COMMENT ON COLUMN jxlink.supervision_cooperation.acknowledgements_late IS '迟�
 COMMENT ON COLUMN jxlink.supervision_cooperation.signals IS '逾期或拒绝的合计。 Overdue or refused, in all.';
 GRANT SELECT ON TABLE jxlink.supervision_cooperation TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
-CREATE VIEW jxlink.supervision_unfiled WITH (security_invoker = true) AS
-SELECT r.referral_id, r.jurisdiction, c.title, fu.code AS from_code, r.filed_case_no::text AS filed_case_no,
-       o.obligation_id, o.due_at AS file_case_due_at, o.late_workdays, o.late_hours
-FROM jxlink.overdue o
-JOIN jxlink.referral r ON r.referral_id = o.subject_id
-JOIN jxlink.case_file c ON c.case_id = r.case_id
-JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
-WHERE o.kind = 'file_case' AND r.state = 'accepted';
-COMMENT ON VIEW jxlink.supervision_unfiled IS '应立不立（四（三））：已受理而立案义务逾期的移送。 Cases that should be filed and are not (四（三）): accepted referrals whose filing is overdue.';
-COMMENT ON COLUMN jxlink.supervision_unfiled.referral_id IS '移送标识。 Referral identifier.';
-COMMENT ON COLUMN jxlink.supervision_unfiled.jurisdiction IS '所属辖区。 Jurisdiction.';
-COMMENT ON COLUMN jxlink.supervision_unfiled.title IS '案由。 Case title.';
-COMMENT ON COLUMN jxlink.supervision_unfiled.from_code IS '移送单位代码。 Code of the sending unit.';
-COMMENT ON COLUMN jxlink.supervision_unfiled.filed_case_no IS '立案号（应为空）。 Case number (should be empty).';
-COMMENT ON COLUMN jxlink.supervision_unfiled.obligation_id IS '立案义务标识。 The filing obligation.';
-COMMENT ON COLUMN jxlink.supervision_unfiled.file_case_due_at IS '立案逾期起点。 Filing: first late instant.';
-COMMENT ON COLUMN jxlink.supervision_unfiled.late_workdays IS '逾期工作日数。 Working days late.';
-COMMENT ON COLUMN jxlink.supervision_unfiled.late_hours IS '逾期小时数。 Hours late.';
-GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
-
 CREATE FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) RETURNS TABLE(referral_id uuid, jurisdiction text, title text, from_code text, filed_case_no text, obligation_id uuid, file_case_due_at timestamp with time zone, late_workdays integer, late_hours numeric)
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -225,6 +205,22 @@ $$;
 COMMENT ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) IS '截至某一时刻的应立不立（四（三））：届时（按事件所称时间）已受理而立案义务逾期的移送（列同 supervision_unfiled，逾期同 overdue_as_of）；用于重现以往的报表。 Cases that should be filed and were not (四（三）) as of an instant: referrals accepted by then (by the time each event claims) whose filing was overdue (columns as in supervision_unfiled, lateness as in overdue_as_of); reproduces a past report.';
 REVOKE ALL ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+-- The live view is the function at now(): one definition of 应立不立.
+CREATE VIEW jxlink.supervision_unfiled WITH (security_invoker = true) AS
+SELECT * FROM jxlink.supervision_unfiled_at(now());
+COMMENT ON VIEW jxlink.supervision_unfiled IS '应立不立（四（三））：已受理而立案义务逾期的移送。 Cases that should be filed and are not (四（三）): accepted referrals whose filing is overdue.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.referral_id IS '移送标识。 Referral identifier.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.title IS '案由。 Case title.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.from_code IS '移送单位代码。 Code of the sending unit.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.filed_case_no IS '立案号（应为空）。 Case number (should be empty).';
+COMMENT ON COLUMN jxlink.supervision_unfiled.obligation_id IS '立案义务标识。 The filing obligation.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.file_case_due_at IS '立案逾期起点。 Filing: first late instant.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.late_workdays IS '逾期工作日数。 Working days late.';
+COMMENT ON COLUMN jxlink.supervision_unfiled.late_hours IS '逾期小时数。 Hours late.';
+GRANT SELECT ON TABLE jxlink.supervision_unfiled TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
 
 -- Shipped local-policy setting: how late a recording is flagged.
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('late_recording_workdays', '3', '事件的记录时间晚于其所称发生时间超过该工作日数的，列入补录监督（supervision_late_recording）', 'events recorded more than this many working days after the time they claim are listed for supervision (supervision_late_recording)', 'shipped');

@@ -549,4 +549,8 @@ COMMENT ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone
 REVOKE ALL ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
+-- The live view is the function at now(): one definition of 应立不立.
+CREATE OR REPLACE VIEW jxlink.supervision_unfiled WITH (security_invoker = true) AS
+SELECT * FROM jxlink.supervision_unfiled_at(now());
+
 -- ===== end K =====
