@@ -230,6 +230,24 @@ calendar_index(Calendar *cal)
 }
 
 /*
+ * The first day of the supported range (CALENDAR_FIRST_YEAR-01-01).
+ */
+static inline DateADT
+calendar_first_day(void)
+{
+	return date2j(CALENDAR_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+/*
+ * The day after the supported range (CALENDAR_LAST_YEAR+1-01-01).
+ */
+static inline DateADT
+calendar_end_day(void)
+{
+	return date2j(CALENDAR_LAST_YEAR + 1, 1, 1) - POSTGRES_EPOCH_JDATE;
+}
+
+/*
  * Build the arrays from the calendar tables.
  *
  * The tables are read with the latest snapshot, so that a backend never keeps
@@ -257,8 +275,8 @@ calendar_build(void)
 
 	calendar_lookup_relids();
 	cal = MemoryContextAllocZero(CalendarContext, sizeof(Calendar));
-	cal->first = date2j(CALENDAR_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE;
-	cal->ndays = date2j(CALENDAR_LAST_YEAR + 1, 1, 1) - POSTGRES_EPOCH_JDATE - cal->first;
+	cal->first = calendar_first_day();
+	cal->ndays = calendar_end_day() - cal->first;
 	cal->flags = MemoryContextAlloc(CalendarContext, cal->ndays);
 	cal->transient = transient;
 	calendar_weekday_rule(cal);
@@ -328,8 +346,7 @@ bool
 calendar_contains(DateADT day)
 {
 	return !DATE_NOT_FINITE(day) &&
-		day >= date2j(CALENDAR_FIRST_YEAR, 1, 1) - POSTGRES_EPOCH_JDATE &&
-		day < date2j(CALENDAR_LAST_YEAR + 1, 1, 1) - POSTGRES_EPOCH_JDATE;
+		day >= calendar_first_day() && day < calendar_end_day();
 }
 
 /*
