@@ -106,9 +106,9 @@ tl_max_amount(TimeLimitUnit unit)
 	}
 }
 
-/* Refuse (22023) an amount a unit cannot have. */
+/* Refuse (22023) an amount a unit cannot have; input is the text, if any. */
 static void
-tl_check_amount(TimeLimitUnit unit, int64 amount)
+tl_check_amount(TimeLimitUnit unit, int64 amount, const char *input)
 {
 	int32		max = tl_max_amount(unit);
 	int32		min = (unit == TL_QUARTER || unit == TL_NEXT_MEETING) ? 1 : 0;
@@ -116,6 +116,7 @@ tl_check_amount(TimeLimitUnit unit, int64 amount)
 	if (amount < min || amount > max)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 input ? errmsg("time limit out of range: \"%s\"", input) :
 				 errmsg("time limit of %lld %s is out of range", (long long) amount, tl_unit_names[unit]),
 				 min == max ?
 				 errdetail("A %s time limit is always 1.", tl_unit_names[unit]) :
@@ -219,7 +220,7 @@ tl_parse(const char *input)
 	{
 		if (tl_word_is(p, len, tl_words[i].word))
 		{
-			tl_check_amount(tl_words[i].unit, negative ? -amount : amount);
+			tl_check_amount(tl_words[i].unit, negative ? -amount : amount, input);
 			return tl_make(tl_words[i].unit, (int32) amount);
 		}
 	}
@@ -318,7 +319,7 @@ jxlink_time_limit_recv(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid binary representation of type %s", "time_limit"),
 				 errdetail("Unknown unit %d.", unit)));
-	tl_check_amount(unit, amount);
+	tl_check_amount(unit, amount, NULL);
 	PG_RETURN_TIME_LIMIT_P(tl_make(unit, amount));
 }
 
@@ -351,7 +352,7 @@ jxlink_time_limit_make(PG_FUNCTION_ARGS)
 	{
 		if (strcmp(name, tl_unit_names[unit]) == 0)
 		{
-			tl_check_amount(unit, amount);
+			tl_check_amount(unit, amount, NULL);
 			PG_RETURN_TIME_LIMIT_P(tl_make(unit, amount));
 		}
 	}
