@@ -17,6 +17,7 @@
 #include "common/int.h"
 #include "fmgr.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -134,6 +135,28 @@ tl_make(TimeLimitUnit unit, int32 amount)
 	return tl;
 }
 
+/* UTF-8 text in the database encoding (messages, output). */
+static char *
+tl_to_server(const char *utf8)
+{
+	int			encoding = GetDatabaseEncoding();
+
+	if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
+		return (char *) utf8;
+	return pg_any_to_server(utf8, strlen(utf8), PG_UTF8);
+}
+
+/* Text in the database encoding as UTF-8 (as is in UTF8 and SQL_ASCII). */
+static const char *
+tl_from_server(const char *s)
+{
+	int			encoding = GetDatabaseEncoding();
+
+	if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
+		return s;
+	return pg_server_to_any(s, strlen(s), PG_UTF8);
+}
+
 /* Report a syntax error (22P02) in text input. */
 static void
 tl_syntax_error(const char *input)
@@ -141,7 +164,7 @@ tl_syntax_error(const char *input)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s: \"%s\"", "time_limit", input),
-			 errdetail(TL_EXPECTED)));
+			 errdetail("%s", tl_to_server(TL_EXPECTED))));
 }
 
 /* Whether s (of length len) is word: English words match in any case. */
@@ -184,11 +207,11 @@ tl_trimmed_len(const char *s)
 	}
 }
 
-/* Parse text input into a value, or report why not. */
+/* Parse text input (UTF-8) into a value, or report why not (quoting input). */
 static TimeLimit *
-tl_parse(const char *input)
+tl_parse(const char *input, const char *utf8)
 {
-	const char *p = tl_skip_space(input);
+	const char *p = tl_skip_space(utf8);
 	bool		negative = false;
 	int64		amount = 0;
 	int			digits = 0;
@@ -209,7 +232,7 @@ tl_parse(const char *input)
 	len = tl_trimmed_len(p);
 	if (digits == 0)
 	{
-		if (negative || p != tl_skip_space(input))
+		if (negative || p != tl_skip_space(utf8))
 			tl_syntax_error(input);
 		for (size_t i = 0; i < lengthof(tl_meeting_words); i++)
 			if (tl_word_is(p, len, tl_meeting_words[i]))
@@ -234,7 +257,9 @@ tl_parse(const char *input)
 Datum
 jxlink_time_limit_in(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TIME_LIMIT_P(tl_parse(PG_GETARG_CSTRING(0)));
+	char	   *input = PG_GETARG_CSTRING(0);
+
+	PG_RETURN_TIME_LIMIT_P(tl_parse(input, tl_from_server(input)));
 }
 
 /*
@@ -248,15 +273,15 @@ jxlink_time_limit_out(PG_FUNCTION_ARGS)
 	switch ((TimeLimitUnit) tl->unit)
 	{
 		case TL_WORKDAYS:
-			PG_RETURN_CSTRING(psprintf("%d 工作日", tl->amount));
+			PG_RETURN_CSTRING(tl_to_server(psprintf("%d 工作日", tl->amount)));
 		case TL_HOURS:
-			PG_RETURN_CSTRING(psprintf("%d 小时", tl->amount));
+			PG_RETURN_CSTRING(tl_to_server(psprintf("%d 小时", tl->amount)));
 		case TL_QUARTER:
-			PG_RETURN_CSTRING(psprintf("%d 季度", tl->amount));
+			PG_RETURN_CSTRING(tl_to_server(psprintf("%d 季度", tl->amount)));
 		case TL_NEXT_MEETING:
-			PG_RETURN_CSTRING(pstrdup("下次会议"));
+			PG_RETURN_CSTRING(pstrdup(tl_to_server("下次会议")));
 		case TL_AGREED_DAY:
-			PG_RETURN_CSTRING(psprintf("%d 日", tl->amount));
+			PG_RETURN_CSTRING(tl_to_server(psprintf("%d 日", tl->amount)));
 	}
 	elog(ERROR, "invalid time_limit unit %d", tl->unit);
 	PG_RETURN_NULL();
