@@ -217,3 +217,9 @@ CREATE OPERATOR jxlink.+ (
     RIGHTARG = jxlink.time_limit
 );
 COMMENT ON OPERATOR jxlink.+ (date, jxlink.time_limit) IS '期限的最后一日：起算日加期限（起算日不计入）。 The last day: the start day plus the time limit (the start day not counted).';
+
+-- ===== A. time limits in the ledger (deadline_rule.period, obligation.period) =====
+-- ===== end A =====
+
+-- ===== B. the typed referral state (jxlink.referral_state) =====
+-- ===== end B =====
