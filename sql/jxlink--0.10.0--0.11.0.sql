@@ -9,7 +9,7 @@ CREATE TYPE jxlink.time_limit;
 CREATE FUNCTION jxlink.time_limit_in(cstring) RETURNS jxlink.time_limit
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_time_limit_in';
-COMMENT ON FUNCTION jxlink.time_limit_in(cstring) IS '期限的文本输入：3 工作日、3个工作日、3 working days、24 小时、24 hours、5 日、5 calendar days、1 季度、1 quarter、下次会议、next meeting；格式错误报 SQLSTATE 22P02（详情列出可接受的单位），数量超出范围（负数、超过 3650 工作日、8760 小时、3650 日，季度不为 1）报 22023。 Text input of a time limit: 3 工作日, 3个工作日, 3 working days, 24 小时, 24 hours, 5 日, 5 calendar days, 1 季度, 1 quarter, 下次会议, next meeting; a malformed value is SQLSTATE 22P02 (the detail lists the units accepted), an amount out of range (negative, over 3650 working days, 8760 hours or 3650 days, a quarter other than 1) is 22023.';
+COMMENT ON FUNCTION jxlink.time_limit_in(cstring) IS '期限的文本输入：3 工作日、3个工作日、3 working days、24 小时、24 hours、5 日、5 calendar days、1 季度、1 quarter、下次会议、next meeting；格式错误报 SQLSTATE 22P02（详情列出可接受的单位），数量超出范围（负数、超过 3650 工作日、8760 小时或 73048 日（日历支持的 1950–2149 年），季度不为 1）报 22023。 Text input of a time limit: 3 工作日, 3个工作日, 3 working days, 24 小时, 24 hours, 5 日, 5 calendar days, 1 季度, 1 quarter, 下次会议, next meeting; a malformed value is SQLSTATE 22P02 (the detail lists the units accepted), an amount out of range (negative, over 3650 working days, 8760 hours or 73048 days (the span of the calendar, 1950–2149), a quarter other than 1) is 22023.';
 
 CREATE FUNCTION jxlink.time_limit_out(jxlink.time_limit) RETURNS cstring
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
@@ -45,7 +45,7 @@ COMMENT ON FUNCTION jxlink.time_limit(unit text, amount integer) IS '由单位�
 CREATE FUNCTION jxlink.time_limit_unit(jxlink.time_limit) RETURNS text
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_time_limit_unit';
-COMMENT ON FUNCTION jxlink.time_limit_unit(jxlink.time_limit) IS '期限的单位：workdays、hours、quarter、next_meeting 或 agreed_day（与台账的 period_unit 相同）。 The unit of a time limit: workdays, hours, quarter, next_meeting or agreed_day (as the ledger''s period_unit).';
+COMMENT ON FUNCTION jxlink.time_limit_unit(jxlink.time_limit) IS '期限的单位：workdays、hours、quarter、next_meeting 或 agreed_day。 The unit of a time limit: workdays, hours, quarter, next_meeting or agreed_day.';
 
 CREATE FUNCTION jxlink.time_limit_amount(jxlink.time_limit) RETURNS integer
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
@@ -219,6 +219,729 @@ CREATE OPERATOR jxlink.+ (
 COMMENT ON OPERATOR jxlink.+ (date, jxlink.time_limit) IS '期限的最后一日：起算日加期限（起算日不计入）。 The last day: the start day plus the time limit (the start day not counted).';
 
 -- ===== A. time limits in the ledger (deadline_rule.period, obligation.period) =====
+-- Each period is one jxlink.time_limit value: deadline_rule (period_unit,
+-- amount) and obligation (period_unit, period_amount) are converted in place
+-- (ALTER COLUMN ... TYPE ... USING rewrites the rows without firing their
+-- guard triggers), and every reader takes the period from it.  The readers
+-- whose result columns change are dropped first and created again.
+DROP VIEW jxlink.referral_overview;
+DROP VIEW jxlink.resolution_followup;
+DROP VIEW jxlink.due_soon;
+DROP VIEW jxlink.obligation_status;
+DROP VIEW jxlink.overdue;
+DROP FUNCTION jxlink.due_soon_as_of(timestamp with time zone);
+DROP FUNCTION jxlink.obligation_status_at(timestamp with time zone);
+DROP FUNCTION jxlink.overdue_as_of(timestamp with time zone);
+DROP FUNCTION jxlink.period_text(text, integer);
+DROP FUNCTION jxlink.period_length(text, integer, timestamp with time zone, date);
+DROP FUNCTION jxlink.obligation_due_by(text, integer, timestamp with time zone, text);
+
+ALTER TABLE jxlink.deadline_rule ADD COLUMN period jxlink.time_limit;
+ALTER TABLE jxlink.deadline_rule ALTER COLUMN period TYPE jxlink.time_limit
+    USING jxlink.time_limit(period_unit, amount);
+ALTER TABLE jxlink.deadline_rule ALTER COLUMN period SET NOT NULL;
+ALTER TABLE jxlink.deadline_rule DROP COLUMN period_unit, DROP COLUMN amount;
+ALTER TABLE jxlink.deadline_rule ADD CONSTRAINT deadline_rule_period_check CHECK (jxlink.time_limit_unit(period) IN ('workdays', 'hours', 'quarter', 'next_meeting') AND jxlink.time_limit_amount(period) > 0);
+COMMENT ON COLUMN jxlink.deadline_rule.period IS '期限（jxlink.time_limit）：如 3 工作日（起算日不计入，至第 n 个工作日 24:00）、24 小时（自然小时）、1 季度（至起算所在季度结束）、下次会议（至下次联席会议，未召开前暂以下一季度末为限）。本地政策规则可改为其他期限（UPDATE ... SET period = ''10 工作日''）。 The time limit (jxlink.time_limit): e.g. 3 工作日 (working days: the start day not counted, until 24:00 of the n-th), 24 小时 (clock hours), 1 季度 (until the end of the quarter it starts in), 下次会议 (until the next joint meeting; until one is held, the end of the following quarter). A local-policy rule can be given another (UPDATE ... SET period = ''10 工作日'').';
+
+ALTER TABLE jxlink.obligation ADD COLUMN period jxlink.time_limit;
+ALTER TABLE jxlink.obligation ALTER COLUMN period TYPE jxlink.time_limit
+    USING jxlink.time_limit(period_unit, period_amount);
+ALTER TABLE jxlink.obligation ALTER COLUMN period SET NOT NULL;
+ALTER TABLE jxlink.obligation DROP COLUMN period_unit, DROP COLUMN period_amount;
+COMMENT ON COLUMN jxlink.obligation.period IS '义务自身的期限（jxlink.time_limit）：如 3 工作日、24 小时、1 季度（所在季度）、下次会议（下次联席会议）、30 日（双方约定的最后一日，起算日之后的自然日数）；期限一律由此计算，规则表日后修改不影响。 The obligation''s own time limit (jxlink.time_limit): e.g. 3 工作日 (working days), 24 小时 (hours), 1 季度 (the quarter it starts in), 下次会议 (the next joint meeting), 30 日 (a last day the units agreed, in calendar days after the start day); every due time is computed from it, whatever later becomes of the rule.';
+
+CREATE FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    unit text := jxlink.time_limit_unit(period);
+    held timestamptz;
+BEGIN
+    provisional := false;
+    IF unit = 'next_meeting' THEN
+        SELECT min(m.held_at) INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = obligation_due_by.jurisdiction AND m.held_at > obligation_due_by.started_at;
+        -- while none is held: the last day of the quarter after the start's
+        due_date := coalesce(jxlink.local_date(held),
+                             ((jxlink.local_date(started_at) OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit) + 1)
+                                 OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit);
+        due_at := jxlink.local_midnight(due_date + 1);
+    ELSE
+        due_at := started_at OPERATOR(jxlink.+) period;
+        due_date := CASE WHEN unit = 'hours' THEN jxlink.local_date(due_at)
+                         ELSE jxlink.local_date(started_at) OPERATOR(jxlink.+) period END;
+        IF unit = 'workdays' THEN
+            provisional := jxlink.is_provisional(due_date);
+            calendar_version := jxlink.calendar_version();
+        END IF;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（jxlink.time_limit：工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本；计算即期限类型自身的运算（timestamptz + time_limit、date + time_limit），下次会议另查所在辖区召开的联席会议。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a time limit (jxlink.time_limit: working days, hours, quarter, next joint meeting, agreed day) started at an instant; the counting is the type''s own (timestamptz + time_limit, date + time_limit), and the next meeting looks up the joint meetings held in the jurisdiction.';
+REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
+
+CREATE FUNCTION jxlink.period_length(period jxlink.time_limit, started_at timestamp with time zone, due_date date) RETURNS integer
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT CASE WHEN jxlink.time_limit_unit(period) OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN jxlink.time_limit_amount(period)
+            ELSE pg_catalog.int4larger(jxlink.workdays_between_or_null(jxlink.local_date(started_at), due_date), 1) END
+$$;
+COMMENT ON FUNCTION jxlink.period_length(period jxlink.time_limit, started_at timestamp with time zone, due_date date) IS '义务自身期限的长度（小时数或工作日数；季度、下次会议、约定日为起算至届满日的工作日数，至少为 1），用于剩余比例。 The length of an obligation''s own time limit (hours or working days; for a quarter, the next meeting or an agreed day, the working days from the start to the last day, at least 1), for the share of it left.';
+
+CREATE OR REPLACE FUNCTION jxlink.deadline_rule_fixed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF OLD.basis = 'provision'
+       AND ((NEW.obligation_kind, NEW.basis, NEW.rule_code) IS DISTINCT FROM (OLD.obligation_kind, OLD.basis, OLD.rule_code)
+            OR NEW.period OPERATOR(jxlink.<>) OLD.period) THEN
+        RAISE EXCEPTION 'the time limit of rule "%" is set by the provisions (%)', OLD.rule_code, OLD.clause
+            USING ERRCODE = 'restrict_violation',
+                  HINT = 'Only local-policy rules (basis = local_policy) can be changed.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.deadline_rule_fixed() IS '触发器：规定明文的时限不可修改。 Trigger: the provisions'' own time limits cannot be changed.';
+REVOKE ALL ON FUNCTION jxlink.deadline_rule_fixed() FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean DEFAULT false) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT CASE WHEN claimed >= now()
+                 OR owner_present
+                 OR EXISTS (SELECT 1 FROM jxlink.deadline_rule r
+                            WHERE r.rule_code = obligation_start.rule_code AND jxlink.time_limit_unit(r.period) = 'quarter')
+                 OR EXISTS (SELECT 1 FROM jxlink.staff s
+                            WHERE s.role_name = jxlink.calling_role()::text AND s.active
+                              AND s.unit_id = obligation_start.owner_unit)
+            THEN claimed ELSE now() END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算——该单位此前无从得知；按季度的义务（由日历而非事件产生）及负担单位亲历其事者（如出席作出决议的会议）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) and those of a unit present at the event (e.g. attending the meeting that assigned it) start as claimed.';
+REVOKE ALL ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date, owner_present boolean DEFAULT false) RETURNS uuid
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    opened uuid;
+    start  timestamptz := jxlink.obligation_start(owner_unit, rule_code, started_at, owner_present);
+BEGIN
+    PERFORM jxlink.check_calendar_time(obligation_open.started_at, 'started_at'), jxlink.check_calendar_date(obligation_open.agreed_last_day, 'agreed_last_day');
+    IF agreed_last_day IS NOT NULL AND agreed_last_day < jxlink.local_date(start) THEN
+        RAISE EXCEPTION 'the agreed last day % has passed when the obligation is recorded', agreed_last_day
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('Recorded on %s: the owing unit could not know of the obligation before.', jxlink.local_date(start)),
+                  HINT = 'Agree a last day that has not passed, or none (the local-policy period applies).';
+    END IF;
+    INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
+                                   rule_code, clause, period, started_at, due_at, due_date,
+                                   provisional, calendar_version, claimed_start_at)
+    SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
+           obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, p.period,
+           start, d.due_at, d.due_date, d.provisional, d.calendar_version,
+           CASE WHEN start <> obligation_open.started_at THEN obligation_open.started_at END
+    FROM jxlink.deadline_rule r
+    JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
+    CROSS JOIN LATERAL (
+        SELECT CASE WHEN agreed_last_day IS NULL THEN r.period
+                    ELSE jxlink.time_limit('agreed_day', agreed_last_day - jxlink.local_date(start)) END AS period) p
+    CROSS JOIN jxlink.obligation_due_by(p.period, start, u.jurisdiction) d
+    WHERE r.rule_code = obligation_open.rule_code
+    RETURNING obligation_id INTO opened;
+    RETURN opened;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
+REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text DEFAULT NULL::text, owner_unit uuid DEFAULT NULL::uuid) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    n integer;
+BEGIN
+    -- the owing unit's own record of meeting it before the obligation was
+    -- recorded confirms the start claimed: it is judged from that start
+    UPDATE jxlink.obligation o
+    SET (started_at, period, due_at, due_date, provisional, calendar_version) =
+        (SELECT o.claimed_start_at, p.period, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM (SELECT CASE WHEN jxlink.time_limit_unit(o.period) = 'agreed_day'
+                           THEN jxlink.time_limit('agreed_day', o.due_date - jxlink.local_date(o.claimed_start_at))
+                           ELSE o.period END AS period) p
+         CROSS JOIN jxlink.obligation_due_by(p.period, o.claimed_start_at, o.jurisdiction) d)
+    WHERE o.subject_id = obligation_close.subject_id
+      AND o.kind = ANY (kinds)
+      AND o.status = 'open'
+      AND (obligation_close.owner_unit IS NULL OR o.owner_unit = obligation_close.owner_unit)
+      AND closed_at < o.started_at AND closed_at >= o.claimed_start_at
+      AND o.owner_unit IN (SELECT s.unit_id FROM jxlink.staff s
+                           WHERE s.role_name = jxlink.calling_role()::text AND s.active);
+    UPDATE jxlink.obligation o
+    SET status = new_status,
+        met_at = closed_at,
+        met_late = closed_at >= o.due_at,
+        met_by = closed_by,
+        note = obligation_close.note,
+        closed_recorded_at = now()
+    WHERE o.subject_id = obligation_close.subject_id
+      AND o.kind = ANY (kinds)
+      AND o.status = 'open'
+      AND (obligation_close.owner_unit IS NULL OR o.owner_unit = obligation_close.owner_unit);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) IS '（内部）履行或免除某事项的未结义务（可限于某一单位所负）；届时判定是否逾期（逾期后免除的仍为逾期），并记下记录时刻。负担单位自己记录在义务记录之前已履行的，即确认了所称的起算时刻，按该时刻判定。 (Internal) Meet or waive the open obligations of a subject (those of one owing unit, when given); each is judged late or on time then (a waiver after the due time stays late), and the time it was recorded is kept. When the owing unit itself records meeting it before the obligation was recorded, it confirms the start claimed, and is judged from that start.';
+REVOKE ALL ON FUNCTION jxlink.obligation_close(subject_id uuid, kinds text[], closed_at timestamp with time zone, closed_by text, new_status text, note text, owner_unit uuid) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    UPDATE jxlink.obligation o
+    SET (rule_code, clause, period, due_at, due_date, provisional, calendar_version) =
+        (SELECT r.rule_code, r.clause, r.period, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM jxlink.deadline_rule r, jxlink.obligation_due_by(r.period, o.started_at, o.jurisdiction) d
+         WHERE r.rule_code = obligation_reschedule.rule_code)
+    WHERE o.obligation_id = obligation_reschedule.obligation_id
+      AND o.status = 'open';
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) IS '（内部）将未结义务改按另一规则计算期限。 (Internal) Recompute an open obligation under another rule.';
+REVOKE ALL ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    n integer;
+BEGIN
+    WITH c AS (
+        SELECT o.obligation_id, o.jurisdiction, o.due_at AS old_at, o.due_date AS old_date,
+               o.calendar_version AS old_version, o.provisional AS old_provisional, d.*
+        FROM jxlink.obligation o
+        CROSS JOIN LATERAL jxlink.obligation_due_by(o.period, o.started_at, o.jurisdiction) d
+        WHERE o.status = 'open' AND jxlink.time_limit_unit(o.period) = obligation_recompute_open.period_unit
+          AND (obligation_recompute_open.jurisdiction IS NULL OR o.jurisdiction = obligation_recompute_open.jurisdiction)
+          -- what was late stays late: a report owed "at the next meeting" whose due time (the end of the following
+          -- quarter) had passed before the meeting was held is not put off to it (due times are midnights: later
+          -- means overdue by the meeting's day)
+          AND NOT (obligation_recompute_open.period_unit = 'next_meeting' AND d.due_at > o.due_at)
+    ), changed AS (
+        UPDATE jxlink.obligation o
+        SET due_at = c.due_at, due_date = c.due_date, provisional = c.provisional, calendar_version = c.calendar_version
+        FROM c
+        WHERE o.obligation_id = c.obligation_id
+          AND (c.old_at, c.old_date, c.old_provisional, c.old_version)
+              IS DISTINCT FROM (c.due_at, c.due_date, c.provisional, c.calendar_version)
+        RETURNING o.obligation_id
+    )
+    INSERT INTO jxlink.obligation_move (obligation_id, jurisdiction, moved_at, from_due_at, to_due_at,
+                                        from_calendar_version, to_calendar_version, cause, actor_role)
+    SELECT c.obligation_id, c.jurisdiction, now(), c.old_at, c.due_at, c.old_version, c.calendar_version,
+           obligation_recompute_open.cause, jxlink.calling_role()
+    FROM c JOIN changed USING (obligation_id)
+    WHERE c.old_at <> c.due_at;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) IS '（内部）事实（日历、召开的联席会议）变化后重算某类未结义务的期限；期限变动的逐项记入 obligation_move。召开会议时已逾期的“下次会议通报”义务不顺延至该会议（逾期的仍为逾期）。 (Internal) Recompute the due time of the open obligations of one period unit after the facts changed (the calendar, a joint meeting held); each move is recorded in obligation_move. A report owed at the next meeting that was already overdue when the meeting was held is not put off to it (what was late stays late).';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisdiction text, cause text) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_recompute() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    changed  text[];
+    days     date[];
+    old_rows jxlink.calendar_day[] := '{}';
+BEGIN
+    IF pg_trigger_depth() > 1 THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'calendar_day' THEN
+        IF TG_OP = 'DELETE' THEN
+            SELECT array_agg(format('%s %s %s removed', c.day, c.kind, c.name_zh) ORDER BY c.day),
+                   array_agg(c.day), array_agg(c) INTO changed, days, old_rows
+            FROM changed_old c;
+        ELSIF TG_OP = 'UPDATE' THEN
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
+            INTO changed, days FROM changed_new c;
+            SELECT days || array_agg(c.day), array_agg(c) INTO days, old_rows FROM changed_old c;
+        ELSE
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
+            INTO changed, days FROM changed_new c;
+        END IF;
+        -- closed obligations over a changed day whose last day the new calendar
+        -- no longer gives keep their days as judged (a restored calendar row
+        -- gives the restored obligations their own last day: nothing to keep)
+        UPDATE jxlink.obligation o
+        SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days)
+        WHERE o.status <> 'open' AND jxlink.time_limit_unit(o.period) = 'workdays' AND o.derivation IS NULL
+          AND o.due_date >= (SELECT min(d) FROM unnest(days) d)
+          AND EXISTS (SELECT 1 FROM unnest(days) d
+                      WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
+          AND jxlink.local_date(o.started_at) OPERATOR(jxlink.+) o.period <> o.due_date;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
+    ELSE
+        SELECT array_agg(format('year %s', c.year) ORDER BY c.year) INTO changed FROM changed_new c;
+    END IF;
+    PERFORM jxlink.obligation_recompute_open('workdays', NULL,
+        format('calendar change, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
+               array_to_string(changed[1:5], '; '),
+               CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.explain_obligation(obligation_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    o       jxlink.obligation;
+    r       jxlink.deadline_rule;
+    tz      text := jxlink.local_timezone();
+    start   date;
+    held    timestamptz;
+    owner   text;
+    other   text;
+    lines   text[];
+BEGIN
+    SELECT * INTO o FROM jxlink.obligation x WHERE x.obligation_id = explain_obligation.obligation_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'obligation % does not exist', explain_obligation.obligation_id USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = o.rule_code;
+    SELECT u.code || ' ' || u.name_zh INTO owner FROM jxlink.unit u WHERE u.unit_id = o.owner_unit;
+    SELECT u.code || ' ' || u.name_zh INTO other FROM jxlink.unit u WHERE u.unit_id = o.counterpart_unit;
+    start := jxlink.local_date(o.started_at);
+
+    lines := ARRAY[
+        format('obligation %s: %s (%s %s)', o.obligation_id, o.kind, o.subject_type, o.subject_id),
+        format('owed by %s to %s', owner, coalesce(other, '-')),
+        format('rule %s, clause %s (%s): %s — %s', o.rule_code, o.clause,
+               CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
+               jxlink.time_limit_en(o.period), r.description_zh),
+        format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+               tz, start, to_char(start, 'Dy'))];
+    IF o.claimed_start_at = o.started_at THEN
+        lines := lines || 'the start as claimed, confirmed by the owing unit''s own record of meeting it before the obligation was recorded'::text;
+    ELSIF o.claimed_start_at IS NOT NULL THEN
+        lines := lines || format('claimed start %s %s, recorded %s %s: owed by a unit other than the recorder''s, it starts when recorded',
+                                 to_char(o.claimed_start_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                 to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);
+    END IF;
+
+    CASE jxlink.time_limit_unit(o.period)
+    WHEN 'workdays' THEN
+        IF cardinality(o.derivation) > 0 THEN
+            lines := lines || o.derivation
+                || format('(the days as counted under calendar version %s, with which it was judged)', o.calendar_version);
+        ELSIF o.derivation IS NOT NULL THEN
+            lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
+                                     o.calendar_version, o.due_date);
+        ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
+            lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
+        ELSE
+            lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
+        END IF;
+    WHEN 'hours' THEN
+        lines := lines || format('counted on the clock: %s hours; holidays do not extend it', jxlink.time_limit_amount(o.period));
+    WHEN 'quarter' THEN
+        lines := lines || 'until the end of the quarter it starts in'::text
+            || format('last day %s, until 24:00 local time', o.due_date);
+    WHEN 'next_meeting' THEN
+        SELECT m.held_at INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = o.jurisdiction AND m.held_at > o.started_at
+          AND jxlink.local_date(m.held_at) = o.due_date
+        ORDER BY m.held_at LIMIT 1;
+        lines := lines || CASE WHEN held IS NOT NULL
+            THEN format('the next joint meeting was held %s %s: until the end of that day',
+                        to_char(held AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+            ELSE 'no joint meeting held since the start: until the end of the following quarter' END
+            || format('last day %s, until 24:00 local time', o.due_date);
+    WHEN 'agreed_day' THEN
+        lines := lines || format('the last day agreed when it was opened, %s days after the start day', jxlink.time_limit_amount(o.period))
+            || format('last day %s, until 24:00 local time', o.due_date);
+    ELSE
+        lines := lines || format('last day %s', o.due_date);
+    END CASE;
+
+    -- what moved it while it was open
+    lines := lines || ARRAY(
+        SELECT format('moved %s %s by %s (%s): from %s to %s%s', to_char(v.moved_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                      v.actor_role, v.cause, to_char(v.from_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      to_char(v.to_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      CASE WHEN v.from_calendar_version IS DISTINCT FROM v.to_calendar_version
+                           THEN format(', calendar version %s -> %s', v.from_calendar_version, v.to_calendar_version)
+                           ELSE '' END)
+        FROM jxlink.obligation_move v WHERE v.obligation_id = o.obligation_id ORDER BY v.moved_at, v.to_due_at);
+
+    lines := lines
+        || format('late from %s %s', to_char(o.due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+        || format('calendar version %s%s', coalesce(o.calendar_version, '-'),
+                  CASE WHEN o.provisional THEN '; provisional: the last day falls in a year without an official schedule' ELSE '' END)
+        || CASE o.status
+           WHEN 'open' THEN 'status: open'::text
+           WHEN 'met' THEN format('status: met %s %s by %s, %s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                  o.met_by, CASE WHEN o.met_late THEN 'LATE' ELSE 'on time' END)
+           ELSE format('status: waived %s %s by %s (%s)%s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                       o.met_by, coalesce(o.note, ''),
+                       CASE WHEN o.met_late THEN ', after it was due: LATE (waived_late, 撤回时已逾期)' ELSE '' END)
+           END;
+    RETURN array_to_string(lines, E'\n');
+END
+$$;
+COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一项义务的期限，全部取自义务本身：起算时刻（及事件所称时刻，如期限自记录时起算）、期限与条款、计入的工作日与跳过的日期（按判定时的日历）、未结期间的期限变动（从何到何、因何、何时、何人）、逾期起点、日历版本、履行情况（逾期后免除的标明 waived_late）（按 jxlink.timezone 显示）。 Explain an obligation''s due time from the obligation itself: start (and the start claimed, when it starts when recorded), period and clause, the working days counted and the days skipped (under the calendar it was judged with), each move while it was open (from what, to what, why, when, by whom), the first late instant, the calendar version, and whether it was met (a waiver after the due time shown as waived_late) (shown in jxlink.timezone).';
+REVOKE ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       x.workdays_left, x.hours_left, x.fraction_left,
+       CASE WHEN CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours'
+                      THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                      ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays END
+                 OR x.fraction_left OPERATOR(pg_catalog.<=) s.fraction
+            THEN 'yellow' ELSE 'green' END::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+CROSS JOIN LATERAL (
+    SELECT w.workdays_left, w.hours_left,
+           pg_catalog.round(CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
+                                 ELSE w.workdays_left::numeric END
+                            OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
+    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+                 jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length,
+                 pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                                  OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.due_at OPERATOR(pg_catalog.>) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+COMMENT ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) IS '截至某一时刻未履行且未到期的义务，及剩余工作日、小时、剩余比例与预警级别（yellow 临期 / green 正常；阈值见 jxlink.setting）。 Obligations open and not yet due as of an instant, with the working days, hours and fraction of the period left and the warning level (yellow when due soon, green otherwise; thresholds in jxlink.setting).';
+REVOKE ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND o.met_late THEN 'waived_late'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN 'waived'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.refused THEN 'refused'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN 'met_on_time'
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of THEN 'overdue'
+           WHEN CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours'
+                     THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                          OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
+                     ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays
+                          OR x.workdays_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
+                END THEN 'due_soon'
+           ELSE 'pending'
+       END::pg_catalog.text,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0)
+           ELSE 0
+       END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.workdays_left END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.hours_left END
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+CROSS JOIN LATERAL (
+    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+           pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                            OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
+           jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+$$;
+COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，仍计为逾期）；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: still late) — for trend charts and past reports (the answer does not change with today).';
+REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0),
+       pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
+                        OPERATOR(pg_catalog./) 3600, 1),
+       'red'::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+COMMENT ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) IS '截至某一时刻已逾期未履行的义务（含之后才履行或免除的），及逾期工作日数与小时数。 The obligations overdue and not met as of an instant (including those met or waived later), with how late in working days and in hours.';
+REVOKE ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.due_soon WITH (security_invoker = true) AS
+SELECT * FROM jxlink.due_soon_as_of(pg_catalog.now());
+COMMENT ON VIEW jxlink.due_soon IS '当前未履行且未到期的义务及剩余时间与预警级别（yellow：剩余不超过 1 个工作日或期限的 25%，可在 jxlink.setting 中调整；逾期者见 overdue，为 red）。 Open obligations not yet due, with the time left and a warning level (yellow: at most 1 working day or 25% of the period left, adjustable in jxlink.setting; overdue ones are red, in overdue).';
+COMMENT ON COLUMN jxlink.due_soon.obligation_id IS '义务标识。 Obligation identifier.';
+COMMENT ON COLUMN jxlink.due_soon.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.due_soon.kind IS '义务种类（transfer、acknowledge、file_case、copy_back、licence_followup 等）。 Kind of obligation (transfer, acknowledge, file_case, copy_back, licence_followup...).';
+COMMENT ON COLUMN jxlink.due_soon.subject_type IS '事项类型。 Type of the subject.';
+COMMENT ON COLUMN jxlink.due_soon.subject_id IS '事项标识。 Subject identifier.';
+COMMENT ON COLUMN jxlink.due_soon.subject_ref IS '事项编号（移送函文号、立案号）。 Reference of the subject (letter or case number).';
+COMMENT ON COLUMN jxlink.due_soon.subject_title IS '事项标题（案由）。 Title of the subject.';
+COMMENT ON COLUMN jxlink.due_soon.owner_unit IS '负有义务的单位。 The unit that owes it.';
+COMMENT ON COLUMN jxlink.due_soon.owner_code IS '负有义务单位的代码。 Code of the owing unit.';
+COMMENT ON COLUMN jxlink.due_soon.owner_name_zh IS '负有义务单位的名称。 Name of the owing unit.';
+COMMENT ON COLUMN jxlink.due_soon.owner_kind IS '负有义务单位的类别。 Kind of the owing unit.';
+COMMENT ON COLUMN jxlink.due_soon.counterpart_unit IS '义务指向的单位。 The unit it is owed to.';
+COMMENT ON COLUMN jxlink.due_soon.counterpart_code IS '义务指向单位的代码。 Code of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.due_soon.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.due_soon.rule_code IS '期限规则。 Deadline rule.';
+COMMENT ON COLUMN jxlink.due_soon.clause IS '依据条款。 Clause.';
+COMMENT ON COLUMN jxlink.due_soon.period IS '义务自身的期限（jxlink.time_limit，文本如 3 工作日、24 小时、1 季度、下次会议、30 日；单位与数量见 time_limit_unit()、time_limit_amount()）。 The obligation''s own time limit (jxlink.time_limit, text such as 3 工作日, 24 小时, 1 季度, 下次会议, 30 日; its unit and amount through time_limit_unit(), time_limit_amount()).';
+COMMENT ON COLUMN jxlink.due_soon.started_at IS '起算时刻。 When the period started.';
+COMMENT ON COLUMN jxlink.due_soon.due_at IS '逾期起点。 First late instant.';
+COMMENT ON COLUMN jxlink.due_soon.due_date IS '期限届满日（本地）。 Last day (local).';
+COMMENT ON COLUMN jxlink.due_soon.provisional IS '届满日所在年份尚无官方安排（暂定）。 The last day falls in a year without an official schedule (provisional).';
+COMMENT ON COLUMN jxlink.due_soon.workdays_left IS '剩余工作日（不含当日；0 表示今日为最后一日）。 Working days left after today (0: today is the last day).';
+COMMENT ON COLUMN jxlink.due_soon.hours_left IS '剩余小时数。 Hours left.';
+COMMENT ON COLUMN jxlink.due_soon.fraction_left IS '剩余时间占期限的比例。 Fraction of the period left.';
+COMMENT ON COLUMN jxlink.due_soon.warning IS '预警级别：red 逾期、yellow 临期、green 正常。 Warning level: red overdue, yellow due soon, green.';
+GRANT SELECT ON TABLE jxlink.due_soon TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE VIEW jxlink.obligation_status WITH (security_invoker = true) AS
+SELECT * FROM jxlink.obligation_status_at(pg_catalog.now());
+COMMENT ON VIEW jxlink.obligation_status IS '每项义务的当前状态（pending、due_soon、overdue、met_on_time、met_late、refused、waived、waived_late）。 Every obligation with its current status (pending, due_soon, overdue, met_on_time, met_late, refused, waived, waived_late).';
+COMMENT ON COLUMN jxlink.obligation_status.obligation_id IS '义务标识。 Obligation identifier.';
+COMMENT ON COLUMN jxlink.obligation_status.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.obligation_status.kind IS '义务种类（transfer、acknowledge、file_case、copy_back、licence_followup 等）。 Kind of obligation (transfer, acknowledge, file_case, copy_back, licence_followup...).';
+COMMENT ON COLUMN jxlink.obligation_status.subject_type IS '事项类型。 Type of the subject.';
+COMMENT ON COLUMN jxlink.obligation_status.subject_id IS '事项标识。 Subject identifier.';
+COMMENT ON COLUMN jxlink.obligation_status.subject_ref IS '事项编号（移送函文号、立案号）。 Reference of the subject (letter or case number).';
+COMMENT ON COLUMN jxlink.obligation_status.subject_title IS '事项标题（案由）。 Title of the subject.';
+COMMENT ON COLUMN jxlink.obligation_status.owner_unit IS '负有义务的单位。 The unit that owes it.';
+COMMENT ON COLUMN jxlink.obligation_status.owner_code IS '负有义务单位的代码。 Code of the owing unit.';
+COMMENT ON COLUMN jxlink.obligation_status.owner_name_zh IS '负有义务单位的名称。 Name of the owing unit.';
+COMMENT ON COLUMN jxlink.obligation_status.owner_kind IS '负有义务单位的类别。 Kind of the owing unit.';
+COMMENT ON COLUMN jxlink.obligation_status.counterpart_unit IS '义务指向的单位。 The unit it is owed to.';
+COMMENT ON COLUMN jxlink.obligation_status.counterpart_code IS '义务指向单位的代码。 Code of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.obligation_status.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.obligation_status.rule_code IS '期限规则。 Deadline rule.';
+COMMENT ON COLUMN jxlink.obligation_status.clause IS '依据条款。 Clause.';
+COMMENT ON COLUMN jxlink.obligation_status.period IS '义务自身的期限（jxlink.time_limit，文本如 3 工作日、24 小时、1 季度、下次会议、30 日；单位与数量见 time_limit_unit()、time_limit_amount()）。 The obligation''s own time limit (jxlink.time_limit, text such as 3 工作日, 24 小时, 1 季度, 下次会议, 30 日; its unit and amount through time_limit_unit(), time_limit_amount()).';
+COMMENT ON COLUMN jxlink.obligation_status.started_at IS '起算时刻。 When the period started.';
+COMMENT ON COLUMN jxlink.obligation_status.due_at IS '逾期起点。 First late instant.';
+COMMENT ON COLUMN jxlink.obligation_status.due_date IS '期限届满日（本地）。 Last day (local).';
+COMMENT ON COLUMN jxlink.obligation_status.provisional IS '届满日所在年份尚无官方安排（暂定）。 The last day falls in a year without an official schedule (provisional).';
+COMMENT ON COLUMN jxlink.obligation_status.met_at IS '履行或免除时刻。 When it was met or waived.';
+COMMENT ON COLUMN jxlink.obligation_status.status IS '状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，计为逾期）。 pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: counted late).';
+COMMENT ON COLUMN jxlink.obligation_status.late_workdays IS '逾期工作日数（逾期履行或逾期后免除者算至履行或免除日，未履行者算至当日）。 Working days late (to the day met or waived, or to the day of the answer if still open).';
+COMMENT ON COLUMN jxlink.obligation_status.workdays_left IS '剩余工作日（不含当日；0 表示今日为最后一日）。 Working days left after today (0: today is the last day).';
+COMMENT ON COLUMN jxlink.obligation_status.hours_left IS '剩余小时数。 Hours left.';
+GRANT SELECT ON TABLE jxlink.obligation_status TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE VIEW jxlink.overdue WITH (security_invoker = true) AS
+SELECT * FROM jxlink.overdue_as_of(pg_catalog.now());
+COMMENT ON VIEW jxlink.overdue IS '当前已逾期未履行的义务（红色预警）：谁欠谁、何事、依何条款、何时逾期、逾期多久。 Open obligations past due (red): who owes what to whom, under which clause, late since when and by how much.';
+COMMENT ON COLUMN jxlink.overdue.obligation_id IS '义务标识。 Obligation identifier.';
+COMMENT ON COLUMN jxlink.overdue.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.overdue.kind IS '义务种类（transfer、acknowledge、file_case、copy_back、licence_followup 等）。 Kind of obligation (transfer, acknowledge, file_case, copy_back, licence_followup...).';
+COMMENT ON COLUMN jxlink.overdue.subject_type IS '事项类型。 Type of the subject.';
+COMMENT ON COLUMN jxlink.overdue.subject_id IS '事项标识。 Subject identifier.';
+COMMENT ON COLUMN jxlink.overdue.subject_ref IS '事项编号（移送函文号、立案号）。 Reference of the subject (letter or case number).';
+COMMENT ON COLUMN jxlink.overdue.subject_title IS '事项标题（案由）。 Title of the subject.';
+COMMENT ON COLUMN jxlink.overdue.owner_unit IS '负有义务的单位。 The unit that owes it.';
+COMMENT ON COLUMN jxlink.overdue.owner_code IS '负有义务单位的代码。 Code of the owing unit.';
+COMMENT ON COLUMN jxlink.overdue.owner_name_zh IS '负有义务单位的名称。 Name of the owing unit.';
+COMMENT ON COLUMN jxlink.overdue.owner_kind IS '负有义务单位的类别。 Kind of the owing unit.';
+COMMENT ON COLUMN jxlink.overdue.counterpart_unit IS '义务指向的单位。 The unit it is owed to.';
+COMMENT ON COLUMN jxlink.overdue.counterpart_code IS '义务指向单位的代码。 Code of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.overdue.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
+COMMENT ON COLUMN jxlink.overdue.rule_code IS '期限规则。 Deadline rule.';
+COMMENT ON COLUMN jxlink.overdue.clause IS '依据条款。 Clause.';
+COMMENT ON COLUMN jxlink.overdue.period IS '义务自身的期限（jxlink.time_limit，文本如 3 工作日、24 小时、1 季度、下次会议、30 日；单位与数量见 time_limit_unit()、time_limit_amount()）。 The obligation''s own time limit (jxlink.time_limit, text such as 3 工作日, 24 小时, 1 季度, 下次会议, 30 日; its unit and amount through time_limit_unit(), time_limit_amount()).';
+COMMENT ON COLUMN jxlink.overdue.started_at IS '起算时刻。 When the period started.';
+COMMENT ON COLUMN jxlink.overdue.due_at IS '逾期起点。 First late instant.';
+COMMENT ON COLUMN jxlink.overdue.due_date IS '期限届满日（本地）。 Last day (local).';
+COMMENT ON COLUMN jxlink.overdue.provisional IS '届满日所在年份尚无官方安排（暂定）。 The last day falls in a year without an official schedule (provisional).';
+COMMENT ON COLUMN jxlink.overdue.late_workdays IS '逾期工作日数（逾期履行者算至履行日，未履行者算至当日）。 Working days late (to the day met, or to the day of the answer if still open).';
+COMMENT ON COLUMN jxlink.overdue.late_hours IS '逾期小时数。 Hours late.';
+COMMENT ON COLUMN jxlink.overdue.warning IS '预警级别：red 逾期、yellow 临期、green 正常。 Warning level: red overdue, yellow due soon, green.';
+GRANT SELECT ON TABLE jxlink.overdue TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE VIEW jxlink.referral_overview WITH (security_invoker = true) AS
+SELECT r.referral_id, r.jurisdiction, r.case_id, c.title, c.category, c.source, c.discovered_at, r.urgent,
+       fu.code AS from_code, fu.name_zh AS from_name_zh, tu.code AS to_code, tu.name_zh AS to_name_zh,
+       r.state, st.name_zh AS state_name_zh, st.name_en AS state_name_en, st.terminal,
+       r.letter_no::text AS letter_no, r.filed_case_no::text AS filed_case_no,
+       r.decision_no::text AS decision_no, r.decision_outcome, r.transfer_count, r.return_count,
+       tr.rule_code AS transfer_rule, tr.due_at AS transfer_due_at, tr.met_at AS transfer_met_at, tr.status AS transfer_status,
+       ak.due_at AS acknowledge_due_at, ak.met_at AS acknowledge_met_at, ak.status AS acknowledge_status,
+       fc.due_at AS file_case_due_at, fc.met_at AS file_case_met_at, fc.status AS file_case_status,
+       dh.occurred_at AS decided_at,
+       cb.due_at AS copy_back_due_at, cb.met_at AS copy_back_met_at, cb.status AS copy_back_status,
+       r.last_event, r.last_event_at
+FROM jxlink.referral r
+JOIN jxlink.case_file c ON c.case_id = r.case_id
+JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
+JOIN jxlink.unit tu ON tu.unit_id = r.to_unit
+JOIN jxlink.referral_states() st ON st.state = r.state
+LEFT JOIN LATERAL (SELECT s.rule_code, s.due_at, s.met_at, s.status FROM jxlink.obligation_status s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'transfer'
+                   ORDER BY s.started_at DESC LIMIT 1) tr ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM jxlink.obligation_status s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'acknowledge'
+                   ORDER BY s.started_at DESC LIMIT 1) ak ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM jxlink.obligation_status s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'file_case'
+                   ORDER BY s.started_at DESC LIMIT 1) fc ON true
+LEFT JOIN LATERAL (SELECT h.occurred_at FROM jxlink.referral_history h
+                   WHERE h.referral_id = r.referral_id AND h.event = 'decide'
+                   ORDER BY h.seq DESC LIMIT 1) dh ON true
+LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM jxlink.obligation_status s
+                   WHERE s.subject_id = r.referral_id AND s.kind = 'copy_back'
+                   ORDER BY s.started_at DESC LIMIT 1) cb ON true;
+COMMENT ON VIEW jxlink.referral_overview IS '每个移送一行：状态及各环节（移交、书面告知、立案、决定、抄告）的期限、履行时间与状态（后一次告知覆盖前一次）。 One row per referral: its state and each leg (transfer, written notice, filing, decision, copy-back) with due time, time met and status (the latest notice when there were several).';
+COMMENT ON COLUMN jxlink.referral_overview.referral_id IS '移送标识。 Referral identifier.';
+COMMENT ON COLUMN jxlink.referral_overview.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.referral_overview.case_id IS '案件标识。 Case identifier.';
+COMMENT ON COLUMN jxlink.referral_overview.title IS '案由。 Case title.';
+COMMENT ON COLUMN jxlink.referral_overview.category IS '事项类别（二（一）至（四））。 Category (二（一）–（四）).';
+COMMENT ON COLUMN jxlink.referral_overview.source IS '案源。 Source of the case.';
+COMMENT ON COLUMN jxlink.referral_overview.discovered_at IS '发现时间。 When the violation was found.';
+COMMENT ON COLUMN jxlink.referral_overview.urgent IS '是否紧急。 Urgent.';
+COMMENT ON COLUMN jxlink.referral_overview.from_code IS '移送单位代码。 Code of the sending unit.';
+COMMENT ON COLUMN jxlink.referral_overview.from_name_zh IS '移送单位名称。 Name of the sending unit.';
+COMMENT ON COLUMN jxlink.referral_overview.to_code IS '接收单位代码。 Code of the receiving unit.';
+COMMENT ON COLUMN jxlink.referral_overview.to_name_zh IS '接收单位名称。 Name of the receiving unit.';
+COMMENT ON COLUMN jxlink.referral_overview.state IS '移送状态。 Referral state.';
+COMMENT ON COLUMN jxlink.referral_overview.state_name_zh IS '状态名称（中文）。 State name in Chinese.';
+COMMENT ON COLUMN jxlink.referral_overview.state_name_en IS '状态名称（英文）。 State name in English.';
+COMMENT ON COLUMN jxlink.referral_overview.terminal IS '是否终态。 Whether the state is final.';
+COMMENT ON COLUMN jxlink.referral_overview.letter_no IS '移送函文号。 Transfer letter number.';
+COMMENT ON COLUMN jxlink.referral_overview.filed_case_no IS '立案号。 Case number.';
+COMMENT ON COLUMN jxlink.referral_overview.decision_no IS '决定书文号。 Decision number.';
+COMMENT ON COLUMN jxlink.referral_overview.decision_outcome IS '决定结果（penalty 处罚 / no_penalty 不予处罚）。 Outcome (penalty / no_penalty).';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_count IS '移交次数。 Number of transfers.';
+COMMENT ON COLUMN jxlink.referral_overview.return_count IS '退回次数。 Number of returns.';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_rule IS '移交所用规则（transfer、transfer_extended、transfer_urgent）。 Rule of the transfer (transfer, transfer_extended, transfer_urgent).';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_due_at IS '移交逾期起点。 Transfer: first late instant.';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_met_at IS '移交时间。 Transfer: when met.';
+COMMENT ON COLUMN jxlink.referral_overview.transfer_status IS '移交义务状态。 Transfer: status.';
+COMMENT ON COLUMN jxlink.referral_overview.acknowledge_due_at IS '书面告知逾期起点（最近一次移交）。 Written notice: first late instant (latest transfer).';
+COMMENT ON COLUMN jxlink.referral_overview.acknowledge_met_at IS '书面告知时间。 Written notice: when met.';
+COMMENT ON COLUMN jxlink.referral_overview.acknowledge_status IS '书面告知义务状态。 Written notice: status.';
+COMMENT ON COLUMN jxlink.referral_overview.file_case_due_at IS '立案逾期起点。 Filing: first late instant.';
+COMMENT ON COLUMN jxlink.referral_overview.file_case_met_at IS '立案时间。 Filing: when met.';
+COMMENT ON COLUMN jxlink.referral_overview.file_case_status IS '立案义务状态。 Filing: status.';
+COMMENT ON COLUMN jxlink.referral_overview.decided_at IS '作出决定时间。 When the decision was made.';
+COMMENT ON COLUMN jxlink.referral_overview.copy_back_due_at IS '抄告逾期起点。 Copy-back: first late instant.';
+COMMENT ON COLUMN jxlink.referral_overview.copy_back_met_at IS '抄告时间。 Copy-back: when met.';
+COMMENT ON COLUMN jxlink.referral_overview.copy_back_status IS '抄告义务状态。 Copy-back: status.';
+COMMENT ON COLUMN jxlink.referral_overview.last_event IS '最近一次事件。 Last event.';
+COMMENT ON COLUMN jxlink.referral_overview.last_event_at IS '最近一次事件时间。 When the last event happened.';
+GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE VIEW jxlink.resolution_followup WITH (security_invoker = true) AS
+SELECT r.resolution_id, r.jurisdiction, m.meeting_id, m.kind AS meeting_kind, m.held_at AS meeting_held_at,
+       m.minutes_no::text AS minutes_no, r.number AS resolution_number, r.title AS resolution_title,
+       r.status AS resolution_status, u.unit_id, u.code AS unit_code, u.name_zh AS unit_name_zh,
+       ob.report_due_at, ob.report_status, rp.reported_at IS NOT NULL AS reported, rp.reported_at, rp.progress,
+       ob.last_report_on_time, coalesce(ob.reports_owed, 0) AS reports_owed,
+       coalesce(ob.reports_on_time, 0) AS reports_on_time, coalesce(ob.reports_late, 0) AS reports_late,
+       coalesce(ob.overdue_now, false) AS overdue_now
+FROM jxlink.resolution r
+JOIN jxlink.joint_meeting m ON m.meeting_id = r.meeting_id
+JOIN jxlink.resolution_owner o ON o.resolution_id = r.resolution_id
+JOIN jxlink.unit u ON u.unit_id = o.unit_id
+LEFT JOIN LATERAL (
+    SELECT (array_agg(s.due_at ORDER BY s.started_at DESC))[1] AS report_due_at,
+           (array_agg(s.status ORDER BY s.started_at DESC))[1] AS report_status,
+           (array_agg(s.status = 'met_on_time' ORDER BY s.met_at DESC)
+                FILTER (WHERE s.status IN ('met_on_time', 'met_late')))[1] AS last_report_on_time,
+           count(*) AS reports_owed,
+           count(*) FILTER (WHERE s.status = 'met_on_time') AS reports_on_time,
+           count(*) FILTER (WHERE s.status IN ('met_late', 'overdue', 'waived_late')) AS reports_late,
+           bool_or(s.status = 'overdue') AS overdue_now
+    FROM jxlink.obligation_status s
+    WHERE s.subject_id = r.resolution_id AND s.kind = 'resolution_report' AND s.owner_unit = o.unit_id) ob ON true
+LEFT JOIN LATERAL (
+    SELECT p.reported_at, p.progress FROM jxlink.resolution_report p
+    WHERE p.resolution_id = r.resolution_id AND p.unit_id = o.unit_id
+    ORDER BY p.reported_at DESC LIMIT 1) rp ON true;
+COMMENT ON VIEW jxlink.resolution_followup IS '议定事项落实情况（三（四）4）：每个议定事项的每个责任单位一行——议定会议（时间、类型、纪要文号）、事项编号与标题、责任单位、当前应通报的期限与状态、是否已通报、最近通报时间与进度（in_progress 落实中 / done 已办结），最近一次通报是否按时、逾期次数、当前是否逾期（均取自台账）。 Follow-up of resolutions (决议落实, 三（四）4): one row per resolution and assigned unit — the adopting meeting (time, kind, minutes number), the resolution''s number and title, the unit, the due time and status of its latest report obligation, whether it reported, its latest report (time and progress: in_progress or done), whether that report was on time, how many reports were late, and whether one is overdue now (all from the ledger).';
+COMMENT ON COLUMN jxlink.resolution_followup.resolution_id IS '议定事项标识。 Resolution identifier.';
+COMMENT ON COLUMN jxlink.resolution_followup.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.resolution_followup.meeting_id IS '议定的会议。 The meeting that adopted it.';
+COMMENT ON COLUMN jxlink.resolution_followup.meeting_kind IS '会议类型：regular 例会、special 专题会议。 Kind of the meeting: regular or special.';
+COMMENT ON COLUMN jxlink.resolution_followup.meeting_held_at IS '会议召开时间。 When the meeting was held.';
+COMMENT ON COLUMN jxlink.resolution_followup.minutes_no IS '会议纪要文号（纪要印发前为空）。 Number of the minutes (null until issued).';
+COMMENT ON COLUMN jxlink.resolution_followup.resolution_number IS '会内编号（第N项）。 Number within the meeting.';
+COMMENT ON COLUMN jxlink.resolution_followup.resolution_title IS '事项。 Title.';
+COMMENT ON COLUMN jxlink.resolution_followup.resolution_status IS '事项状态：open 落实中、done 已办结。 open or done.';
+COMMENT ON COLUMN jxlink.resolution_followup.unit_id IS '责任单位标识。 Assigned unit.';
+COMMENT ON COLUMN jxlink.resolution_followup.unit_code IS '责任单位代码。 Code of the assigned unit.';
+COMMENT ON COLUMN jxlink.resolution_followup.unit_name_zh IS '责任单位名称。 Name of the assigned unit.';
+COMMENT ON COLUMN jxlink.resolution_followup.report_due_at IS '最近一项通报义务的逾期起点（下次会议当日 24:00）。 First late instant of the latest report obligation (24:00 of the next meeting''s day).';
+COMMENT ON COLUMN jxlink.resolution_followup.report_status IS '最近一项通报义务的状态（pending、due_soon、overdue、met_on_time、met_late 等，同 obligation_status）。 Status of the latest report obligation (pending, due_soon, overdue, met_on_time, met_late..., as in obligation_status).';
+COMMENT ON COLUMN jxlink.resolution_followup.reported IS '是否已通报过。 Whether the unit has reported at all.';
+COMMENT ON COLUMN jxlink.resolution_followup.reported_at IS '最近一次通报时间（通报所在会议的时间）。 When it last reported (the time of that meeting).';
+COMMENT ON COLUMN jxlink.resolution_followup.progress IS '最近一次通报的进度：in_progress 落实中、done 已办结。 Progress of the latest report: in_progress or done.';
+COMMENT ON COLUMN jxlink.resolution_followup.last_report_on_time IS '最近一次通报是否按时（台账判定；未通报为空）。 Whether the latest report was on time (judged by the ledger; null when none).';
+COMMENT ON COLUMN jxlink.resolution_followup.reports_owed IS '已开立的通报义务数。 Report obligations opened.';
+COMMENT ON COLUMN jxlink.resolution_followup.reports_on_time IS '按时通报数。 Reports made on time.';
+COMMENT ON COLUMN jxlink.resolution_followup.reports_late IS '逾期的通报义务数（逾期通报、仍逾期、逾期后免除）。 Report obligations late (met late, still overdue, waived after due).';
+COMMENT ON COLUMN jxlink.resolution_followup.overdue_now IS '当前是否有逾期未通报。 Whether a report is overdue now.';
+GRANT SELECT ON TABLE jxlink.resolution_followup TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 -- ===== end A =====
 
 -- ===== B. the typed referral state (jxlink.referral_state) =====

@@ -29,7 +29,7 @@ typedef enum TimeLimitUnit
 /* The largest amounts accepted. */
 #define TL_MAX_WORKDAYS			3650
 #define TL_MAX_HOURS			8760
-#define TL_MAX_DAYS				3650
+#define TL_MAX_DAYS				73048	/* the calendar's span: 1950-01-01 .. 2149-12-31 */
 
 typedef struct TimeLimit
 {

@@ -40,7 +40,7 @@ my @seeds = (
 	# time limits (jxlink.time_limit)
 	'3 工作日', '3个工作日', '3 working days', '1 working day', '24 小时', '24 hours', '1 hour', '5 日', '5 天',
 	'5 自然日', '5 calendar days', '1 季度', '1 quarter', '下次会议', '下次联席会议', 'next meeting',
-	'0 工作日', '3650 工作日', '3651 工作日', '8760 小时', '8761 hours', '-3 工作日', '2 季度', '1 下次会议',
+	'0 工作日', '3650 工作日', '3651 工作日', '8760 小时', '8761 hours', '73048 日', '73049 日', '-3 工作日', '2 季度', '1 下次会议',
 	"\x{3000}3\x{3000}工作日\x{3000}", '3 个 工作日', '+5 Working Days', '3 工作', '3 days',
 );
 if (defined $seedfile && open(my $fh, '<:encoding(UTF-8)', $seedfile))

@@ -1,6 +1,6 @@
 -- jxlink.time_limit (期限): input variants, canonical and English output,
 -- errors with their SQLSTATEs, binary round trip, ordering, and the
--- counting operators against workday_deadline / obligation_due_by on the
+-- counting operators against workday_deadline (and the ledger) on the
 -- National Day 2024 examples.
 SET DateStyle = 'ISO, YMD';
 SET TimeZone = 'Asia/Shanghai';
@@ -19,7 +19,7 @@ FROM unnest(ARRAY['3 工作日', '3个工作日', '3 个 工作日', '3 working 
                   '3 workdays', '24 小时', '24个小时', '24 hours', '1 hour', '0 工作日', '+5 工作日',
                   '5 日', '5 天', '5 自然日', '5 calendar days', '1 calendar day',
                   '1 季度', '1个季度', '1 quarter', '下次会议', '下次联席会议', 'next meeting', 'Next Joint Meeting',
-                  '  3 工作日  ', '　3　工作日　', '3650 工作日', '8760 hours', '3650 日']) WITH ORDINALITY AS v (input, i)
+                  '  3 工作日  ', '　3　工作日　', '3650 工作日', '8760 hours', '73048 日']) WITH ORDINALITY AS v (input, i)
 ORDER BY i;
 
 -- canonical output reads back as the same value
@@ -52,7 +52,7 @@ END $$;
 
 SELECT input, pg_temp.try(format('SELECT %L::jxlink.time_limit::text', input)) AS outcome
 FROM unnest(ARRAY['', '   ', '3', '工作日', '3 工作', '3 工作日 内', '三 工作日', '3.5 工作日', '3 weeks', '3 days',
-                  '-3 工作日', '-0 小时', '3651 工作日', '8761 小时', '3651 日', '99999999999999 工作日',
+                  '-3 工作日', '-0 小时', '3651 工作日', '8761 小时', '73049 日', '99999999999999 工作日',
                   '2 季度', '0 quarter', '1 下次会议', '- 下次会议', '3个', '个工作日', '3 working  days',
                   E'3 \u5de5作日x']) WITH ORDINALITY AS v (input, i)
 ORDER BY i;
@@ -142,7 +142,7 @@ RESET enable_bitmapscan;
 SELECT count(DISTINCT t) AS distinct_values, count(*) AS n FROM (SELECT t FROM limits UNION ALL SELECT t FROM limits) s;
 
 ------------------------------------------------------------------------------
--- The counting operators against workday_deadline and obligation_due_by
+-- The counting operators against workday_deadline and the ledger
 -- (National Day 2024: holidays 10-01..10-07, make-up working days 09-29 and
 -- 10-12)
 ------------------------------------------------------------------------------
@@ -156,18 +156,37 @@ FROM (VALUES
     AS v (what, started, tl);
 
 SELECT '2024-09-27 10:00+08'::timestamptz + '24 小时'::time_limit AS urgent_transfer,
-       ('2024-09-27 10:00+08'::timestamptz + '24 小时'::time_limit) = (obligation_due_by('hours', 24, '2024-09-27 10:00+08', 'x')).due_at AS same_as_ledger;
+       ('2024-09-27 10:00+08'::timestamptz + '24 小时'::time_limit)
+           = '2024-09-27 10:00+08'::timestamptz + interval '24 hours' AS on_the_clock;
 
--- every unit and many starts: the operators agree with the ledger's one computation
+-- every unit and many starts: the operators agree with the counting they
+-- replaced (workday_deadline and add_workdays, clock hours, calendar days, the
+-- end of the quarter), and so does the ledger's obligation_due_by, which now
+-- counts with them
 SELECT u, count(*) AS compared,
-       count(*) FILTER (WHERE s + time_limit(u, a) IS DISTINCT FROM (obligation_due_by(u, a, s, 'none')).due_at) AS instant_differs,
-       count(*) FILTER (WHERE u <> 'hours' AND jxlink.local_date(s) + time_limit(u, a)
-                                IS DISTINCT FROM (obligation_due_by(u, a, s, 'none')).due_date) AS day_differs
-FROM unnest(ARRAY['workdays', 'hours', 'agreed_day', 'quarter']) AS u,
-     generate_series('2024-09-20 00:00+08'::timestamptz, '2025-01-05 00:00+08', '17 hours 13 minutes') AS s,
-     generate_series(0, 25, 4) AS a0,
-     LATERAL (SELECT CASE WHEN u = 'quarter' THEN 1 ELSE a0 END AS a) x
+       count(*) FILTER (WHERE s + tl IS DISTINCT FROM due_at) AS instant_differs,
+       count(*) FILTER (WHERE u <> 'hours' AND local_date(s) + tl IS DISTINCT FROM due_date) AS day_differs,
+       count(*) FILTER (WHERE (obligation_due_by(tl, s, 'none')).due_at IS DISTINCT FROM due_at
+                           OR (obligation_due_by(tl, s, 'none')).due_date IS DISTINCT FROM due_date) AS ledger_differs
+FROM (SELECT u, s, time_limit(u, a) AS tl,
+             CASE u WHEN 'workdays' THEN workday_deadline(s, a)
+                    WHEN 'hours' THEN s + make_interval(hours => a)
+                    WHEN 'agreed_day' THEN local_midnight(local_date(s) + a + 1)
+                    ELSE local_midnight((date_trunc('quarter', local_date(s)::timestamp) + interval '3 months')::date) END AS due_at,
+             CASE u WHEN 'workdays' THEN add_workdays(local_date(s), a)
+                    WHEN 'hours' THEN local_date(s + make_interval(hours => a))
+                    WHEN 'agreed_day' THEN local_date(s) + a
+                    ELSE (date_trunc('quarter', local_date(s)::timestamp) + interval '3 months')::date - 1 END AS due_date
+      FROM unnest(ARRAY['workdays', 'hours', 'agreed_day', 'quarter']) AS u,
+           generate_series('2024-09-20 00:00+08'::timestamptz, '2025-01-05 00:00+08', '17 hours 13 minutes') AS s,
+           generate_series(0, 25, 4) AS a0,
+           LATERAL (SELECT CASE WHEN u = 'quarter' THEN 1 ELSE a0 END AS a) x) c
 GROUP BY u ORDER BY u;
+
+-- the next meeting: no operator (it depends on the meetings held); while none
+-- is held in the jurisdiction, the ledger gives the end of the following quarter
+SELECT s AS started, (obligation_due_by('下次会议', s, 'none')).due_date AS none_held_last_day
+FROM unnest(ARRAY['2024-09-27 10:00+08', '2024-10-08 09:00+08', '2024-12-31 23:59+08']::timestamptz[]) AS s;
 
 -- quarter: the end of the start's quarter, midnight local
 SELECT '2024-09-30 23:59+08'::timestamptz + '1 季度'::time_limit AS q3_end, '2024-10-01 00:00+08'::timestamptz + '1 quarter'::time_limit AS q4_end,

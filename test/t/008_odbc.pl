@@ -125,15 +125,22 @@ sub isql
 # ---------------------------------------------------------------------------
 # isql: local times, Chinese text, document numbers, column listing
 # ---------------------------------------------------------------------------
-my $q_due = q{SELECT kind, due_at FROM jxlink.obligation WHERE status = 'open' AND period_unit = 'workdays' ORDER BY kind};
+my $q_due = q{SELECT kind, due_at FROM jxlink.obligation WHERE status = 'open' AND jxlink.time_limit_unit(period) = 'workdays' ORDER BY kind};
 my $expect_local = $node->safe_psql('street',
 	q{SELECT kind || '|' || to_char(due_at AT TIME ZONE jxlink.local_timezone(), 'YYYY-MM-DD HH24:MI:SS')
-	  FROM jxlink.obligation WHERE status = 'open' AND period_unit = 'workdays' ORDER BY kind});
+	  FROM jxlink.obligation WHERE status = 'open' AND jxlink.time_limit_unit(period) = 'workdays' ORDER BY kind});
 ok($expect_local =~ /^acknowledge\|\d{4}-\d\d-\d\d 00:00:00$/m, "an open working-day deadline is a local midnight: $expect_local");
 my ($r, $o, $e) = isql('jx_bi', 'odbc_bi', $q_due);
 like($o, qr/^kind\|due_at\n\Q$expect_local\E\n/, 'the prepared login sees the deadline in local time (00:00:00)');
 ($r, $o, $e) = isql('jx_bi', 'odbc_plain', $q_due);
 like($o, qr/^acknowledge\|\d{4}-\d\d-\d\d 16:00:00$/m, 'without preparation ODBC drops the offset: 16:00:00 UTC the day before');
+
+# a time limit (jxlink.time_limit) arrives as its canonical text, and a literal compares with it
+($r, $o, $e) = isql('jx_bi', 'odbc_bi', q{SELECT rule_code, period FROM jxlink.deadline_rule WHERE rule_code LIKE 'transfer%' ORDER BY rule_code});
+like($o, qr/^rule_code\|period\ntransfer\|3 工作日\ntransfer_extended\|5 工作日\ntransfer_urgent\|24 小时\n/,
+	'isql: time limits arrive as text (3 工作日, 24 小时)');
+($r, $o, $e) = isql('jx_bi', 'odbc_bi', q{SELECT count(*) AS n FROM overdue WHERE period = '3 working days' OR period >= '5 工作日'});
+like($o, qr/^n\n\d+\n/, 'isql: a time limit compares with a literal in either language (prepared search path)');
 
 ($r, $o, $e) = isql('jx_bi', 'odbc_bi', q{SELECT r.letter_no, o.title FROM jxlink.referral r JOIN jxlink.referral_overview o USING (referral_id) WHERE r.letter_no = '新经发移〔2024〕13号'});
 like($o, qr/^新经发移〔2024〕13号\|无证经营餐饮（紧急）$/m, 'isql: Chinese text intact, docno = literal with the prepared search path');
