@@ -2,7 +2,8 @@
 EXTENSION = jxlink
 MODULE_big = jxlink
 OBJS = src/jxlink.o src/localtime.o src/calendar.o src/calendar_sql.o src/referral_fsm.o src/ident.o src/docno.o \
-	src/spi_plan.o src/referral_apply.o src/history_chain.o src/event_check.o src/drop_guard.o src/time_limit.o
+	src/spi_plan.o src/referral_apply.o src/history_chain.o src/event_check.o src/drop_guard.o src/time_limit.o \
+	src/referral_state.o
 
 # The current version's install script is built from the concept files under
 # sql/, NN_concept.sql, in the order of their numbers (each file defines its
