@@ -127,7 +127,7 @@ INSERT INTO at_state VALUES
     ('closed', pg_temp.walk('{submit,approve,transfer,accept,file,decide,copy_back}')),
     ('declined', pg_temp.walk('{submit,approve,transfer,decline}')),
     ('withdrawn', pg_temp.walk('{withdraw}'));
-SELECT count(*) FILTER (WHERE r.state = a.state) AS in_state FROM at_state a JOIN jxlink.referral r USING (referral_id);
+SELECT count(*) FILTER (WHERE r.state::text = a.state) AS in_state FROM at_state a JOIN jxlink.referral r USING (referral_id);
 CREATE TEMP TABLE calls AS
 SELECT a.state, f.fn, a.referral_id,
        CASE f.fn

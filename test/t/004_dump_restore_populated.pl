@@ -446,7 +446,7 @@ sub one_more_transition
 SELECT r.referral_id, r.last_event_at + interval '1 day',
        (SELECT s.role_name FROM jxlink.staff s WHERE s.unit_id = r.to_unit AND s.active AND NOT s.is_leader
         ORDER BY s.role_name LIMIT 1)
-FROM jxlink.referral r WHERE r.state = 'accepted' ORDER BY r.last_event_at, r.referral_id LIMIT 1});
+FROM jxlink.referral r WHERE r.state OPERATOR(jxlink.=) 'accepted' ORDER BY r.last_event_at, r.referral_id LIMIT 1});
 	ok(defined $role && $role ne '', "$how: an accepted referral and a clerk of the team to file it");
 	my $history_sql = qq{
 SELECT (SELECT count(*) FROM jxlink.referral_history) || ' '

@@ -203,6 +203,26 @@ SKIP:
 		'a varchar that is not a document number is refused');
 	is($bi->state, '22P02', 'refused with 22P02');
 
+	# referral states (0.11.0): text over ODBC, sorted in lifecycle order; a literal, a bound parameter and a
+	# varchar compare as states; a misspelt state is refused
+	$sth = $bi->prepare(q{SELECT state, count(*) FROM jxlink.referral_overview GROUP BY state ORDER BY state});
+	$sth->execute;
+	my $by_state = $sth->fetchall_arrayref;
+	is($sth->{TYPE}[0], 12, 'a referral state arrives as text (SQL_VARCHAR)');
+	my $sorted = $bi->selectcol_arrayref(q{SELECT state FROM jxlink.referral_states() ORDER BY state DESC});
+	is(join(' ', reverse @$sorted),
+		'draft awaiting_approval approved transferred returned accepted filed decided closed declined withdrawn',
+		'ORDER BY state: lifecycle order, not alphabetical');
+	my ($first, $count) = @{ $by_state->[0] };
+	is($bi->selectrow_array(q{SELECT count(*) FROM referral WHERE state = ?}, undef, $first), $count, "state = bound parameter ($first)");
+	is($bi->selectrow_array(qq{SELECT count(*) FROM referral WHERE state = CAST('$first' AS varchar)}), $count, 'state = varchar');
+	ok(!defined $bi->selectrow_array(q{SELECT count(*) FROM referral WHERE state = 'transfered'}),
+		'a misspelt state is refused, not an empty result');
+	is($bi->state, '22P02', 'refused with 22P02');
+	ok(!defined $bi->selectrow_array(q{SELECT count(*) FROM referral WHERE state = ?}, undef, 'transfered'),
+		'a misspelt state as a bound parameter is refused');
+	is($bi->state, '22P02', 'refused with 22P02');
+
 	# every view and report function jxlink_bi may read
 	my @views = split / /, $node->safe_psql('street', q{SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class
 		WHERE relnamespace = 'jxlink'::regnamespace AND relkind = 'v' AND has_table_privilege('jxlink_bi', oid, 'SELECT')});
