@@ -1,9 +1,10 @@
--- jxlink 0.10.0 -> 0.11.0: custom types for what the provisions count in (issue 18, in progress).
+-- jxlink 0.10.0 -> 0.11.0: custom types for what the provisions count in (issue 18): the time limit
+-- (jxlink.time_limit) and the referral state (jxlink.referral_state).
 \echo Use "ALTER EXTENSION jxlink UPDATE TO '0.11.0'" to load this file. \quit
 
 -- jxlink.time_limit (issue 18, item 1): the type, its operators and opclasses,
--- as defined in sql/07_time_limit.sql.  The ledger columns still hold their
--- period as period_unit/amount (converted in a later step).
+-- as defined in sql/07_time_limit.sql.  The ledger's columns are converted
+-- to it in section A.
 CREATE TYPE jxlink.time_limit;
 
 CREATE FUNCTION jxlink.time_limit_in(cstring) RETURNS jxlink.time_limit
