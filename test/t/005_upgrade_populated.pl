@@ -57,6 +57,14 @@ my %added_rows = (
 	obligation => q{WHERE kind <> 'resubmit'});
 my %changed_columns =
   (obligation => { met_late => q{CASE WHEN status = 'waived' THEN NULL ELSE met_late END} });
+# Columns the upgrade converts into another (0.11.0: each period becomes one
+# jxlink.time_limit): read after the upgrade through the new column, so the
+# checksum shows every period converted to the same unit and amount.
+my %converted_columns = (
+	deadline_rule =>
+	  { period_unit => q{jxlink.time_limit_unit(period)}, amount => q{jxlink.time_limit_amount(period)} },
+	obligation =>
+	  { period_unit => q{jxlink.time_limit_unit(period)}, period_amount => q{jxlink.time_limit_amount(period)} });
 
 # Each table's row count and checksum, over the given columns (table => [columns]).
 sub table_sums
@@ -65,9 +73,13 @@ sub table_sums
 	my %sums;
 	foreach my $table (sort keys %$columns)
 	{
-		my $changed = $changed_columns{$table} // {};
+		my %present = map { $_ => 1 } split /\n/, $node->safe_psql($db, qq{
+SELECT attname FROM pg_attribute WHERE attrelid = 'jxlink."$table"'::regclass AND attnum > 0 AND NOT attisdropped});
+		my %changed = (%{ $changed_columns{$table} // {} },
+			map { ($_ => $converted_columns{$table}{$_}) }
+			  grep { !$present{$_} } keys %{ $converted_columns{$table} // {} });
 		my $list = join(', ',
-			map { exists $changed->{$_} ? qq{$changed->{$_} AS "$_"} : qq{"$_"} } @{ $columns->{$table} });
+			map { exists $changed{$_} ? qq{$changed{$_} AS "$_"} : qq{"$_"} } @{ $columns->{$table} });
 		my $where = $added_rows{$table} // '';
 		$sums{$table} = $node->safe_psql($db,
 			qq{SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-')
