@@ -368,7 +368,7 @@ FROM jxlink.referral r
 JOIN demo_tag t USING (referral_id)
 JOIN jxlink.case_file c USING (case_id)
 JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
-JOIN jxlink.referral_states() s ON s.state = r.state
+JOIN jxlink.referral_states() s ON s.state::text = r.state::text  -- (text before 0.11.0, jxlink.referral_state since)
 ORDER BY t.tag;
 
 \echo
@@ -427,7 +427,7 @@ ORDER BY unit_code, kind;
 
 \echo
 \echo '== 国庆节例 (a) 的移送历史 (history of the National Day referral (a))'
-SELECT h.seq, h.event, coalesce(h.from_state, '-') || ' → ' || h.to_state AS transition,
+SELECT h.seq, h.event, coalesce(h.from_state::text, '-') || ' → ' || h.to_state AS transition,
        to_char(h.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI Dy') AS occurred,
        h.actor_role, u.code AS actor_unit, coalesce(h.note, '') AS note
 FROM jxlink.referral_history h

@@ -21,8 +21,8 @@ CREATE FUNCTION jxlink.deadline_rule_fixed() RETURNS trigger
     AS $$
 BEGIN
     IF OLD.basis = 'provision'
-       AND (NEW.obligation_kind, NEW.period_unit, NEW.amount, NEW.basis, NEW.rule_code)
-           IS DISTINCT FROM (OLD.obligation_kind, OLD.period_unit, OLD.amount, OLD.basis, OLD.rule_code) THEN
+       AND ((NEW.obligation_kind, NEW.basis, NEW.rule_code) IS DISTINCT FROM (OLD.obligation_kind, OLD.basis, OLD.rule_code)
+            OR NEW.period OPERATOR(jxlink.<>) OLD.period) THEN
         RAISE EXCEPTION 'the time limit of rule "%" is set by the provisions (%)', OLD.rule_code, OLD.clause
             USING ERRCODE = 'restrict_violation',
                   HINT = 'Only local-policy rules (basis = local_policy) can be changed.';
@@ -36,28 +36,25 @@ REVOKE ALL ON FUNCTION jxlink.deadline_rule_fixed() FROM PUBLIC;
 CREATE TABLE jxlink.deadline_rule (
     rule_code text NOT NULL,
     obligation_kind text NOT NULL,
-    period_unit text NOT NULL,
-    amount integer NOT NULL,
     clause text NOT NULL,
     basis text NOT NULL,
     description_zh text NOT NULL,
     description_en text NOT NULL,
     origin text DEFAULT 'local' NOT NULL,
-    CONSTRAINT deadline_rule_amount_check CHECK ((amount > 0) AND (amount <= 10000)),
+    period jxlink.time_limit NOT NULL,
     CONSTRAINT deadline_rule_basis_check CHECK (basis IN ('provision', 'local_policy')),
     CONSTRAINT deadline_rule_origin_check CHECK (origin IN ('shipped', 'edited', 'local')),
-    CONSTRAINT deadline_rule_period_unit_check CHECK (period_unit IN ('workdays', 'hours', 'quarter', 'next_meeting')),
+    CONSTRAINT deadline_rule_period_check CHECK (jxlink.time_limit_unit(period) IN ('workdays', 'hours', 'quarter', 'next_meeting') AND jxlink.time_limit_amount(period) > 0),
     CONSTRAINT deadline_rule_rule_code_check CHECK (rule_code ~ '^[a-z_]+$')
 );
 COMMENT ON TABLE jxlink.deadline_rule IS '期限规则：每种义务的时限（工作日或小时）及其依据条款。规定本身的时限（basis = provision）不可修改；本地政策默认值可由管理员修改，对此后新开的义务生效。 Deadline rules: the time limit of each kind of obligation (working days or hours) and the clause it rests on. The provisions'' own limits (basis = provision) cannot be changed; local-policy defaults can, for obligations opened afterwards.';
 COMMENT ON COLUMN jxlink.deadline_rule.rule_code IS '规则代码。 Rule code.';
 COMMENT ON COLUMN jxlink.deadline_rule.obligation_kind IS '适用的义务种类。 The kind of obligation the rule applies to.';
-COMMENT ON COLUMN jxlink.deadline_rule.period_unit IS 'workdays：工作日（起算日不计入，至第 n 个工作日 24:00）；hours：自然小时；quarter：至起算所在季度结束；next_meeting：至下次联席会议（未召开前暂以下一季度末为限）。 workdays: working days (the start day not counted, until 24:00 of the n-th); hours: clock hours; quarter: until the end of the quarter it starts in; next_meeting: until the next joint meeting (until one is held, the end of the following quarter).';
-COMMENT ON COLUMN jxlink.deadline_rule.amount IS '期限长度。 Length of the period.';
 COMMENT ON COLUMN jxlink.deadline_rule.clause IS '依据条款。 The clause the limit rests on.';
 COMMENT ON COLUMN jxlink.deadline_rule.basis IS 'provision：规定明文；local_policy：本地政策默认值。 provision: set by the provisions; local_policy: a local-policy default.';
 COMMENT ON COLUMN jxlink.deadline_rule.description_zh IS '说明（中文）。 Description in Chinese.';
 COMMENT ON COLUMN jxlink.deadline_rule.description_en IS '说明（英文）。 Description in English.';
+COMMENT ON COLUMN jxlink.deadline_rule.period IS '期限（jxlink.time_limit）：如 3 工作日（起算日不计入，至第 n 个工作日 24:00）、24 小时（自然小时）、1 季度（至起算所在季度结束）、下次会议（至下次联席会议，未召开前暂以下一季度末为限）。本地政策规则可改为其他期限（UPDATE ... SET period = ''10 工作日''）。 The time limit (jxlink.time_limit): e.g. 3 工作日 (working days: the start day not counted, until 24:00 of the n-th), 24 小时 (clock hours), 1 季度 (until the end of the quarter it starts in), 下次会议 (until the next joint meeting; until one is held, the end of the following quarter). A local-policy rule can be given another (UPDATE ... SET period = ''10 工作日'').';
 COMMENT ON COLUMN jxlink.deadline_rule.origin IS '来源：shipped＝随扩展发布未经修改（pg_dump 不导出，由 CREATE EXTENSION 重建）；edited＝管理员修改过的发布行；local＝管理员新增。 shipped: as shipped (left out of pg_dump, recreated by CREATE EXTENSION); edited: a shipped row an administrator changed; local: added by an administrator.';
 ALTER TABLE ONLY jxlink.deadline_rule
     ADD CONSTRAINT deadline_rule_pkey PRIMARY KEY (rule_code);
@@ -70,19 +67,19 @@ GRANT SELECT ON TABLE jxlink.deadline_rule TO PUBLIC;
 GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.deadline_rule TO jxlink_admin;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.deadline_rule', 'WHERE origin <> ''shipped''');
 -- Shipped rules: the provisions' limits and the local-policy defaults.
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('transfer', 'transfer', 'workdays', 3, '三（三）2①', 'provision', '发现违法行为后 3 个工作日内完成移交', 'transfer the case within 3 working days of discovery', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('transfer_extended', 'transfer', 'workdays', 5, '三（三）2②', 'provision', '事先告知综合执法队的，移送期限最长不超过 5 个工作日', 'after an advance notice to the team, transfer within at most 5 working days', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('transfer_urgent', 'transfer', 'hours', 24, '三（三）2③', 'provision', '情况紧急的，24 小时内移交', 'urgent cases: transfer within 24 hours', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('acknowledge', 'acknowledge', 'workdays', 5, '三（三）2④', 'provision', '综合执法队收到移送后 5 个工作日内书面告知是否受理', 'the team notifies the sender in writing within 5 working days whether it accepts', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('file_case', 'file_case', 'workdays', 5, '三（二）、二（一）', 'local_policy', '受理后及时立案（本地默认 5 个工作日）', 'file the case promptly after accepting it (local default: 5 working days)', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('copy_back', 'copy_back', 'workdays', 5, '二（一）', 'local_policy', '作出决定后将结果抄告移送单位（本地默认 5 个工作日）', 'copy the decision back to the sending unit (local default: 5 working days)', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('licence_followup', 'licence_followup', 'workdays', 20, '二（二）', 'local_policy', '应批未批事项移交后，向综合执法队反馈后续办证情况（本地默认 20 个工作日）', 'after transferring an unlicensed matter, report the later licensing status to the team (local default: 20 working days)', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('resubmit', 'resubmit', 'workdays', 5, '三（三）2②、3', 'local_policy', '综合执法队退回补充材料后，移送单位补充材料、经分管领导重新批准后再次移交，或撤回移送（本地默认 5 个工作日，与延期移送的最长期限相同）', 'after the team returns a referral for more material, the sender supplements it and transfers it again with its leader''s new approval, or withdraws it (local default: 5 working days, the longest transfer period)', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('complaint_reply', 'complaint_reply', 'workdays', 15, '三（二）', 'local_policy', '首问负责单位答复举报人、投诉人或信访人（本地默认 15 个工作日）', 'the first receiver replies to the complainant (local default: 15 working days)', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('quarterly_meeting', 'quarterly_meeting', 'quarter', 1, '三（四）3', 'provision', '联席会议原则上每季度召开一次', 'the joint meeting is held at least once a quarter', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('resolution_report', 'resolution_report', 'next_meeting', 1, '三（四）4', 'provision', '议定事项的落实情况在下次联席会议上通报', 'the status of a resolution is reported at the next joint meeting', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('share_request', 'share_request', 'workdays', 5, '三（一）4', 'local_policy', '按请求提供共享信息（未约定期限的本地默认 5 个工作日）', 'provide the information requested (local default when no date is agreed: 5 working days)', 'shipped');
-INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period_unit, amount, clause, basis, description_zh, description_en, origin) VALUES ('assistance_request', 'assistance_request', 'workdays', 2, '二、四（三）', 'local_policy', '答复执法协助请求（本地默认 2 个工作日）', 'answer a request for enforcement assistance (local default: 2 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('transfer', 'transfer', '3 工作日', '三（三）2①', 'provision', '发现违法行为后 3 个工作日内完成移交', 'transfer the case within 3 working days of discovery', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('transfer_extended', 'transfer', '5 工作日', '三（三）2②', 'provision', '事先告知综合执法队的，移送期限最长不超过 5 个工作日', 'after an advance notice to the team, transfer within at most 5 working days', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('transfer_urgent', 'transfer', '24 小时', '三（三）2③', 'provision', '情况紧急的，24 小时内移交', 'urgent cases: transfer within 24 hours', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('acknowledge', 'acknowledge', '5 工作日', '三（三）2④', 'provision', '综合执法队收到移送后 5 个工作日内书面告知是否受理', 'the team notifies the sender in writing within 5 working days whether it accepts', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('file_case', 'file_case', '5 工作日', '三（二）、二（一）', 'local_policy', '受理后及时立案（本地默认 5 个工作日）', 'file the case promptly after accepting it (local default: 5 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('copy_back', 'copy_back', '5 工作日', '二（一）', 'local_policy', '作出决定后将结果抄告移送单位（本地默认 5 个工作日）', 'copy the decision back to the sending unit (local default: 5 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('licence_followup', 'licence_followup', '20 工作日', '二（二）', 'local_policy', '应批未批事项移交后，向综合执法队反馈后续办证情况（本地默认 20 个工作日）', 'after transferring an unlicensed matter, report the later licensing status to the team (local default: 20 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('resubmit', 'resubmit', '5 工作日', '三（三）2②、3', 'local_policy', '综合执法队退回补充材料后，移送单位补充材料、经分管领导重新批准后再次移交，或撤回移送（本地默认 5 个工作日，与延期移送的最长期限相同）', 'after the team returns a referral for more material, the sender supplements it and transfers it again with its leader''s new approval, or withdraws it (local default: 5 working days, the longest transfer period)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('complaint_reply', 'complaint_reply', '15 工作日', '三（二）', 'local_policy', '首问负责单位答复举报人、投诉人或信访人（本地默认 15 个工作日）', 'the first receiver replies to the complainant (local default: 15 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('quarterly_meeting', 'quarterly_meeting', '1 季度', '三（四）3', 'provision', '联席会议原则上每季度召开一次', 'the joint meeting is held at least once a quarter', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('resolution_report', 'resolution_report', '下次会议', '三（四）4', 'provision', '议定事项的落实情况在下次联席会议上通报', 'the status of a resolution is reported at the next joint meeting', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('share_request', 'share_request', '5 工作日', '三（一）4', 'local_policy', '按请求提供共享信息（未约定期限的本地默认 5 个工作日）', 'provide the information requested (local default when no date is agreed: 5 working days)', 'shipped');
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('assistance_request', 'assistance_request', '2 工作日', '二、四（三）', 'local_policy', '答复执法协助请求（本地默认 2 个工作日）', 'answer a request for enforcement assistance (local default: 2 working days)', 'shipped');
 
 ------------------------------------------------------------------------------
 -- Subjects: the reference and title an obligation shows
@@ -150,16 +147,14 @@ CREATE TABLE jxlink.obligation (
     subject_ref text,
     subject_title text,
     refused boolean DEFAULT false NOT NULL,
-    period_unit text NOT NULL,
-    period_amount integer NOT NULL,
     derivation text[],
     claimed_start_at timestamp with time zone,
     closed_recorded_at timestamp with time zone,
+    period jxlink.time_limit NOT NULL,
     CONSTRAINT obligation_check CHECK ((status = 'open') = (met_at IS NULL)),
     CONSTRAINT obligation_check1 CHECK ((status IN ('met', 'waived')) = (met_late IS NOT NULL)),
     CONSTRAINT obligation_check2 CHECK (due_at > started_at),
     CONSTRAINT obligation_kind_check CHECK (kind IN ('transfer', 'acknowledge', 'file_case', 'copy_back', 'licence_followup', 'complaint_reply', 'quarterly_meeting', 'resolution_report', 'share_request', 'assistance_request', 'resubmit')),
-    CONSTRAINT obligation_period_unit_check CHECK (period_unit IN ('workdays', 'hours', 'quarter', 'next_meeting', 'agreed_day')),
     CONSTRAINT obligation_status_check CHECK (status IN ('open', 'met', 'waived')),
     CONSTRAINT obligation_subject_type_check CHECK (subject_type IN ('referral', 'complaint', 'meeting_quarter', 'resolution', 'share_request', 'assistance_request'))
 );
@@ -189,8 +184,7 @@ COMMENT ON COLUMN jxlink.obligation.created_at IS '记录时间。 When the row 
 COMMENT ON COLUMN jxlink.obligation.subject_ref IS '事项编号（移送函文号、立案号等；随事项更新）。 Reference of the subject (letter or case number; follows the subject).';
 COMMENT ON COLUMN jxlink.obligation.subject_title IS '事项标题（案由）。 Title of the subject.';
 COMMENT ON COLUMN jxlink.obligation.refused IS '以拒绝作答（如拒绝提供信息或协助，四（三））：计入该单位的不配合情况。 Answered with a refusal (e.g. refused information or assistance, 四（三）): counts against the unit.';
-COMMENT ON COLUMN jxlink.obligation.period_unit IS '义务自身的期限单位：workdays 工作日、hours 小时、quarter 所在季度、next_meeting 下次联席会议、agreed_day 双方约定的最后一日；期限一律由此计算，规则表日后修改不影响。 The obligation''s own period unit: workdays, hours, quarter (the quarter it starts in), next_meeting (the next joint meeting), agreed_day (a last day the units agreed); every due time is computed from it, whatever later becomes of the rule.';
-COMMENT ON COLUMN jxlink.obligation.period_amount IS '义务自身的期限长度（工作日数、小时数；agreed_day 为起算日之后的自然日数；quarter、next_meeting 为 1）。 The obligation''s own period length (working days, hours; for agreed_day the calendar days after the start day; 1 for quarter and next_meeting).';
+COMMENT ON COLUMN jxlink.obligation.period IS '义务自身的期限（jxlink.time_limit）：如 3 工作日、24 小时、1 季度（所在季度）、下次会议（下次联席会议）、30 日（双方约定的最后一日，起算日之后的自然日数）；期限一律由此计算，规则表日后修改不影响。 The obligation''s own time limit (jxlink.time_limit): e.g. 3 工作日 (working days), 24 小时 (hours), 1 季度 (the quarter it starts in), 下次会议 (the next joint meeting), 30 日 (a last day the units agreed, in calendar days after the start day); every due time is computed from it, whatever later becomes of the rule.';
 COMMENT ON COLUMN jxlink.obligation.claimed_start_at IS '事件所称的起算时刻，晚于此才记录、且义务由记录者以外的单位负担时保存：该单位在记录之前无从得知，期限自记录时起算（started_at）；负担单位自己记录在此之前已履行的，确认所称时刻（started_at 与之相同）；为空表示按所称时刻起算。 The start the event claimed, kept when the obligation is owed by a unit other than the recorder''s and was recorded later: that unit could not know of it before, so the period starts when it was recorded (started_at); when the owing unit itself records meeting it before then, the claimed start is confirmed (started_at equals it); null: it starts as claimed.';
 COMMENT ON COLUMN jxlink.obligation.closed_recorded_at IS '履行或免除的记录时刻（事务时间；met_at 为所称时刻）；0.9.0 之前的记录为空（移送的义务取自其历史记录）。 When the meeting or waiving was recorded (transaction time; met_at is the time claimed); null for closures recorded before 0.9.0 (for referrals, taken from their history).';
 COMMENT ON COLUMN jxlink.obligation.derivation IS '已履行或免除的工作日义务，在日历变更涉及其日期时保存的日期推算（计入的工作日、跳过的日期，按其判定时的日历）；为空（NULL）时按现行日历推算，结果相同；空数组：0.8.0 之前按其后已变更的日历判定，推算未保存。 For a met or waived working-day obligation, the derivation of its days (working days counted, days skipped, under the calendar it was judged with) kept when a calendar change touched them; null while the calendar in force gives the same; an empty array: judged before 0.8.0 under a calendar changed since, the days not kept.';
@@ -263,56 +257,49 @@ COMMENT ON POLICY obligation_move_read ON jxlink.obligation_move IS '能读到�
 -- Due times: the only place they are computed
 ------------------------------------------------------------------------------
 
--- The due time of a period started at an instant, from the facts the
--- obligation itself holds (its period, its start, its jurisdiction):
---   workdays      n working days, the start day not counted, until 24:00 of
---                 the n-th (民法典 第二百零一条; 行政处罚法 第八十五条)
---   hours         n clock hours; holidays do not extend it (三（三）2③)
---   quarter       until the end of the quarter it starts in (三（四）3)
---   next_meeting  until the end of the day of the jurisdiction's first joint
---                 meeting held after the start; while none is held, until the
---                 end of the following quarter (三（四）4)
---   agreed_day    until the end of a day the units agreed, n calendar days
---                 after the start day (0: the same day) (三（一）4)
-CREATE FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) RETURNS record
+-- The due time of a time limit started at an instant, from the facts the
+-- obligation itself holds (its period, its start, its jurisdiction).  The
+-- counting is the time limit's own (timestamptz + time_limit, date +
+-- time_limit, in C):
+--   工作日 workdays     n working days, the start day not counted, until 24:00
+--                      of the n-th (民法典 第二百零一条; 行政处罚法 第八十五条)
+--   小时 hours          n clock hours; holidays do not extend it (三（三）2③)
+--   季度 quarter        until the end of the quarter it starts in (三（四）3)
+--   日 agreed_day       until the end of a day the units agreed, n calendar
+--                      days after the start day (0: the same day) (三（一）4)
+-- Only the next joint meeting needs the facts of the jurisdiction: until the
+-- end of the day of its first joint meeting held after the start; while none
+-- is held, until the end of the following quarter (三（四）4).
+CREATE FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) RETURNS record
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
+    unit text := jxlink.time_limit_unit(period);
     held timestamptz;
 BEGIN
     provisional := false;
-    IF period_unit = 'workdays' THEN
-        due_at := jxlink.workday_deadline(started_at, amount);
-        due_date := jxlink.add_workdays(jxlink.local_date(started_at), amount);
-        provisional := jxlink.is_provisional(due_date);
-        calendar_version := jxlink.calendar_version();
-    ELSIF period_unit = 'hours' THEN
-        due_at := started_at + make_interval(hours => amount);
-        due_date := jxlink.local_date(due_at);
-    ELSIF period_unit = 'agreed_day' AND amount >= 0 THEN
-        due_date := jxlink.local_date(started_at) + amount;
-        due_at := jxlink.local_midnight(due_date + 1);
-    ELSIF period_unit IN ('quarter', 'next_meeting') THEN
-        IF period_unit = 'next_meeting' THEN
-            SELECT min(m.held_at) INTO held FROM jxlink.joint_meeting m
-            WHERE m.jurisdiction = obligation_due_by.jurisdiction AND m.held_at > obligation_due_by.started_at;
-        END IF;
-        IF held IS NOT NULL THEN
-            due_date := jxlink.local_date(held);
-        ELSE
-            due_date := (date_trunc('quarter', jxlink.local_date(started_at)::timestamp)
-                         + make_interval(months => CASE period_unit WHEN 'quarter' THEN 3 ELSE 6 END))::date - 1;
-        END IF;
+    IF unit = 'next_meeting' THEN
+        SELECT min(m.held_at) INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = obligation_due_by.jurisdiction AND m.held_at > obligation_due_by.started_at;
+        -- while none is held: the last day of the quarter after the start's
+        due_date := coalesce(jxlink.local_date(held),
+                             ((jxlink.local_date(started_at) OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit) + 1)
+                                 OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit);
         due_at := jxlink.local_midnight(due_date + 1);
     ELSE
-        RAISE EXCEPTION 'a period of % %s has no due time', amount, period_unit
-            USING ERRCODE = 'invalid_parameter_value';
+        due_at := started_at OPERATOR(jxlink.+) period;
+        due_date := CASE WHEN unit = 'hours' THEN jxlink.local_date(due_at)
+                         ELSE jxlink.local_date(started_at) OPERATOR(jxlink.+) period END;
+        IF unit = 'workdays' THEN
+            provisional := jxlink.is_provisional(due_date);
+            calendar_version := jxlink.calendar_version();
+        END IF;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a period (working days, hours, quarter, next joint meeting, agreed day) started at an instant.';
-REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period_unit text, amount integer, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
+COMMENT ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（jxlink.time_limit：工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本；计算即期限类型自身的运算（timestamptz + time_limit、date + time_limit），下次会议另查所在辖区召开的联席会议。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a time limit (jxlink.time_limit: working days, hours, quarter, next joint meeting, agreed day) started at an instant; the counting is the type''s own (timestamptz + time_limit, date + time_limit), and the next meeting looks up the joint meetings held in the jurisdiction.';
+REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
 
 -- When an obligation starts: as the event claims, unless it is owed by a unit
 -- other than the recorder's (the calling role's units): that unit cannot know
@@ -325,7 +312,7 @@ CREATE FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed
 SELECT CASE WHEN claimed >= now()
                  OR owner_present
                  OR EXISTS (SELECT 1 FROM jxlink.deadline_rule r
-                            WHERE r.rule_code = obligation_start.rule_code AND r.period_unit = 'quarter')
+                            WHERE r.rule_code = obligation_start.rule_code AND jxlink.time_limit_unit(r.period) = 'quarter')
                  OR EXISTS (SELECT 1 FROM jxlink.staff s
                             WHERE s.role_name = jxlink.calling_role()::text AND s.active
                               AND s.unit_id = obligation_start.owner_unit)
@@ -353,19 +340,18 @@ BEGIN
                   HINT = 'Agree a last day that has not passed, or none (the local-policy period applies).';
     END IF;
     INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
-                                   rule_code, clause, period_unit, period_amount, started_at, due_at, due_date,
+                                   rule_code, clause, period, started_at, due_at, due_date,
                                    provisional, calendar_version, claimed_start_at)
     SELECT u.jurisdiction, obligation_open.kind, obligation_open.subject_type, obligation_open.subject_id,
-           obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, p.unit, p.amount,
+           obligation_open.owner_unit, obligation_open.counterpart_unit, r.rule_code, r.clause, p.period,
            start, d.due_at, d.due_date, d.provisional, d.calendar_version,
            CASE WHEN start <> obligation_open.started_at THEN obligation_open.started_at END
     FROM jxlink.deadline_rule r
     JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN agreed_last_day IS NULL THEN r.period_unit ELSE 'agreed_day' END AS unit,
-               CASE WHEN agreed_last_day IS NULL THEN r.amount
-                    ELSE agreed_last_day - jxlink.local_date(start) END AS amount) p
-    CROSS JOIN jxlink.obligation_due_by(p.unit, p.amount, start, u.jurisdiction) d
+        SELECT CASE WHEN agreed_last_day IS NULL THEN r.period
+                    ELSE jxlink.time_limit('agreed_day', agreed_last_day - jxlink.local_date(start)) END AS period) p
+    CROSS JOIN jxlink.obligation_due_by(p.period, start, u.jurisdiction) d
     WHERE r.rule_code = obligation_open.rule_code
     RETURNING obligation_id INTO opened;
     RETURN opened;
@@ -386,11 +372,12 @@ BEGIN
     -- the owing unit's own record of meeting it before the obligation was
     -- recorded confirms the start claimed: it is judged from that start
     UPDATE jxlink.obligation o
-    SET (started_at, period_amount, due_at, due_date, provisional, calendar_version) =
-        (SELECT o.claimed_start_at, p.amount, d.due_at, d.due_date, d.provisional, d.calendar_version
-         FROM (SELECT CASE WHEN o.period_unit = 'agreed_day' THEN o.due_date - jxlink.local_date(o.claimed_start_at)
-                           ELSE o.period_amount END AS amount) p
-         CROSS JOIN jxlink.obligation_due_by(o.period_unit, p.amount, o.claimed_start_at, o.jurisdiction) d)
+    SET (started_at, period, due_at, due_date, provisional, calendar_version) =
+        (SELECT o.claimed_start_at, p.period, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM (SELECT CASE WHEN jxlink.time_limit_unit(o.period) = 'agreed_day'
+                           THEN jxlink.time_limit('agreed_day', o.due_date - jxlink.local_date(o.claimed_start_at))
+                           ELSE o.period END AS period) p
+         CROSS JOIN jxlink.obligation_due_by(p.period, o.claimed_start_at, o.jurisdiction) d)
     WHERE o.subject_id = obligation_close.subject_id
       AND o.kind = ANY (kinds)
       AND o.status = 'open'
@@ -423,9 +410,9 @@ CREATE FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text)
     AS $$
 BEGIN
     UPDATE jxlink.obligation o
-    SET (rule_code, clause, period_unit, period_amount, due_at, due_date, provisional, calendar_version) =
-        (SELECT r.rule_code, r.clause, r.period_unit, r.amount, d.due_at, d.due_date, d.provisional, d.calendar_version
-         FROM jxlink.deadline_rule r, jxlink.obligation_due_by(r.period_unit, r.amount, o.started_at, o.jurisdiction) d
+    SET (rule_code, clause, period, due_at, due_date, provisional, calendar_version) =
+        (SELECT r.rule_code, r.clause, r.period, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM jxlink.deadline_rule r, jxlink.obligation_due_by(r.period, o.started_at, o.jurisdiction) d
          WHERE r.rule_code = obligation_reschedule.rule_code)
     WHERE o.obligation_id = obligation_reschedule.obligation_id
       AND o.status = 'open';
@@ -449,13 +436,13 @@ BEGIN
         SELECT o.obligation_id, o.jurisdiction, o.due_at AS old_at, o.due_date AS old_date,
                o.calendar_version AS old_version, o.provisional AS old_provisional, d.*
         FROM jxlink.obligation o
-        CROSS JOIN LATERAL jxlink.obligation_due_by(o.period_unit, o.period_amount, o.started_at, o.jurisdiction) d
-        WHERE o.status = 'open' AND o.period_unit = obligation_recompute_open.period_unit
+        CROSS JOIN LATERAL jxlink.obligation_due_by(o.period, o.started_at, o.jurisdiction) d
+        WHERE o.status = 'open' AND jxlink.time_limit_unit(o.period) = obligation_recompute_open.period_unit
           AND (obligation_recompute_open.jurisdiction IS NULL OR o.jurisdiction = obligation_recompute_open.jurisdiction)
           -- what was late stays late: a report owed "at the next meeting" whose due time (the end of the following
           -- quarter) had passed before the meeting was held is not put off to it (due times are midnights: later
           -- means overdue by the meeting's day)
-          AND NOT (o.period_unit = 'next_meeting' AND d.due_at > o.due_at)
+          AND NOT (obligation_recompute_open.period_unit = 'next_meeting' AND d.due_at > o.due_at)
     ), changed AS (
         UPDATE jxlink.obligation o
         SET due_at = c.due_at, due_date = c.due_date, provisional = c.provisional, calendar_version = c.calendar_version
@@ -518,11 +505,11 @@ BEGIN
         -- gives the restored obligations their own last day: nothing to keep)
         UPDATE jxlink.obligation o
         SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days)
-        WHERE o.status <> 'open' AND o.period_unit = 'workdays' AND o.derivation IS NULL
+        WHERE o.status <> 'open' AND jxlink.time_limit_unit(o.period) = 'workdays' AND o.derivation IS NULL
           AND o.due_date >= (SELECT min(d) FROM unnest(days) d)
           AND EXISTS (SELECT 1 FROM unnest(days) d
                       WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
-          AND jxlink.add_workdays(jxlink.local_date(o.started_at), o.period_amount) <> o.due_date;
+          AND jxlink.local_date(o.started_at) OPERATOR(jxlink.+) o.period <> o.due_date;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
     ELSE
@@ -578,28 +565,13 @@ COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day dat
 -- hours or working days; for a quarter, the next meeting or an agreed day,
 -- the working days from the start to the last day (at least 1).  Inlined
 -- into the readers (no SET clause).
-CREATE FUNCTION jxlink.period_length(period_unit text, amount integer, started_at timestamp with time zone, due_date date) RETURNS integer
+CREATE FUNCTION jxlink.period_length(period jxlink.time_limit, started_at timestamp with time zone, due_date date) RETURNS integer
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-SELECT CASE WHEN period_unit OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN amount
+SELECT CASE WHEN jxlink.time_limit_unit(period) OPERATOR(pg_catalog.=) ANY ('{workdays,hours}') THEN jxlink.time_limit_amount(period)
             ELSE pg_catalog.int4larger(jxlink.workdays_between_or_null(jxlink.local_date(started_at), due_date), 1) END
 $$;
-COMMENT ON FUNCTION jxlink.period_length(period_unit text, amount integer, started_at timestamp with time zone, due_date date) IS '义务自身期限的长度（小时数或工作日数；季度、下次会议、约定日为起算至届满日的工作日数，至少为 1），用于剩余比例。 The length of an obligation''s own period (hours or working days; for a quarter, the next meeting or an agreed day, the working days from the start to the last day, at least 1), for the share of it left.';
-
--- The period of an obligation in words.
-CREATE FUNCTION jxlink.period_text(period_unit text, amount integer) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
-    AS $$
-SELECT CASE period_unit
-    WHEN 'workdays' THEN format('%s working days', amount)
-    WHEN 'hours' THEN format('%s hours', amount)
-    WHEN 'quarter' THEN 'the quarter it starts in'
-    WHEN 'next_meeting' THEN 'until the next joint meeting'
-    WHEN 'agreed_day' THEN format('an agreed last day, %s days after the start day', amount)
-    ELSE format('%s %s', amount, period_unit) END
-$$;
-COMMENT ON FUNCTION jxlink.period_text(period_unit text, amount integer) IS '期限的文字表述（如“5 working days”）。 A period in words (e.g. "5 working days").';
+COMMENT ON FUNCTION jxlink.period_length(period jxlink.time_limit, started_at timestamp with time zone, due_date date) IS '义务自身期限的长度（小时数或工作日数；季度、下次会议、约定日为起算至届满日的工作日数，至少为 1），用于剩余比例。 The length of an obligation''s own time limit (hours or working days; for a quarter, the next meeting or an agreed day, the working days from the start to the last day, at least 1), for the share of it left.';
 
 -- Explain an obligation's due time from the obligation itself: its period,
 -- start and facts, the days counted (as they were when it was judged), each
@@ -632,7 +604,7 @@ BEGIN
         format('owed by %s to %s', owner, coalesce(other, '-')),
         format('rule %s, clause %s (%s): %s — %s', o.rule_code, o.clause,
                CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
-               jxlink.period_text(o.period_unit, o.period_amount), r.description_zh),
+               jxlink.time_limit_en(o.period), r.description_zh),
         format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
                tz, start, to_char(start, 'Dy'))];
     IF o.claimed_start_at = o.started_at THEN
@@ -643,7 +615,7 @@ BEGIN
                                  to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);
     END IF;
 
-    CASE o.period_unit
+    CASE jxlink.time_limit_unit(o.period)
     WHEN 'workdays' THEN
         IF cardinality(o.derivation) > 0 THEN
             lines := lines || o.derivation
@@ -657,7 +629,7 @@ BEGIN
             lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
         END IF;
     WHEN 'hours' THEN
-        lines := lines || format('counted on the clock: %s hours; holidays do not extend it', o.period_amount);
+        lines := lines || format('counted on the clock: %s hours; holidays do not extend it', jxlink.time_limit_amount(o.period));
     WHEN 'quarter' THEN
         lines := lines || 'until the end of the quarter it starts in'::text
             || format('last day %s, until 24:00 local time', o.due_date);
@@ -672,7 +644,7 @@ BEGIN
             ELSE 'no joint meeting held since the start: until the end of the following quarter' END
             || format('last day %s, until 24:00 local time', o.due_date);
     WHEN 'agreed_day' THEN
-        lines := lines || format('the last day agreed when it was opened, %s days after the start day', o.period_amount)
+        lines := lines || format('the last day agreed when it was opened, %s days after the start day', jxlink.time_limit_amount(o.period))
             || format('last day %s, until 24:00 local time', o.due_date);
     ELSE
         lines := lines || format('last day %s', o.due_date);

@@ -96,7 +96,7 @@ BEGIN
         RAISE EXCEPTION 'referral % does not exist', add_material.referral USING ERRCODE = 'no_data_found';
     ELSIF r.from_unit <> me.unit_id THEN
         RAISE EXCEPTION 'only the sending unit may add material to this referral' USING ERRCODE = 'insufficient_privilege';
-    ELSIF r.state NOT IN ('draft', 'awaiting_approval', 'approved', 'returned') THEN
+    ELSIF NOT r.state OPERATOR(jxlink.=) ANY ('{draft,awaiting_approval,approved,returned}'::jxlink.referral_state[]) THEN
         RAISE EXCEPTION 'material cannot be added to a referral in state "%"', r.state
             USING ERRCODE = 'object_not_in_prerequisite_state',
                   DETAIL = 'Material is added before the transfer, or after the team returned the referral.';
@@ -305,10 +305,10 @@ $$;
 COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务及其共享：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））并将决定共享给移送单位（三（一）3）、无证经营首次移交开立许可跟进义务（二（二））、退回后开立移送单位补充再移交或撤回的义务（三（三）3）等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives, and its share: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）) and the decision shared with the referring unit (三（一）3), the licence follow-up after the first transfer of an unlicensed case (二（二）), the sender''s resubmission or withdrawal after a return (三（三）3), and so on. Called by the C event path after the referral row and its history row were written.';
 REVOKE ALL ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) FROM PUBLIC;
 
-CREATE FUNCTION jxlink.referral_next_state(state text, event text) RETURNS text
+CREATE FUNCTION jxlink.referral_next_state(state jxlink.referral_state, event text) RETURNS jxlink.referral_state
     LANGUAGE c IMMUTABLE PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_referral_next_state';
-COMMENT ON FUNCTION jxlink.referral_next_state(state text, event text) IS '状态机：某状态下发生某事件后的新状态；不允许的转换报错（SQLSTATE 55000，并列出该状态允许的事件）。state 为空表示尚未创建。 The state machine: the state after an event; a refused transition raises SQLSTATE 55000 listing the events allowed in that state. A null state means not yet created.';
+COMMENT ON FUNCTION jxlink.referral_next_state(state jxlink.referral_state, event text) IS '状态机：某状态下发生某事件后的新状态；不允许的转换报错（SQLSTATE 55000，并列出该状态允许的事件）。state 为空表示尚未创建。 The state machine: the state after an event; a refused transition raises SQLSTATE 55000 listing the events allowed in that state. A null state means not yet created.';
 
 CREATE FUNCTION jxlink.referral_state_guard() RETURNS trigger
     LANGUAGE c
@@ -316,10 +316,10 @@ CREATE FUNCTION jxlink.referral_state_guard() RETURNS trigger
 COMMENT ON FUNCTION jxlink.referral_state_guard() IS '触发器：每一行都是某次转换的结果，状态的每次变化都是状态机允许的一次转换（transition_seq 加一）。 Trigger: every row is the result of a transition, and every change of state is one transition the state machine allows (transition_seq + 1).';
 REVOKE ALL ON FUNCTION jxlink.referral_state_guard() FROM PUBLIC;
 
-CREATE FUNCTION jxlink.referral_states(OUT state text, OUT terminal boolean, OUT name_zh text, OUT name_en text) RETURNS SETOF record
+CREATE FUNCTION jxlink.referral_states(OUT state jxlink.referral_state, OUT terminal boolean, OUT name_zh text, OUT name_en text) RETURNS SETOF record
     LANGUAGE c IMMUTABLE ROWS 11 PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_referral_states';
-COMMENT ON FUNCTION jxlink.referral_states(OUT state text, OUT terminal boolean, OUT name_zh text, OUT name_en text) IS '移送的全部状态及其中英文名称、是否终态。 Every referral state, whether it is final, and its Chinese and English names.';
+COMMENT ON FUNCTION jxlink.referral_states(OUT state jxlink.referral_state, OUT terminal boolean, OUT name_zh text, OUT name_en text) IS '移送的全部状态，按生命周期顺序，及其中英文名称、是否终态。 Every referral state, in lifecycle order, whether it is final, and its Chinese and English names.';
 
 -- A referral's new letter or case number reaches its obligations.
 CREATE FUNCTION jxlink.referral_subject_changed() RETURNS trigger
@@ -341,7 +341,7 @@ CREATE TABLE jxlink.referral (
     from_unit uuid NOT NULL,
     to_unit uuid NOT NULL,
     urgent boolean DEFAULT false NOT NULL,
-    state text NOT NULL,
+    state jxlink.referral_state NOT NULL,
     last_event text NOT NULL,
     transition_seq integer NOT NULL,
     last_event_at timestamp with time zone NOT NULL,
@@ -370,7 +370,7 @@ COMMENT ON COLUMN jxlink.referral.case_id IS '所移送的案件。 The case ref
 COMMENT ON COLUMN jxlink.referral.from_unit IS '移送单位（职能科室或派驻机构）。 The sending unit (a section or agency).';
 COMMENT ON COLUMN jxlink.referral.to_unit IS '接收单位（综合执法队）。 The receiving unit (the enforcement team).';
 COMMENT ON COLUMN jxlink.referral.urgent IS '是否紧急（24 小时内移交，不可延期，三（三）2③）。 Urgent: transfer within 24 hours, no extension (三（三）2③).';
-COMMENT ON COLUMN jxlink.referral.state IS '当前状态（见 referral_states()）。 Current state (see referral_states()).';
+COMMENT ON COLUMN jxlink.referral.state IS '当前状态（jxlink.referral_state，按生命周期顺序排序；见 referral_states()）。 Current state (jxlink.referral_state, sorting in lifecycle order; see referral_states()).';
 COMMENT ON COLUMN jxlink.referral.last_event IS '最近一次事件。 The last event.';
 COMMENT ON COLUMN jxlink.referral.transition_seq IS '转换序号（每次转换加一）。 Transition counter (one more at each transition).';
 COMMENT ON COLUMN jxlink.referral.last_event_at IS '最近一次事件的发生时间。 When the last event happened.';
@@ -425,8 +425,8 @@ CREATE TABLE jxlink.referral_history (
     referral_id uuid NOT NULL,
     seq integer NOT NULL,
     event text NOT NULL,
-    from_state text,
-    to_state text NOT NULL,
+    from_state jxlink.referral_state,
+    to_state jxlink.referral_state NOT NULL,
     occurred_at timestamp with time zone NOT NULL,
     recorded_at timestamp with time zone DEFAULT now() NOT NULL,
     actor_role text NOT NULL,
@@ -645,10 +645,10 @@ COMMENT ON FUNCTION jxlink.history_anchor(jurisdiction text) IS '历史锚点：
 REVOKE ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) TO jxlink_supervisor, jxlink_admin;
 
-CREATE FUNCTION jxlink.referral_transitions(OUT from_state text, OUT event text, OUT to_state text, OUT actor text) RETURNS SETOF record
+CREATE FUNCTION jxlink.referral_transitions(OUT from_state jxlink.referral_state, OUT event text, OUT to_state jxlink.referral_state, OUT actor text) RETURNS SETOF record
     LANGUAGE c IMMUTABLE ROWS 20 PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_referral_transitions';
-COMMENT ON FUNCTION jxlink.referral_transitions(OUT from_state text, OUT event text, OUT to_state text, OUT actor text) IS '状态机的全部转换（定义于 C）：起始状态、事件、目标状态、触发者。 Every transition of the state machine (defined in C): from state, event, to state, actor.';
+COMMENT ON FUNCTION jxlink.referral_transitions(OUT from_state jxlink.referral_state, OUT event text, OUT to_state jxlink.referral_state, OUT actor text) IS '状态机的全部转换（定义于 C）：起始状态、事件、目标状态、触发者。 Every transition of the state machine (defined in C): from state, event, to state, actor.';
 
 CREATE FUNCTION jxlink.report_licence_followup(referral uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
@@ -771,13 +771,13 @@ BEGIN
         SELECT r.referral_id, l.seq, l.history_id,
                'the referral does not match its last history row: '
                || concat_ws('; ',
-                    CASE WHEN r.state IS DISTINCT FROM l.to_state THEN format('state %s, the history %s', r.state, l.to_state) END,
+                    CASE WHEN r.state OPERATOR(jxlink.<>) l.to_state THEN format('state %s, the history %s', r.state, l.to_state) END,
                     CASE WHEN r.last_event IS DISTINCT FROM l.event THEN format('last event %s, the history %s', r.last_event, l.event) END,
                     CASE WHEN r.last_event_at IS DISTINCT FROM l.occurred_at THEN format('last event at %s, the history %s', r.last_event_at, l.occurred_at) END)
         FROM jxlink.referral r
         JOIN LATERAL (SELECT x.* FROM jxlink.referral_history x WHERE x.referral_id = r.referral_id
                       ORDER BY x.seq DESC LIMIT 1) l ON true
-        WHERE r.state IS DISTINCT FROM l.to_state OR r.last_event IS DISTINCT FROM l.event
+        WHERE r.state OPERATOR(jxlink.<>) l.to_state OR r.last_event IS DISTINCT FROM l.event
            OR r.last_event_at IS DISTINCT FROM l.occurred_at;
     -- the chain of creations of each jurisdiction: a referral deleted with its history leaves a gap
     prev := NULL;

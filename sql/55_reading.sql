@@ -6,15 +6,15 @@
  * files (sql/NN_*.sql, in order) into the install script of the current version.
  */
 
-CREATE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
+CREATE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
 SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
-       o.rule_code, o.clause, o.period_unit, o.period_amount,
+       o.rule_code, o.clause, o.period,
        o.started_at, o.due_at, o.due_date, o.provisional,
        x.workdays_left, x.hours_left, x.fraction_left,
-       CASE WHEN CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours'
+       CASE WHEN CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours'
                       THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
                       ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays END
                  OR x.fraction_left OPERATOR(pg_catalog.<=) s.fraction
@@ -24,11 +24,11 @@ JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
 CROSS JOIN LATERAL (
     SELECT w.workdays_left, w.hours_left,
-           pg_catalog.round(CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
+           pg_catalog.round(CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
                                  ELSE w.workdays_left::numeric END
                             OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
     FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
-                 jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length,
+                 jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length,
                  pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                                   OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
 CROSS JOIN (
@@ -45,12 +45,12 @@ COMMENT ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) IS '�
 REVOKE ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
-CREATE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
+CREATE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
 SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
-       o.rule_code, o.clause, o.period_unit, o.period_amount,
+       o.rule_code, o.clause, o.period,
        o.started_at, o.due_at, o.due_date, o.provisional,
        CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
        CASE
@@ -60,7 +60,7 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN 'met_on_time'
            WHEN o.due_at OPERATOR(pg_catalog.<=) as_of THEN 'overdue'
-           WHEN CASE WHEN o.period_unit OPERATOR(pg_catalog.=) 'hours'
+           WHEN CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours'
                      THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
                           OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
                      ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays
@@ -87,7 +87,7 @@ CROSS JOIN LATERAL (
     SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
            pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                             OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
-           jxlink.period_length(o.period_unit, o.period_amount, o.started_at, o.due_date) AS period_length) x
+           jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length) x
 CROSS JOIN (
     SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
@@ -100,12 +100,12 @@ COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) 
 REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
-CREATE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period_unit text, period_amount integer, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
+CREATE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
 SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
-       o.rule_code, o.clause, o.period_unit, o.period_amount,
+       o.rule_code, o.clause, o.period,
        o.started_at, o.due_at, o.due_date, o.provisional,
        pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0),
        pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
@@ -232,8 +232,7 @@ COMMENT ON COLUMN jxlink.due_soon.counterpart_code IS '义务指向单位的代�
 COMMENT ON COLUMN jxlink.due_soon.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
 COMMENT ON COLUMN jxlink.due_soon.rule_code IS '期限规则。 Deadline rule.';
 COMMENT ON COLUMN jxlink.due_soon.clause IS '依据条款。 Clause.';
-COMMENT ON COLUMN jxlink.due_soon.period_unit IS 'workdays 工作日 / hours 小时。 workdays or hours.';
-COMMENT ON COLUMN jxlink.due_soon.period_amount IS '期限长度。 Length of the period.';
+COMMENT ON COLUMN jxlink.due_soon.period IS '义务自身的期限（jxlink.time_limit，文本如 3 工作日、24 小时、1 季度、下次会议、30 日；单位与数量见 time_limit_unit()、time_limit_amount()）。 The obligation''s own time limit (jxlink.time_limit, text such as 3 工作日, 24 小时, 1 季度, 下次会议, 30 日; its unit and amount through time_limit_unit(), time_limit_amount()).';
 COMMENT ON COLUMN jxlink.due_soon.started_at IS '起算时刻。 When the period started.';
 COMMENT ON COLUMN jxlink.due_soon.due_at IS '逾期起点。 First late instant.';
 COMMENT ON COLUMN jxlink.due_soon.due_date IS '期限届满日（本地）。 Last day (local).';
@@ -263,8 +262,7 @@ COMMENT ON COLUMN jxlink.obligation_status.counterpart_code IS '义务指向单�
 COMMENT ON COLUMN jxlink.obligation_status.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
 COMMENT ON COLUMN jxlink.obligation_status.rule_code IS '期限规则。 Deadline rule.';
 COMMENT ON COLUMN jxlink.obligation_status.clause IS '依据条款。 Clause.';
-COMMENT ON COLUMN jxlink.obligation_status.period_unit IS 'workdays 工作日 / hours 小时。 workdays or hours.';
-COMMENT ON COLUMN jxlink.obligation_status.period_amount IS '期限长度。 Length of the period.';
+COMMENT ON COLUMN jxlink.obligation_status.period IS '义务自身的期限（jxlink.time_limit，文本如 3 工作日、24 小时、1 季度、下次会议、30 日；单位与数量见 time_limit_unit()、time_limit_amount()）。 The obligation''s own time limit (jxlink.time_limit, text such as 3 工作日, 24 小时, 1 季度, 下次会议, 30 日; its unit and amount through time_limit_unit(), time_limit_amount()).';
 COMMENT ON COLUMN jxlink.obligation_status.started_at IS '起算时刻。 When the period started.';
 COMMENT ON COLUMN jxlink.obligation_status.due_at IS '逾期起点。 First late instant.';
 COMMENT ON COLUMN jxlink.obligation_status.due_date IS '期限届满日（本地）。 Last day (local).';
@@ -295,8 +293,7 @@ COMMENT ON COLUMN jxlink.overdue.counterpart_code IS '义务指向单位的代�
 COMMENT ON COLUMN jxlink.overdue.counterpart_name_zh IS '义务指向单位的名称。 Name of the unit it is owed to.';
 COMMENT ON COLUMN jxlink.overdue.rule_code IS '期限规则。 Deadline rule.';
 COMMENT ON COLUMN jxlink.overdue.clause IS '依据条款。 Clause.';
-COMMENT ON COLUMN jxlink.overdue.period_unit IS 'workdays 工作日 / hours 小时。 workdays or hours.';
-COMMENT ON COLUMN jxlink.overdue.period_amount IS '期限长度。 Length of the period.';
+COMMENT ON COLUMN jxlink.overdue.period IS '义务自身的期限（jxlink.time_limit，文本如 3 工作日、24 小时、1 季度、下次会议、30 日；单位与数量见 time_limit_unit()、time_limit_amount()）。 The obligation''s own time limit (jxlink.time_limit, text such as 3 工作日, 24 小时, 1 季度, 下次会议, 30 日; its unit and amount through time_limit_unit(), time_limit_amount()).';
 COMMENT ON COLUMN jxlink.overdue.started_at IS '起算时刻。 When the period started.';
 COMMENT ON COLUMN jxlink.overdue.due_at IS '逾期起点。 First late instant.';
 COMMENT ON COLUMN jxlink.overdue.due_date IS '期限届满日（本地）。 Last day (local).';
@@ -379,7 +376,7 @@ COMMENT ON COLUMN jxlink.referral_overview.last_event IS '最近一次事件。 
 COMMENT ON COLUMN jxlink.referral_overview.last_event_at IS '最近一次事件时间。 When the last event happened.';
 GRANT SELECT ON TABLE jxlink.referral_overview TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
-CREATE FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) RETURNS TABLE(referral_id uuid, jurisdiction text, case_id uuid, title text, category text, source text, discovered_at timestamp with time zone, urgent boolean, from_code text, from_name_zh text, to_code text, to_name_zh text, state text, state_name_zh text, state_name_en text, terminal boolean, letter_no text, filed_case_no text, decision_no text, decision_outcome text, transfer_count integer, return_count integer, transfer_rule text, transfer_due_at timestamp with time zone, transfer_met_at timestamp with time zone, transfer_status text, acknowledge_due_at timestamp with time zone, acknowledge_met_at timestamp with time zone, acknowledge_status text, file_case_due_at timestamp with time zone, file_case_met_at timestamp with time zone, file_case_status text, decided_at timestamp with time zone, copy_back_due_at timestamp with time zone, copy_back_met_at timestamp with time zone, copy_back_status text, last_event text, last_event_at timestamp with time zone)
+CREATE FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) RETURNS TABLE(referral_id uuid, jurisdiction text, case_id uuid, title text, category text, source text, discovered_at timestamp with time zone, urgent boolean, from_code text, from_name_zh text, to_code text, to_name_zh text, state jxlink.referral_state, state_name_zh text, state_name_en text, terminal boolean, letter_no text, filed_case_no text, decision_no text, decision_outcome text, transfer_count integer, return_count integer, transfer_rule text, transfer_due_at timestamp with time zone, transfer_met_at timestamp with time zone, transfer_status text, acknowledge_due_at timestamp with time zone, acknowledge_met_at timestamp with time zone, acknowledge_status text, file_case_due_at timestamp with time zone, file_case_met_at timestamp with time zone, file_case_status text, decided_at timestamp with time zone, copy_back_due_at timestamp with time zone, copy_back_met_at timestamp with time zone, copy_back_status text, last_event text, last_event_at timestamp with time zone)
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -414,7 +411,7 @@ JOIN LATERAL (SELECT h.to_state, h.event, h.occurred_at FROM jxlink.referral_his
 JOIN jxlink.case_file c ON c.case_id = r.case_id
 JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
 JOIN jxlink.unit tu ON tu.unit_id = r.to_unit
-JOIN jxlink.referral_states() st ON st.state = h.to_state
+JOIN jxlink.referral_states() st ON st.state OPERATOR(jxlink.=) h.to_state
 CROSS JOIN LATERAL (
     SELECT count(*) FILTER (WHERE e.event = 'transfer') AS transfers,
            count(*) FILTER (WHERE e.event = 'return') AS returns,

@@ -196,7 +196,7 @@ FROM jxlink.overdue_as_of(as_of) o
 JOIN jxlink.referral r ON r.referral_id = o.subject_id
 JOIN LATERAL (SELECT h.to_state FROM jxlink.referral_history h
               WHERE h.referral_id = r.referral_id AND h.occurred_at <= as_of
-              ORDER BY h.seq DESC LIMIT 1) h ON h.to_state = 'accepted'
+              ORDER BY h.seq DESC LIMIT 1) h ON h.to_state OPERATOR(jxlink.=) 'accepted'
 JOIN jxlink.case_file c ON c.case_id = r.case_id
 JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
 WHERE o.kind = 'file_case'

@@ -9,7 +9,9 @@
  * from_state, actor_unit and note count as empty; any other null column is
  * left out together with its separator (the rules of concat_ws, which
  * history_digest() used when it was written in SQL, in 0.6.0: the hashes of
- * rows written then still match).
+ * rows written then still match).  from_state and to_state enter as their
+ * text, the same whether the column is text (before 0.11.0) or
+ * jxlink.referral_state, whose output is the state's name.
  *
  * history_digest(row, prev) computes it; the trigger history_chain() sets
  * prev_hash and row_hash of a new row that has none (a restored row keeps
@@ -40,6 +42,7 @@
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/datetime.h"
+#include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/typcache.h"
 
@@ -235,6 +238,23 @@ history_digest_values(const Datum *values, const bool *nulls, const bytea *prev)
 }
 
 /*
+ * A column that enters the hash as text, as a text datum: a column of
+ * another type (from_state and to_state, jxlink.referral_state since 0.11.0)
+ * as its output function writes it, so that the hash stays that of its text.
+ */
+static Datum
+history_text_value(Datum value, Oid typid)
+{
+	Oid			output;
+	bool		varlena;
+
+	if (typid == TEXTOID)
+		return value;
+	getTypeOutputInfo(typid, &output, &varlena);
+	return CStringGetTextDatum(OidOutputFunctionCall(output, value));
+}
+
+/*
  * The hash of a history row given as a tuple of desc.
  */
 static bytea *
@@ -244,7 +264,13 @@ history_tuple_digest(HeapTuple tuple, TupleDesc desc, const bytea *prev)
 	bool		nulls[HISTORY_FIELDS];
 
 	for (int i = 0; i < HISTORY_FIELDS; i++)
-		values[i] = heap_getattr(tuple, history_attnum(desc, digest_fields[i].column), desc, &nulls[i]);
+	{
+		int			attnum = history_attnum(desc, digest_fields[i].column);
+
+		values[i] = heap_getattr(tuple, attnum, desc, &nulls[i]);
+		if (!nulls[i] && digest_fields[i].form == FIELD_TEXT)
+			values[i] = history_text_value(values[i], TupleDescAttr(desc, attnum - 1)->atttypid);
+	}
 	return history_digest_values(values, nulls, prev);
 }
 

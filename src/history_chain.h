@@ -19,8 +19,8 @@ typedef enum HistoryField
 	HF_REFERRAL_ID,				/* uuid */
 	HF_SEQ,						/* int4 */
 	HF_EVENT,					/* text */
-	HF_FROM_STATE,				/* text, may be null */
-	HF_TO_STATE,				/* text */
+	HF_FROM_STATE,			/* text (the state's name), may be null */
+	HF_TO_STATE,				/* text (the state's name) */
 	HF_OCCURRED_AT,				/* timestamptz */
 	HF_RECORDED_AT,				/* timestamptz */
 	HF_ACTOR_ROLE,				/* text */

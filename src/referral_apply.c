@@ -227,7 +227,7 @@ lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 	values[0] = call->referral_id;
 	values[1] = CStringGetTextDatum(me->role_name);
 	spi_plan_run(&plan,
-				 "SELECT x.case_id, x.from_unit, x.to_unit, x.state, x.urgent, x.transition_seq,"
+				 "SELECT x.case_id, x.from_unit, x.to_unit, CAST(x.state AS pg_catalog.text), x.urgent, x.transition_seq,"
 				 " x.transfer_count, x.last_event_at, x.extension_notified_at, x.jurisdiction,"
 				 " (SELECT h.row_hash FROM jxlink.referral_history h"
 				 "   WHERE h.referral_id OPERATOR(pg_catalog.=) x.referral_id"
@@ -611,7 +611,10 @@ history_row(const EventCall *call, const Caller *me, const ReferralRow *r,
  * event.  The UPDATE sets only the columns the event changes (so the triggers
  * on the document numbers fire only for the events that set them).  The
  * numbers go through the text -> docno cast, which checks them (22P02) and
- * stores them canonical.  history_chain() keeps the hash computed here.
+ * stores them canonical.  The states go as text, through the assignment
+ * cast text -> jxlink.referral_state (its input function), so that the
+ * statement serves a database still at a version where they are text.
+ * history_chain() keeps the hash computed here.
  */
 static void
 move_referral(const EventCall *call, const Caller *me, const ReferralRow *r,

@@ -21,6 +21,17 @@
  * referral_transitions() and referral_next_state(), and the trigger
  * referral_state_guard() refuses any change of state it does not allow.
  *
+ * The table of states is the definition of the type jxlink.referral_state
+ * too (referral_state.c): a state's code is its position there, so the
+ * table lists them in lifecycle order (the order a referral passes them,
+ * draft first, the final states last) and stored values depend on that
+ * order: a new state goes at the end, or an upgrade rewrites the columns.
+ *
+ * The SQL functions here serve the declared types of every installed
+ * version: a state argument or result column is text before 0.11.0 and
+ * jxlink.referral_state since (referral_state_datum, referral_state_arg),
+ * since one library serves a database still at an older version.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -31,6 +42,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "catalog/pg_type.h"
 #include "utils/builtins.h"
 #include "utils/rel.h"
 
@@ -50,6 +62,7 @@ typedef struct ReferralState
 	const char *name_en;
 } ReferralState;
 
+/* In lifecycle order: the position is the code of jxlink.referral_state. */
 static const ReferralState states[] = {
 	{"draft", false, "草稿", "draft"},
 	{"awaiting_approval", false, "待分管领导审批", "awaiting the leader's approval"},
@@ -94,15 +107,119 @@ static const ReferralTransition transitions[] = {
 };
 
 /*
+ * The number of states.
+ */
+int
+referral_state_count(void)
+{
+	return (int) lengthof(states);
+}
+
+/*
+ * The code (lifecycle position) of a state's name, or -1 if it is none.
+ */
+int
+referral_state_code(const char *name)
+{
+	for (size_t i = 0; i < lengthof(states); i++)
+		if (strcmp(states[i].name, name) == 0)
+			return (int) i;
+	return -1;
+}
+
+/*
+ * The state of a stored code, or an error (only a damaged value has none).
+ */
+static const ReferralState *
+state_of_code(int code)
+{
+	if (code < 0 || code >= (int) lengthof(states))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid referral state code %d", code)));
+	return &states[code];
+}
+
+/*
+ * The name of a state's code (as it is written: draft, awaiting_approval...).
+ */
+const char *
+referral_state_name(int code)
+{
+	return state_of_code(code)->name;
+}
+
+/*
+ * The Chinese label of a state's code.
+ */
+const char *
+referral_state_name_zh(int code)
+{
+	return state_of_code(code)->name_zh;
+}
+
+/*
+ * The English label of a state's code.
+ */
+const char *
+referral_state_name_en(int code)
+{
+	return state_of_code(code)->name_en;
+}
+
+/*
+ * Every state's name in lifecycle order, as "a, b, c" (for error details).
+ */
+char *
+referral_state_list(void)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	for (size_t i = 0; i < lengthof(states); i++)
+		appendStringInfo(&buf, "%s%s", i > 0 ? ", " : "", states[i].name);
+	return buf.data;
+}
+
+/*
+ * A state as a datum of the declared type: text (before 0.11.0) or
+ * jxlink.referral_state.
+ */
+Datum
+referral_state_datum(const char *name, Oid typid)
+{
+	int			code = referral_state_code(name);
+
+	if (code < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown referral state \"%s\"", name)));
+	if (typid == TEXTOID)
+		return CStringGetTextDatum(name);
+	return Int16GetDatum((int16) code);
+}
+
+/*
+ * State argument n of a function as a C string, or NULL: text (before
+ * 0.11.0) or jxlink.referral_state.
+ */
+char *
+referral_state_arg(FunctionCallInfo fcinfo, int n)
+{
+	if (PG_ARGISNULL(n))
+		return NULL;
+	if (get_fn_expr_argtype(fcinfo->flinfo, n) == TEXTOID)
+		return text_to_cstring(PG_GETARG_TEXT_PP(n));
+	return pstrdup(referral_state_name(PG_GETARG_INT16(n)));
+}
+
+/*
  * Is the name one of the states?
  */
 static bool
 is_state(const char *name)
 {
-	for (size_t i = 0; i < lengthof(states); i++)
-		if (strcmp(states[i].name, name) == 0)
-			return true;
-	return false;
+	return referral_state_code(name) >= 0;
 }
 
 /*
@@ -231,7 +348,8 @@ referral_text_arg(FunctionCallInfo fcinfo, int n)
 }
 
 /*
- * referral_next_state(state text, event text) returns text
+ * referral_next_state(state referral_state, event text) returns referral_state
+ * (text and text before 0.11.0)
  *
  * A NULL state means a referral not yet created (only "create" applies).
  */
@@ -244,7 +362,8 @@ jxlink_referral_next_state(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("referral event must not be null")));
-	PG_RETURN_TEXT_P(cstring_to_text(referral_next_state_of(referral_text_arg(fcinfo, 0), event)));
+	return referral_state_datum(referral_next_state_of(referral_state_arg(fcinfo, 0), event),
+								get_fn_expr_rettype(fcinfo->flinfo));
 }
 
 /*
@@ -275,6 +394,17 @@ text_or_null(const char *s, bool *isnull)
 }
 
 /*
+ * A state datum for result column n of an SRF (of its declared type), or a
+ * null flag for NULL.
+ */
+static Datum
+state_or_null(const char *s, TupleDesc desc, int n, bool *isnull)
+{
+	*isnull = (s == NULL);
+	return s == NULL ? (Datum) 0 : referral_state_datum(s, TupleDescAttr(desc, n)->atttypid);
+}
+
+/*
  * referral_transitions() returns table (from_state, event, to_state, actor)
  */
 Datum
@@ -288,9 +418,9 @@ jxlink_referral_transitions(PG_FUNCTION_ARGS)
 		Datum		values[4];
 		bool		nulls[4];
 
-		values[0] = text_or_null(transitions[i].from, &nulls[0]);
+		values[0] = state_or_null(transitions[i].from, rsinfo->setDesc, 0, &nulls[0]);
 		values[1] = text_or_null(transitions[i].event, &nulls[1]);
-		values[2] = text_or_null(transitions[i].to, &nulls[2]);
+		values[2] = state_or_null(transitions[i].to, rsinfo->setDesc, 2, &nulls[2]);
 		values[3] = text_or_null(actor_names[transitions[i].actor], &nulls[3]);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
@@ -311,7 +441,7 @@ jxlink_referral_states(PG_FUNCTION_ARGS)
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 
-		values[0] = CStringGetTextDatum(states[i].name);
+		values[0] = referral_state_datum(states[i].name, TupleDescAttr(rsinfo->setDesc, 0)->atttypid);
 		values[1] = BoolGetDatum(states[i].terminal);
 		values[2] = CStringGetTextDatum(states[i].name_zh);
 		values[3] = CStringGetTextDatum(states[i].name_en);

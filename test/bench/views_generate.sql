@@ -12,16 +12,33 @@ SELECT 'SEC-' || lpad(i::text, 2, '0'), CASE WHEN i <= 10 THEN 'functional_secti
 FROM generate_series(1, 18) AS i;
 INSERT INTO jxlink.unit (code, kind, name_zh) VALUES ('TEAM', 'enforcement_team', '综合执法队'), ('CW-01', 'community_work_group', '包社区工作组');
 
--- the ledger's due-time computation: from 0.8.0 it takes the jurisdiction
-SELECT string_to_array(extversion, '.')::int[] >= '{0,8,0}' AS v8 FROM pg_extension WHERE extname = 'jxlink' \gset
-\if :v8
+-- the ledger's due-time computation: from 0.8.0 it takes the jurisdiction;
+-- from 0.11.0 the period is one jxlink.time_limit (rules and obligations)
+SELECT string_to_array(extversion, '.')::int[] >= '{0,8,0}' AS v8,
+       string_to_array(extversion, '.')::int[] >= '{0,11,0}' AS v11 FROM pg_extension WHERE extname = 'jxlink' \gset
+\if :v11
+CREATE FUNCTION pg_temp.due(u text, a int, s timestamptz, OUT due_at timestamptz, OUT due_date date,
+                            OUT provisional boolean, OUT calendar_version text)
+LANGUAGE sql AS $$ SELECT * FROM jxlink.obligation_due_by(jxlink.time_limit(u, a), s, '350582-xintang') $$;
+CREATE TEMP VIEW rules AS
+SELECT rule_code, obligation_kind, clause, jxlink.time_limit_unit(period) AS period_unit,
+       jxlink.time_limit_amount(period) AS amount FROM jxlink.deadline_rule;
+\set period_cols 'period'
+\set period_vals 'jxlink.time_limit(x.period_unit, x.amount)'
+\elif :v8
 CREATE FUNCTION pg_temp.due(u text, a int, s timestamptz, OUT due_at timestamptz, OUT due_date date,
                             OUT provisional boolean, OUT calendar_version text)
 LANGUAGE sql AS $$ SELECT * FROM jxlink.obligation_due_by(u, a, s, '350582-xintang') $$;
+CREATE TEMP VIEW rules AS SELECT rule_code, obligation_kind, clause, period_unit, amount FROM jxlink.deadline_rule;
+\set period_cols 'period_unit, period_amount'
+\set period_vals 'x.period_unit, x.amount'
 \else
 CREATE FUNCTION pg_temp.due(u text, a int, s timestamptz, OUT due_at timestamptz, OUT due_date date,
                             OUT provisional boolean, OUT calendar_version text)
 LANGUAGE sql AS $$ SELECT * FROM jxlink.obligation_due_by(u, a, s) $$;
+CREATE TEMP VIEW rules AS SELECT rule_code, obligation_kind, clause, period_unit, amount FROM jxlink.deadline_rule;
+\set period_cols 'period_unit, period_amount'
+\set period_vals 'x.period_unit, x.amount'
 \endif
 
 CREATE TEMP TABLE senders AS SELECT row_number() OVER (ORDER BY code) AS n, unit_id FROM jxlink.unit WHERE code LIKE 'SEC-%';
@@ -35,7 +52,7 @@ SELECT g, r.rule_code, r.obligation_kind, r.clause, r.period_unit, r.amount,
        random() AS p_open, random() AS p_late, random() AS p_when
 FROM generate_series(1, :rows) AS g
 CROSS JOIN LATERAL (
-    SELECT rule_code, obligation_kind, clause, period_unit, amount FROM jxlink.deadline_rule
+    SELECT rule_code, obligation_kind, clause, period_unit, amount FROM rules
     WHERE rule_code = CASE WHEN ((g::bigint * 7919) % 100) < 27 THEN 'transfer'
                            WHEN ((g::bigint * 7919) % 100) < 30 THEN 'transfer_extended'
                            WHEN ((g::bigint * 7919) % 100) < 31 THEN 'transfer_urgent'
@@ -45,12 +62,12 @@ CROSS JOIN LATERAL (
                            ELSE 'licence_followup' END) r;
 
 INSERT INTO jxlink.obligation (jurisdiction, kind, subject_type, subject_id, owner_unit, counterpart_unit,
-                               rule_code, clause, period_unit, period_amount, started_at, due_at, due_date, provisional,
+                               rule_code, clause, :period_cols, started_at, due_at, due_date, provisional,
                                calendar_version, status, met_at, met_late, met_by, subject_ref, subject_title)
 SELECT '350582-xintang', x.obligation_kind, 'referral', jxlink.uuid_v7(),
        CASE WHEN x.obligation_kind IN ('transfer', 'licence_followup') THEN x.sender ELSE :'team'::uuid END,
        CASE WHEN x.obligation_kind IN ('transfer', 'licence_followup') THEN :'team'::uuid ELSE x.sender END,
-       x.rule_code, x.clause, x.period_unit, x.amount, x.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version,
+       x.rule_code, x.clause, :period_vals, x.started_at, d.due_at, d.due_date, d.provisional, d.calendar_version,
        CASE WHEN x.is_open THEN 'open' ELSE 'met' END,
        m.met_at, CASE WHEN x.is_open THEN NULL ELSE m.met_at >= d.due_at END,
        CASE WHEN x.is_open THEN NULL ELSE 'bench_clerk' END,

@@ -37,6 +37,15 @@ my @seeds = (
 	'一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二〔2024〕1号',
 	'一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三〔2024〕1号',
 	'', ' ', '号', '第', '〔〕', '[]', '〔2021〕', '35号', 'NULL', 'null', '\\N', "'", '"', '\\',
+	# time limits (jxlink.time_limit)
+	'3 工作日', '3个工作日', '3 working days', '1 working day', '24 小时', '24 hours', '1 hour', '5 日', '5 天',
+	'5 自然日', '5 calendar days', '1 季度', '1 quarter', '下次会议', '下次联席会议', 'next meeting',
+	'0 工作日', '3650 工作日', '3651 工作日', '8760 小时', '8761 hours', '73048 日', '73049 日', '-3 工作日', '2 季度', '1 下次会议',
+	"\x{3000}3\x{3000}工作日\x{3000}", '3 个 工作日', '+5 Working Days', '3 工作', '3 days',
+	# referral states (jxlink.referral_state), and near misses
+	'draft', 'awaiting_approval', 'approved', 'transferred', 'returned', 'accepted', 'filed', 'decided', 'closed',
+	'declined', 'withdrawn', 'transfered', 'Draft', 'DRAFT', 'awaiting approval', 'draft ', ' closed', "draft\0",
+	'已受理', '草稿', 'accepted,filed', 'withdrawn2',
 );
 if (defined $seedfile && open(my $fh, '<:encoding(UTF-8)', $seedfile))
 {
@@ -111,9 +120,26 @@ sub mutate_number
 	return $s;
 }
 
-# A document number built from random parts, mostly well-formed.
+# A time limit built from random parts, mostly well-formed.
+sub structured_time_limit
+{
+	my @units = ('工作日', '小时', '日', '天', '自然日', '季度', 'working days', 'working day', 'workdays', 'hours',
+		'hour', 'calendar days', 'quarter', 'Quarters', '下次会议', 'next meeting', '周', 'days', '工作', '');
+	my $amount = rand() < 0.7 ? int(rand(rand() < 0.2 ? 10000 : 30)) : pick(@edge_numbers);
+	$amount = pick('-', '+') . $amount if rand() < 0.1;
+	$amount = '' if rand() < 0.05;
+	my $sp = sub { rand() < 0.6 ? (rand() < 0.8 ? ' ' : pick(@spaces) x (1 + int(rand(3)))) : '' };
+	my $ge = rand() < 0.3 ? '个' : '';
+	my $s = join('', $sp->(), $amount, $sp->(), $ge, $sp->(), pick(@units), $sp->());
+	$s =~ s/([0-9])/rand() < 0.5 ? chr(ord($1) - 48 + 0xFF10) : $1/ge if rand() < 0.05;
+	return $s;
+}
+
+# A document number built from random parts, mostly well-formed (three
+# times in ten a time limit instead).
 sub structured
 {
+	return structured_time_limit() if rand() < 0.3;
 	my $issuer = rand() < 0.8 ? random_text(1 + int(rand(rand() < 0.1 ? 40 : 8)), @cjk, @latin) : random_text(int(rand(6)));
 	my @pairs = ([ '〔', '〕' ], [ '﹝', '﹞' ], [ '[', ']' ], [ '［', '］' ], [ '【', '】' ], [ '（', '）' ], [ '(', ')' ]);
 	my ($open, $close) = @{ pick(@pairs) };

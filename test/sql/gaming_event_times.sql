@@ -31,7 +31,7 @@ LANGUAGE sql AS $$
     SELECT o.kind, u.code, o.claimed_start_at,
            CASE WHEN o.started_at >= (SELECT t FROM t0) THEN 'recorded' ELSE o.started_at::text END,
            CASE WHEN o.started_at >= (SELECT t FROM t0)
-                THEN format('from recording + %s', jxlink.period_text(o.period_unit, o.period_amount))
+                THEN format('from recording + %s', jxlink.time_limit_en(o.period))
                 ELSE o.due_at::text END,
            o.status, o.met_late
     FROM jxlink.obligation o JOIN jxlink.unit u ON u.unit_id = o.owner_unit
@@ -73,7 +73,7 @@ FROM jxlink.share_request;
 -- an agreed day still ahead is kept as the last day, counted from the recording
 INSERT INTO ids SELECT 'qa', jxlink.request_share(pg_temp.unit('AGY-MKT'), 'other', '补交材料（约定期限）',
                                                   current_date + 30, '2024-01-02 09:00+08');
-SELECT period_unit, due_date = current_date + 30 AS agreed_day_kept, started_at >= :'t0' AS from_recording,
+SELECT jxlink.time_limit_unit(period) AS period_unit, due_date = current_date + 30 AS agreed_day_kept, started_at >= :'t0' AS from_recording,
        claimed_start_at
 FROM jxlink.obligation WHERE subject_id = pg_temp.id('qa');
 RESET ROLE;

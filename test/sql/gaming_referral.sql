@@ -70,7 +70,7 @@ SELECT jxlink.return_referral(:'ret_r', '缺少询问笔录', '2025-09-15 10:00+
 RESET ROLE;
 -- the resubmission: owed by SEC-ECON to the team, 5 working days, local policy
 SELECT * FROM pg_temp.ledger(:'ret_r') WHERE kind = 'resubmit';
-SELECT rule_code, clause, basis, period_unit, amount FROM jxlink.deadline_rule WHERE obligation_kind = 'resubmit';
+SELECT rule_code, clause, basis, period FROM jxlink.deadline_rule WHERE obligation_kind = 'resubmit';
 -- straight to the team without the leader: refused, nothing changed
 SELECT pg_temp.attempt('regress_econ_clerk',
     format('SELECT jxlink.transfer_referral(%L, %L, %L)', :'ret_r', '新经发移〔2026〕1号', '2026-11-20 10:00+08'), :'ret_r') AS transfer_unapproved;
@@ -127,7 +127,7 @@ INSERT INTO at_state VALUES
     ('closed', pg_temp.walk('{submit,approve,transfer,accept,file,decide,copy_back}')),
     ('declined', pg_temp.walk('{submit,approve,transfer,decline}')),
     ('withdrawn', pg_temp.walk('{withdraw}'));
-SELECT count(*) FILTER (WHERE r.state = a.state) AS in_state FROM at_state a JOIN jxlink.referral r USING (referral_id);
+SELECT count(*) FILTER (WHERE r.state::text = a.state) AS in_state FROM at_state a JOIN jxlink.referral r USING (referral_id);
 CREATE TEMP TABLE calls AS
 SELECT a.state, f.fn, a.referral_id,
        CASE f.fn

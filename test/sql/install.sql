@@ -32,7 +32,7 @@ WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
   AND (a.attname IS NOT NULL OR obj_description(c.oid, 'pg_class') IS NULL);
 
 -- The shipped deadline rules (三（三）2 and local-policy defaults).
-SELECT rule_code, obligation_kind, period_unit, amount, clause, basis, origin
+SELECT rule_code, obligation_kind, period, jxlink.time_limit_en(period) AS period_en, clause, basis, origin
 FROM jxlink.deadline_rule ORDER BY rule_code;
 
 -- The state machine, defined in C.

@@ -21,7 +21,7 @@ GRANT jxlink_admin TO regress_lt_admin;
 
 -- Each obligation's period is its own.  (One owed by a unit other than the
 -- one that recorded it starts when recorded, today: its last day is masked.)
-SELECT kind, subject_title, rule_code, period_unit, period_amount,
+SELECT kind, subject_title, rule_code, period,
        CASE WHEN claimed_start_at <> started_at THEN 'when recorded + period' ELSE due_date::text END AS due_date,
        status, met_late
 FROM jxlink.obligation ORDER BY coalesce(claimed_start_at, started_at), kind;
@@ -34,11 +34,11 @@ LEFT JOIN LATERAL pg_temp.violations(at) v ON true ORDER BY at;
 -- (1) A rule change does not reach obligations already opened: file_case was
 --     opened with 5 working days; the rule now says 10.
 SET ROLE regress_lt_admin;
-UPDATE jxlink.deadline_rule SET amount = 10 WHERE rule_code = 'file_case';
+UPDATE jxlink.deadline_rule SET period = '10 工作日' WHERE rule_code = 'file_case';
 RESET ROLE;
-SELECT kind, period_unit, period_amount, due_date, status FROM jxlink.obligation_status_at('2024-10-11 12:00+08')
+SELECT kind, period, due_date, status FROM jxlink.obligation_status_at('2024-10-11 12:00+08')
 WHERE kind = 'file_case';
-SELECT kind, period_amount, workdays_left, fraction_left FROM jxlink.due_soon_as_of('2024-10-11 12:00+08')
+SELECT kind, period, workdays_left, fraction_left FROM jxlink.due_soon_as_of('2024-10-11 12:00+08')
 WHERE kind = 'file_case';
 SELECT line FROM regexp_split_to_table(jxlink.explain_obligation(
     (SELECT obligation_id FROM jxlink.obligation WHERE kind = 'file_case')), E'\n') AS line
@@ -47,14 +47,14 @@ WHERE line ~ '^(rule|working days counted|last day)';
 -- Facts, not forced times: "at the next meeting", due at the end of the
 -- following quarter until a meeting is held, then at the end of its day, the
 -- move recorded.  (An agreed last day: gaming_event_times.)
-SELECT subject_title, period_unit, period_amount, due_date, due_at AT TIME ZONE 'Asia/Shanghai' AS due_local
+SELECT subject_title, period, due_date, due_at AT TIME ZONE 'Asia/Shanghai' AS due_local
 FROM jxlink.obligation WHERE kind = 'resolution_report' ORDER BY kind, subject_title;
 SET ROLE regress_team_clerk;
 INSERT INTO m SELECT 2, jxlink.schedule_meeting('2025-01-10 09:00+08');
 SELECT jxlink.hold_meeting((SELECT id FROM m WHERE n = 2), '2025-01-10 15:00+08', '党工委副书记',
                            ARRAY(SELECT unit_id FROM jxlink.unit ORDER BY code));
 RESET ROLE;
-SELECT o.period_unit, o.due_date, o.due_at AT TIME ZONE 'Asia/Shanghai' AS due_local,
+SELECT o.period, o.due_date, o.due_at AT TIME ZONE 'Asia/Shanghai' AS due_local,
        m.from_due_at AT TIME ZONE 'Asia/Shanghai' AS moved_from, m.cause
 FROM jxlink.obligation o JOIN jxlink.obligation_move m USING (obligation_id) WHERE o.kind = 'resolution_report';
 SELECT regexp_replace(line, '^moved \S+ \S+ \S+', 'moved (now)') AS line

@@ -48,9 +48,9 @@ RESET ROLE;
 ------------------------------------------------------------------------------
 -- Deadline rules: the provisions' limits are fixed, local policy is not
 ------------------------------------------------------------------------------
-SELECT pg_temp.outcome($$UPDATE jxlink.deadline_rule SET amount = 10 WHERE rule_code = 'transfer'$$);
+SELECT pg_temp.outcome($$UPDATE jxlink.deadline_rule SET period = '10 工作日' WHERE rule_code = 'transfer'$$);
 SELECT pg_temp.outcome($$DELETE FROM jxlink.deadline_rule WHERE rule_code = 'file_case'$$);
-UPDATE jxlink.deadline_rule SET amount = 7, description_zh = '受理后 7 个工作日内立案' WHERE rule_code = 'file_case';
-SELECT rule_code, amount, origin FROM jxlink.deadline_rule WHERE rule_code IN ('file_case', 'transfer') ORDER BY 1;
+UPDATE jxlink.deadline_rule SET period = '7 工作日', description_zh = '受理后 7 个工作日内立案' WHERE rule_code = 'file_case';
+SELECT rule_code, period, origin FROM jxlink.deadline_rule WHERE rule_code IN ('file_case', 'transfer') ORDER BY 1;
 
 \i test/fixture/street_drop.sql

@@ -30,7 +30,7 @@ INSERT INTO at_state VALUES
     ('closed', pg_temp.walk('{submit,approve,transfer,accept,file,decide,copy_back}')),
     ('declined', pg_temp.walk('{submit,approve,transfer,decline}')),
     ('withdrawn', pg_temp.walk('{withdraw}'));
-SELECT a.state, r.state = a.state AS in_state FROM at_state a JOIN jxlink.referral r USING (referral_id) ORDER BY a.state;
+SELECT a.state, r.state::text = a.state AS in_state FROM at_state a JOIN jxlink.referral r USING (referral_id) ORDER BY a.state;
 
 CREATE TEMP TABLE illegal AS
 SELECT a.state, e.event,
@@ -51,7 +51,7 @@ SELECT a.state, e.event,
        a.referral_id
 FROM at_state a
 CROSS JOIN (SELECT DISTINCT t.event FROM jxlink.referral_transitions() t WHERE t.event <> 'create') e
-WHERE NOT EXISTS (SELECT 1 FROM jxlink.referral_transitions() t WHERE t.from_state = a.state AND t.event = e.event);
+WHERE NOT EXISTS (SELECT 1 FROM jxlink.referral_transitions() t WHERE t.from_state::text = a.state AND t.event = e.event);
 GRANT ALL ON illegal TO PUBLIC;
 
 -- As each role that could otherwise fire the event: the state machine refuses first.

@@ -45,8 +45,8 @@ FROM jxlink.due_soon_as_of('2024-10-08 12:00+08') ORDER BY due_at;
 SELECT count(*) AS overdue FROM jxlink.overdue_as_of('2024-10-08 12:00+08');
 
 \echo '-- as of Tuesday 2024-10-15 10:00: the written acceptance of (1) is overdue by 1 working day (10 hours)'
-SELECT subject_title, kind, subject_ref, owner_code, owner_kind, counterpart_code, rule_code, clause, period_unit,
-       period_amount, due_at, due_date, provisional, late_workdays, late_hours, warning
+SELECT subject_title, kind, subject_ref, owner_code, owner_kind, counterpart_code, rule_code, clause, period,
+       due_at, due_date, provisional, late_workdays, late_hours, warning
 FROM jxlink.overdue_as_of('2024-10-15 10:00+08') ORDER BY due_at;
 SELECT subject_title, kind, owner_code, due_at, workdays_left, hours_left, fraction_left, warning
 FROM jxlink.due_soon_as_of('2024-10-15 10:00+08') ORDER BY due_at;

@@ -144,7 +144,7 @@ VALUES ('2024-11-13', 'holiday', '台风停工', 'Typhoon closure', '新塘街�
 INSERT INTO jxlink.calendar_year (year, source) VALUES (2027, '国务院办公厅通知（2027）');
 INSERT INTO jxlink.calendar_day (day, kind, name_zh, name_en, source)
 VALUES ('2027-01-01', 'holiday', '元旦', 'New Year''s Day', '国务院办公厅通知（2027）');
-UPDATE jxlink.deadline_rule SET amount = 15, description_en = 'report the licensing status within 15 working days (street decision)'
+UPDATE jxlink.deadline_rule SET period = '15 工作日', description_en = 'report the licensing status within 15 working days (street decision)'
 WHERE rule_code = 'licence_followup';
 UPDATE jxlink.setting SET value = 2 WHERE name = 'due_soon_workdays';
 
@@ -446,7 +446,7 @@ sub one_more_transition
 SELECT r.referral_id, r.last_event_at + interval '1 day',
        (SELECT s.role_name FROM jxlink.staff s WHERE s.unit_id = r.to_unit AND s.active AND NOT s.is_leader
         ORDER BY s.role_name LIMIT 1)
-FROM jxlink.referral r WHERE r.state = 'accepted' ORDER BY r.last_event_at, r.referral_id LIMIT 1});
+FROM jxlink.referral r WHERE r.state OPERATOR(jxlink.=) 'accepted' ORDER BY r.last_event_at, r.referral_id LIMIT 1});
 	ok(defined $role && $role ne '', "$how: an accepted referral and a clerk of the team to file it");
 	my $history_sql = qq{
 SELECT (SELECT count(*) FROM jxlink.referral_history) || ' '
@@ -527,7 +527,7 @@ SELECT string_agg(obligation_id || ' ' || due_at, '|' ORDER BY obligation_id) FR
 WHERE rule_code = 'file_case' AND status = 'open'};
 my $before_rule = $node->safe_psql('rule_src', $open_file_case);
 isnt($before_rule, '', 'rule_src: open file_case obligations exist');
-$node->safe_psql('rule_src', q{UPDATE jxlink.deadline_rule SET amount = amount + 2 WHERE rule_code = 'file_case'});
+$node->safe_psql('rule_src', q{UPDATE jxlink.deadline_rule SET period = jxlink.time_limit('workdays', jxlink.time_limit_amount(period) + 2) WHERE rule_code = 'file_case'});
 is($node->safe_psql('rule_src', $open_file_case), $before_rule,
 	'rule_src: changing rule file_case leaves the open obligations as they were');
 $node->command_ok([ 'pg_dump', '-Fc', '-f', "$tmp/rule_src.dump", '-d', 'rule_src' ], 'rule_src: pg_dump -Fc');

@@ -57,6 +57,14 @@ my %added_rows = (
 	obligation => q{WHERE kind <> 'resubmit'});
 my %changed_columns =
   (obligation => { met_late => q{CASE WHEN status = 'waived' THEN NULL ELSE met_late END} });
+# Columns the upgrade converts into another (0.11.0: each period becomes one
+# jxlink.time_limit): read after the upgrade through the new column, so the
+# checksum shows every period converted to the same unit and amount.
+my %converted_columns = (
+	deadline_rule =>
+	  { period_unit => q{jxlink.time_limit_unit(period)}, amount => q{jxlink.time_limit_amount(period)} },
+	obligation =>
+	  { period_unit => q{jxlink.time_limit_unit(period)}, period_amount => q{jxlink.time_limit_amount(period)} });
 
 # Each table's row count and checksum, over the given columns (table => [columns]).
 sub table_sums
@@ -65,9 +73,13 @@ sub table_sums
 	my %sums;
 	foreach my $table (sort keys %$columns)
 	{
-		my $changed = $changed_columns{$table} // {};
+		my %present = map { $_ => 1 } split /\n/, $node->safe_psql($db, qq{
+SELECT attname FROM pg_attribute WHERE attrelid = 'jxlink."$table"'::regclass AND attnum > 0 AND NOT attisdropped});
+		my %changed = (%{ $changed_columns{$table} // {} },
+			map { ($_ => $converted_columns{$table}{$_}) }
+			  grep { !$present{$_} } keys %{ $converted_columns{$table} // {} });
 		my $list = join(', ',
-			map { exists $changed->{$_} ? qq{$changed->{$_} AS "$_"} : qq{"$_"} } @{ $columns->{$table} });
+			map { exists $changed{$_} ? qq{$changed{$_} AS "$_"} : qq{"$_"} } @{ $columns->{$table} });
 		my $where = $added_rows{$table} // '';
 		$sums{$table} = $node->safe_psql($db,
 			qq{SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, E'\\n' ORDER BY t::text)), '-')
@@ -77,6 +89,14 @@ sub table_sums
 }
 
 my $checked = 0;
+# Each referral's state and each history row's states, as text (the same
+# before the upgrade, when they are text, and after, as jxlink.referral_state).
+my $states_sql = q{
+SELECT string_agg(format('%s %s: %s', r.referral_id, r.state, h.states), E'\n' ORDER BY r.referral_id)
+FROM jxlink.referral r
+JOIN (SELECT referral_id, string_agg(format('%s>%s', from_state, to_state), ' ' ORDER BY seq) AS states
+      FROM jxlink.referral_history GROUP BY referral_id) h USING (referral_id)};
+
 foreach my $version (@versions)
 {
 	my $db = 'v' . ($version =~ s/\./_/gr);
@@ -106,6 +126,7 @@ GROUP BY c.relname}))
 		$columns{$table} = \@cols;
 	}
 	my $before = table_sums($db, \%columns);
+	my $states_before = $node->safe_psql($db, $states_sql);
 	is($node->safe_psql($db, 'SELECT count(*) FROM jxlink.verify_history()'), '0',
 		"$version: the demo's history verifies before the upgrade");
 
@@ -124,6 +145,20 @@ FROM jxlink.obligation}),
 		"$version: every waiver is judged late or not, and closures by a referral event have the time they were recorded");
 	is($node->safe_psql($db, 'SELECT count(*) FROM jxlink.verify_history()'), '0',
 		"$version: the history written by $version verifies under $newest");
+	is( $node->safe_psql($db, q{
+SELECT string_agg(DISTINCT format_type(a.atttypid, NULL), ' ')
+FROM pg_attribute a
+WHERE (a.attrelid, a.attname) IN (('jxlink.referral'::regclass, 'state'), ('jxlink.referral_history'::regclass, 'from_state'),
+                                  ('jxlink.referral_history'::regclass, 'to_state'))}),
+		'jxlink.referral_state', "$version: the states of referrals and of their history are jxlink.referral_state");
+	is($node->safe_psql($db, $states_sql), $states_before,
+		"$version: every state converted, to the same state (" . scalar(split /\n/, $states_before) . ' referrals)');
+	is( $node->safe_psql($db, q{
+SELECT string_agg(s::text, ' ' ORDER BY s) = (SELECT string_agg(x.state::text, ' ' ORDER BY x.n)
+                                              FROM jxlink.referral_states() WITH ORDINALITY x(state, terminal, name_zh, name_en, n)
+                                              WHERE x.state OPERATOR(jxlink.=) ANY (array_agg(s)))
+FROM (SELECT DISTINCT state FROM jxlink.referral UNION SELECT to_state FROM jxlink.referral_history) d(s)}),
+		't', "$version: the converted states sort in lifecycle order");
 	is( $node->safe_psql(
 			$db, q{
 SELECT count(*) || ' ' || count(*) FILTER (WHERE coalesce(o.claimed_start_at, o.started_at) = h.occurred_at AND o.started_at >= h.occurred_at
@@ -131,7 +166,7 @@ SELECT count(*) || ' ' || count(*) FILTER (WHERE coalesce(o.claimed_start_at, o.
 FROM jxlink.referral r
 JOIN jxlink.referral_history h ON h.referral_id = r.referral_id AND h.seq = r.transition_seq
 LEFT JOIN jxlink.obligation o ON o.subject_id = r.referral_id AND o.kind = 'resubmit'
-WHERE r.state = 'returned'}),
+WHERE r.state OPERATOR(jxlink.=) 'returned'}),
 		'1 1',
 		"$version: the returned referral owes its resubmission, claimed from its return, from the upgrade");
 
@@ -140,7 +175,7 @@ WHERE r.state = 'returned'}),
 SELECT s.role_name FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
 WHERE u.kind = 'enforcement_team' AND NOT s.is_leader AND s.active ORDER BY 1 LIMIT 1});
 	my $referral = $node->safe_psql($db,
-		q{SELECT referral_id FROM jxlink.referral WHERE state = 'filed' ORDER BY referral_id LIMIT 1});
+		q{SELECT referral_id FROM jxlink.referral WHERE state OPERATOR(jxlink.=) 'filed' ORDER BY referral_id LIMIT 1});
 	isnt($referral, '', "$version: the demo leaves a filed referral");
 	my $rows = $node->safe_psql($db, 'SELECT count(*) FROM jxlink.referral_history');
 	is( $node->safe_psql(

@@ -79,19 +79,23 @@ WHERE o.kind IN ('share_request', 'resolution_report')});
 	is($node->safe_psql($db, q{SELECT extversion FROM pg_extension WHERE extname = 'jxlink'}), $newest,
 		"$db: upgraded to $newest");
 
-	is($node->safe_psql($db, q{SELECT count(*) FROM jxlink.obligation WHERE period_unit = 'fixed'}), '0',
-		"$db: no obligation keeps the period 'fixed'");
 	is( $node->safe_psql($db, q{
-SELECT format('%s %s %s %s', period_unit, period_amount, due_date, due_at AT TIME ZONE 'Asia/Shanghai')
+SELECT count(*) FROM jxlink.obligation o
+WHERE jxlink.time_limit_unit(o.period) <> 'next_meeting' AND o.derivation IS NULL
+  AND NOT EXISTS (SELECT 1 FROM jxlink.obligation_move m WHERE m.obligation_id = o.obligation_id)
+  AND o.started_at OPERATOR(jxlink.+) o.period <> o.due_at}), '0',
+		"$db: every period is one time limit (no 'fixed' left): start + period is the due time");
+	is( $node->safe_psql($db, q{
+SELECT format('%s %s %s', period, due_date, due_at AT TIME ZONE 'Asia/Shanghai')
 FROM jxlink.obligation WHERE kind = 'share_request' AND subject_title = '许可清单'}),
-		'agreed_day 9 2024-10-25 2024-10-26 00:00:00',
-		"$db: the agreed last day is the period agreed_day, its due time unchanged");
+		'9 日 2024-10-25 2024-10-26 00:00:00',
+		"$db: the agreed last day is the period 9 日 (agreed_day), its due time unchanged");
 	is( $node->safe_psql($db, q{
-SELECT string_agg(format('%s %s %s %s %s', u.code, o.status, o.period_unit, o.due_date,
+SELECT string_agg(format('%s %s %s %s %s', u.code, o.status, o.period, o.due_date,
                          o.due_at AT TIME ZONE 'Asia/Shanghai'), E'\n' ORDER BY u.code)
 FROM jxlink.obligation o JOIN jxlink.unit u ON u.unit_id = o.owner_unit WHERE o.kind = 'resolution_report'}),
-		"SEC-ECON met next_meeting 2025-01-10 2025-01-11 00:00:00\n"
-		  . "SEC-PLAN open next_meeting 2025-01-10 2025-01-11 00:00:00",
+		"SEC-ECON met 下次会议 2025-01-10 2025-01-11 00:00:00\n"
+		  . "SEC-PLAN open 下次会议 2025-01-10 2025-01-11 00:00:00",
 		"$db: the reports are owed at the next meeting, due at the end of its day");
 	is( $node->safe_psql($db, q{
 SELECT string_agg(m.cause, ', ') FROM jxlink.obligation_move m JOIN jxlink.obligation o USING (obligation_id)
@@ -102,7 +106,7 @@ WHERE o.kind = 'resolution_report'}),
 SELECT string_agg(format('%s %s', o.kind, o.subject_title), ', ')
 FROM jxlink.obligation o
 CROSS JOIN LATERAL (SELECT jxlink.explain_obligation(o.obligation_id) AS e) x
-WHERE o.period_unit <> 'hours'
+WHERE jxlink.time_limit_unit(o.period) <> 'hours'
   AND (x.e NOT LIKE '%last day ' || o.due_date || ', until 24:00 local time%'
        OR x.e NOT LIKE '%late from ' || to_char(o.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') || '%')}),
 		'', "$db: every explanation ends on its obligation's own last day and due time");

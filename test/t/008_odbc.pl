@@ -125,15 +125,22 @@ sub isql
 # ---------------------------------------------------------------------------
 # isql: local times, Chinese text, document numbers, column listing
 # ---------------------------------------------------------------------------
-my $q_due = q{SELECT kind, due_at FROM jxlink.obligation WHERE status = 'open' AND period_unit = 'workdays' ORDER BY kind};
+my $q_due = q{SELECT kind, due_at FROM jxlink.obligation WHERE status = 'open' AND jxlink.time_limit_unit(period) = 'workdays' ORDER BY kind};
 my $expect_local = $node->safe_psql('street',
 	q{SELECT kind || '|' || to_char(due_at AT TIME ZONE jxlink.local_timezone(), 'YYYY-MM-DD HH24:MI:SS')
-	  FROM jxlink.obligation WHERE status = 'open' AND period_unit = 'workdays' ORDER BY kind});
+	  FROM jxlink.obligation WHERE status = 'open' AND jxlink.time_limit_unit(period) = 'workdays' ORDER BY kind});
 ok($expect_local =~ /^acknowledge\|\d{4}-\d\d-\d\d 00:00:00$/m, "an open working-day deadline is a local midnight: $expect_local");
 my ($r, $o, $e) = isql('jx_bi', 'odbc_bi', $q_due);
 like($o, qr/^kind\|due_at\n\Q$expect_local\E\n/, 'the prepared login sees the deadline in local time (00:00:00)');
 ($r, $o, $e) = isql('jx_bi', 'odbc_plain', $q_due);
 like($o, qr/^acknowledge\|\d{4}-\d\d-\d\d 16:00:00$/m, 'without preparation ODBC drops the offset: 16:00:00 UTC the day before');
+
+# a time limit (jxlink.time_limit) arrives as its canonical text, and a literal compares with it
+($r, $o, $e) = isql('jx_bi', 'odbc_bi', q{SELECT rule_code, period FROM jxlink.deadline_rule WHERE rule_code LIKE 'transfer%' ORDER BY rule_code});
+like($o, qr/^rule_code\|period\ntransfer\|3 工作日\ntransfer_extended\|5 工作日\ntransfer_urgent\|24 小时\n/,
+	'isql: time limits arrive as text (3 工作日, 24 小时)');
+($r, $o, $e) = isql('jx_bi', 'odbc_bi', q{SELECT count(*) AS n FROM overdue WHERE period = '3 working days' OR period >= '5 工作日'});
+like($o, qr/^n\n\d+\n/, 'isql: a time limit compares with a literal in either language (prepared search path)');
 
 ($r, $o, $e) = isql('jx_bi', 'odbc_bi', q{SELECT r.letter_no, o.title FROM jxlink.referral r JOIN jxlink.referral_overview o USING (referral_id) WHERE r.letter_no = '新经发移〔2024〕13号'});
 like($o, qr/^新经发移〔2024〕13号\|无证经营餐饮（紧急）$/m, 'isql: Chinese text intact, docno = literal with the prepared search path');
@@ -194,6 +201,26 @@ SKIP:
 	is(bytes(scalar $bi->selectrow_array(q{SELECT max(letter_no) FROM referral})), '新经发移〔2024〕13号', 'max(letter_no)');
 	ok(!defined $bi->selectrow_array(q{SELECT count(*) FROM referral WHERE letter_no = CAST('not a number' AS varchar)}),
 		'a varchar that is not a document number is refused');
+	is($bi->state, '22P02', 'refused with 22P02');
+
+	# referral states (0.11.0): text over ODBC, sorted in lifecycle order; a literal, a bound parameter and a
+	# varchar compare as states; a misspelt state is refused
+	$sth = $bi->prepare(q{SELECT state, count(*) FROM jxlink.referral_overview GROUP BY state ORDER BY state});
+	$sth->execute;
+	my $by_state = $sth->fetchall_arrayref;
+	is($sth->{TYPE}[0], 12, 'a referral state arrives as text (SQL_VARCHAR)');
+	my $sorted = $bi->selectcol_arrayref(q{SELECT state FROM jxlink.referral_states() ORDER BY state DESC});
+	is(join(' ', reverse @$sorted),
+		'draft awaiting_approval approved transferred returned accepted filed decided closed declined withdrawn',
+		'ORDER BY state: lifecycle order, not alphabetical');
+	my ($first, $count) = @{ $by_state->[0] };
+	is($bi->selectrow_array(q{SELECT count(*) FROM referral WHERE state = ?}, undef, $first), $count, "state = bound parameter ($first)");
+	is($bi->selectrow_array(qq{SELECT count(*) FROM referral WHERE state = CAST('$first' AS varchar)}), $count, 'state = varchar');
+	ok(!defined $bi->selectrow_array(q{SELECT count(*) FROM referral WHERE state = 'transfered'}),
+		'a misspelt state is refused, not an empty result');
+	is($bi->state, '22P02', 'refused with 22P02');
+	ok(!defined $bi->selectrow_array(q{SELECT count(*) FROM referral WHERE state = ?}, undef, 'transfered'),
+		'a misspelt state as a bound parameter is refused');
 	is($bi->state, '22P02', 'refused with 22P02');
 
 	# every view and report function jxlink_bi may read
