@@ -1,5 +1,5 @@
 /*
- * sql/00_common.sql — Shared pieces: the schema, the group roles, keys (uuid_v7), the calling role, event-time and text checks, append-only tables.
+ * sql/00_common.sql - Shared pieces: the schema, the group roles, keys (uuid_v7), the calling role, event-time and text checks, append-only tables.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept

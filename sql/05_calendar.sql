@@ -1,5 +1,5 @@
 /*
- * sql/05_calendar.sql — The working-day calendar (DESIGN §3): official rest and make-up days, published years, local time; the C arithmetic over it; the guard of shipped rows.
+ * sql/05_calendar.sql - The working-day calendar (DESIGN §3): official rest and make-up days, published years, local time; the C arithmetic over it; the guard of shipped rows.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -136,7 +136,7 @@ CREATE TABLE jxlink.calendar_year (
     CONSTRAINT calendar_year_year_check CHECK ((year >= 1950) AND (year <= 2149))
 );
 COMMENT ON TABLE jxlink.calendar_year IS '已载入官方节假日安排的年份；未列出的年份按周一至周五工作计算，结果为“暂定”。 Years whose official holiday schedule is loaded; other years follow the weekday rule and their answers are provisional.';
-COMMENT ON COLUMN jxlink.calendar_year.year IS '年份（1950–2149）。 The year (1950–2149).';
+COMMENT ON COLUMN jxlink.calendar_year.year IS '年份（1950-2149）。 The year (1950-2149).';
 COMMENT ON COLUMN jxlink.calendar_year.source IS '依据（如国务院办公厅通知文号）。 Where the schedule comes from (e.g. the State Council notice).';
 COMMENT ON COLUMN jxlink.calendar_year.origin IS '来源：shipped＝随扩展发布未经修改（pg_dump 不导出，由 CREATE EXTENSION 重建）；edited＝管理员修改过的发布行（导出，恢复时取代发布行）；local＝管理员新增。 shipped: as shipped with the extension (left out of pg_dump, recreated by CREATE EXTENSION); edited: a shipped row an administrator changed (dumped; replaces the shipped row on restore); local: added by an administrator.';
 COMMENT ON COLUMN jxlink.calendar_year.loaded_at IS '载入时间。 When the row was loaded.';

@@ -1,5 +1,5 @@
 /*
- * sql/07_time_limit.sql — Time limits (期限, DESIGN §3): the C type jxlink.time_limit, its comparison operators and opclasses, and the operators that count a time limit from an instant or a day with the working-day calendar.
+ * sql/07_time_limit.sql - Time limits (期限, DESIGN §3): the C type jxlink.time_limit, its comparison operators and opclasses, and the operators that count a time limit from an instant or a day with the working-day calendar.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -11,7 +11,7 @@ CREATE TYPE jxlink.time_limit;
 CREATE FUNCTION jxlink.time_limit_in(cstring) RETURNS jxlink.time_limit
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_time_limit_in';
-COMMENT ON FUNCTION jxlink.time_limit_in(cstring) IS '期限的文本输入：3 工作日、3个工作日、3 working days、24 小时、24 hours、5 日、5 calendar days、1 季度、1 quarter、下次会议、next meeting；格式错误报 SQLSTATE 22P02（详情列出可接受的单位），数量超出范围（负数、超过 3650 工作日、8760 小时或 73048 日（日历支持的 1950–2149 年），季度不为 1）报 22023。 Text input of a time limit: 3 工作日, 3个工作日, 3 working days, 24 小时, 24 hours, 5 日, 5 calendar days, 1 季度, 1 quarter, 下次会议, next meeting; a malformed value is SQLSTATE 22P02 (the detail lists the units accepted), an amount out of range (negative, over 3650 working days, 8760 hours or 73048 days (the span of the calendar, 1950–2149), a quarter other than 1) is 22023.';
+COMMENT ON FUNCTION jxlink.time_limit_in(cstring) IS '期限的文本输入：3 工作日、3个工作日、3 working days、24 小时、24 hours、5 日、5 calendar days、1 季度、1 quarter、下次会议、next meeting；格式错误报 SQLSTATE 22P02（详情列出可接受的单位），数量超出范围（负数、超过 3650 工作日、8760 小时或 73048 日（日历支持的 1950-2149 年），季度不为 1）报 22023。 Text input of a time limit: 3 工作日, 3个工作日, 3 working days, 24 小时, 24 hours, 5 日, 5 calendar days, 1 季度, 1 quarter, 下次会议, next meeting; a malformed value is SQLSTATE 22P02 (the detail lists the units accepted), an amount out of range (negative, over 3650 working days, 8760 hours or 73048 days (the span of the calendar, 1950-2149), a quarter other than 1) is 22023.';
 
 CREATE FUNCTION jxlink.time_limit_out(jxlink.time_limit) RETURNS cstring
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE

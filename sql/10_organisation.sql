@@ -1,5 +1,5 @@
 /*
- * sql/10_organisation.sql — Organisation (二, 三（三）1): the jurisdiction, its units, liaison persons, staff mapped to units by login role; local-policy settings; who reads which rows.
+ * sql/10_organisation.sql - Organisation (二, 三（三）1): the jurisdiction, its units, liaison persons, staff mapped to units by login role; local-policy settings; who reads which rows.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept

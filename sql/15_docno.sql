@@ -1,5 +1,5 @@
 /*
- * sql/15_docno.sql — Official document numbers (发文字号): the C type jxlink.docno, its operators, opclasses, casts and aggregates; numbering of series.
+ * sql/15_docno.sql - Official document numbers (发文字号): the C type jxlink.docno, its operators, opclasses, casts and aggregates; numbering of series.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -11,7 +11,7 @@ CREATE TYPE jxlink.docno;
 CREATE FUNCTION jxlink.docno_in(cstring) RETURNS jxlink.docno
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_docno_in';
-COMMENT ON FUNCTION jxlink.docno_in(cstring) IS '发文字号的文本输入：接受常见写法（〔〕﹝﹞[]［］【】（）()、全角数字、空格、序号前的“第”、前导零），其他一律报错（SQLSTATE 22P02，详情说明错误所在）。 Text input of a document number: accepts the common ways of writing it (〔〕﹝﹞[]［］【】（）() brackets, full-width digits, spaces, 第 before the number, leading zeros) and refuses anything else (SQLSTATE 22P02, with a detail saying what is wrong).';
+COMMENT ON FUNCTION jxlink.docno_in(cstring) IS '发文字号的文本输入：接受常见写法（〔〕、U+FE5D U+FE5E、[]［］【】（）()、全角数字、空格、序号前的“第”、前导零），其他一律报错（SQLSTATE 22P02，详情说明错误所在）。 Text input of a document number: accepts the common ways of writing it (〔〕, U+FE5D U+FE5E, []［］【】（）() brackets, full-width digits, spaces, 第 before the number, leading zeros) and refuses anything else (SQLSTATE 22P02, with a detail saying what is wrong).';
 
 CREATE FUNCTION jxlink.docno_out(jxlink.docno) RETURNS cstring
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
@@ -52,7 +52,7 @@ COMMENT ON FUNCTION jxlink.docno(text) IS '文本转为发文字号（text → d
 CREATE FUNCTION jxlink.docno(issuer text, year integer, number integer) RETURNS jxlink.docno
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_docno_make';
-COMMENT ON FUNCTION jxlink.docno(issuer text, year integer, number integer) IS '由机关代字、年份、序号构成发文字号。机关代字不合规则报 SQLSTATE 22023，年份（1000–9999）或序号（1–2147483647）越界报 22003。 A document number from its issuer code, year and sequence number. A bad issuer code is SQLSTATE 22023; a year outside 1000–9999 or a number outside 1–2147483647 is 22003.';
+COMMENT ON FUNCTION jxlink.docno(issuer text, year integer, number integer) IS '由机关代字、年份、序号构成发文字号。机关代字不合规则报 SQLSTATE 22023，年份（1000-9999）或序号（1-2147483647）越界报 22003。 A document number from its issuer code, year and sequence number. A bad issuer code is SQLSTATE 22023; a year outside 1000-9999 or a number outside 1-2147483647 is 22003.';
 
 CREATE FUNCTION jxlink.docno_check(text) RETURNS text
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE

@@ -1,5 +1,5 @@
 /*
- * sql/20_ledger.sql — The obligation ledger (时限台账, DESIGN §2): deadline rules,
+ * sql/20_ledger.sql - The obligation ledger (时限台账, DESIGN §2): deadline rules,
  * obligations and the moves of their due times; the only place due times are
  * computed (obligation_due_by), opened, met or waived, recomputed and
  * explained.  Every reader takes an obligation's period, due time and
@@ -160,7 +160,7 @@ CREATE TABLE jxlink.obligation (
 );
 
 ALTER TABLE ONLY jxlink.obligation FORCE ROW LEVEL SECURITY;
-COMMENT ON TABLE jxlink.obligation IS '时限台账：规定中的每一个时限都是一行——谁欠谁什么、自何时、至何时、依哪条规则、何时履行。 The obligation ledger: every time limit of the provisions is one row — who owes what to whom, from when, by when, under which rule, and when it was met.';
+COMMENT ON TABLE jxlink.obligation IS '时限台账：规定中的每一个时限都是一行――谁欠谁什么、自何时、至何时、依哪条规则、何时履行。 The obligation ledger: every time limit of the provisions is one row - who owes what to whom, from when, by when, under which rule, and when it was met.';
 COMMENT ON COLUMN jxlink.obligation.obligation_id IS '义务标识。 Obligation identifier.';
 COMMENT ON COLUMN jxlink.obligation.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.obligation.kind IS '义务种类：transfer 移交、acknowledge 书面告知是否受理、file_case 立案、copy_back 抄告结果、licence_followup 反馈办证情况、resubmit 退回后补充再移交或撤回。 Kind: transfer, acknowledge (written notice of acceptance), file_case, copy_back (the result), licence_followup, resubmit (after a return: supplement and transfer again, or withdraw).';
@@ -318,7 +318,7 @@ SELECT CASE WHEN claimed >= now()
                               AND s.unit_id = obligation_start.owner_unit)
             THEN claimed ELSE now() END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算——该单位此前无从得知；按季度的义务（由日历而非事件产生）及负担单位亲历其事者（如出席作出决议的会议）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) and those of a unit present at the event (e.g. attending the meeting that assigned it) start as claimed.';
+COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算――该单位此前无从得知；按季度的义务（由日历而非事件产生）及负担单位亲历其事者（如出席作出决议的会议）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) and those of a unit present at the event (e.g. attending the meeting that assigned it) start as claimed.';
 REVOKE ALL ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) FROM PUBLIC;
 
 -- Open an obligation under a rule; the period is the rule's, or the last day
@@ -602,7 +602,7 @@ BEGIN
     lines := ARRAY[
         format('obligation %s: %s (%s %s)', o.obligation_id, o.kind, o.subject_type, o.subject_id),
         format('owed by %s to %s', owner, coalesce(other, '-')),
-        format('rule %s, clause %s (%s): %s — %s', o.rule_code, o.clause,
+        format('rule %s, clause %s (%s): %s - %s', o.rule_code, o.clause,
                CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
                jxlink.time_limit_en(o.period), r.description_zh),
         format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),

@@ -1,5 +1,5 @@
 /*
- * sql/25_complaints.sql — Complaints under first-receiver responsibility (首问负责制, 三（二）).
+ * sql/25_complaints.sql - Complaints under first-receiver responsibility (首问负责制, 三（二）).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -55,7 +55,7 @@ COMMENT ON COLUMN jxlink.complaint.received_at IS '接收时间。 When it was r
 COMMENT ON COLUMN jxlink.complaint.first_receiver IS '首问负责单位（不可更改）。 The first receiving unit, responsible for good (never reassigned).';
 COMMENT ON COLUMN jxlink.complaint.subject IS '事由。 Subject.';
 COMMENT ON COLUMN jxlink.complaint.place IS '地点。 Place.';
-COMMENT ON COLUMN jxlink.complaint.category IS '事项类别（二（一）至（四））。 Matter category (二（一）–（四）).';
+COMMENT ON COLUMN jxlink.complaint.category IS '事项类别（二（一）至（四））。 Matter category (二（一）至（四）).';
 COMMENT ON COLUMN jxlink.complaint.outcome IS 'no_violation 未发现违法、penalty_due 需处罚已移送、handled_on_spot 执法队当场处理、outside_scope 不属受理范围。 no_violation, penalty_due (referred), handled_on_spot (by the team, 二（三）), outside_scope.';
 COMMENT ON COLUMN jxlink.complaint.outcome_at IS '核实结论时间。 When the outcome was determined.';
 COMMENT ON COLUMN jxlink.complaint.reply IS '答复内容。 The reply.';
@@ -375,7 +375,7 @@ BEGIN
         RAISE EXCEPTION 'the complaint''s outcome is already %', c.outcome USING ERRCODE = 'object_not_in_prerequisite_state';
     ELSIF c.category IS NULL THEN
         RAISE EXCEPTION 'the complaint has no matter category' USING ERRCODE = 'object_not_in_prerequisite_state',
-            HINT = 'Record the category (二（一）–（四）) when receiving it.';
+            HINT = 'Record the category (二（一）至（四）) when receiving it.';
     END IF;
     -- the case is found when the verification finds the violation
     case_id := jxlink.open_case(c.category, 'complaint', title, occurred_at,

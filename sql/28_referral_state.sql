@@ -1,5 +1,5 @@
 /*
- * sql/28_referral_state.sql — The referral state (移送状态): the C type jxlink.referral_state, defined by the state machine's table of states (src/referral_fsm.c), in lifecycle order, with its labels, comparison operators and opclasses.
+ * sql/28_referral_state.sql - The referral state (移送状态): the C type jxlink.referral_state, defined by the state machine's table of states (src/referral_fsm.c), in lifecycle order, with its labels, comparison operators and opclasses.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept

@@ -1,5 +1,5 @@
 /*
- * sql/30_referral.sql — Cases and their referral to the enforcement team (二（一）–（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens (and the share a decision makes).
+ * sql/30_referral.sql - Cases and their referral to the enforcement team (二（一）至（四）, 三（三）): the C state machine and event path, materials, the hash-chained history, the obligations each event meets or opens (and the share a decision makes).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -27,7 +27,7 @@ CREATE TABLE jxlink.case_file (
 );
 
 ALTER TABLE ONLY jxlink.case_file FORCE ROW LEVEL SECURITY;
-COMMENT ON TABLE jxlink.case_file IS '案件线索：发现的违法行为。类别见二（一）至（四）；发现违法行为正在进行的，应先行制止并保全证据（三（三））。 Cases: violations found. Categories per 二（一）–（四); a unit that finds an ongoing violation stops it first and preserves evidence (三（三）).';
+COMMENT ON TABLE jxlink.case_file IS '案件线索：发现的违法行为。类别见二（一）至（四）；发现违法行为正在进行的，应先行制止并保全证据（三（三））。 Cases: violations found. Categories per 二（一）至（四）; a unit that finds an ongoing violation stops it first and preserves evidence (三（三）).';
 COMMENT ON COLUMN jxlink.case_file.case_id IS '案件标识。 Case identifier.';
 COMMENT ON COLUMN jxlink.case_file.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.case_file.category IS 'licensed 应批已批；unlicensed 应批未批；prohibited 禁止类；other 其他。 licensed (应批已批), unlicensed (应批未批), prohibited (禁止类), other.';
@@ -63,7 +63,7 @@ FROM jxlink.case_file c;
 COMMENT ON VIEW jxlink.case_summary IS '案件线索的非个人信息部分（不含当事人、地点、违法事实），供 BI 与管理员读取；行级安全同 case_file。 The non-personal part of the cases (without party, place and facts), for BI and administrators; the same rows as case_file.';
 COMMENT ON COLUMN jxlink.case_summary.case_id IS '案件标识。 Case identifier.';
 COMMENT ON COLUMN jxlink.case_summary.jurisdiction IS '所属辖区。 Jurisdiction.';
-COMMENT ON COLUMN jxlink.case_summary.category IS '事项类别（二（一）至（四））。 Category (二（一）–（四）).';
+COMMENT ON COLUMN jxlink.case_summary.category IS '事项类别（二（一）至（四））。 Category (二（一）至（四）).';
 COMMENT ON COLUMN jxlink.case_summary.source IS '案源。 Source of the case.';
 COMMENT ON COLUMN jxlink.case_summary.title IS '案由。 Title of the case.';
 COMMENT ON COLUMN jxlink.case_summary.discovered_at IS '发现时间。 When the violation was found.';
@@ -192,7 +192,7 @@ BEGIN
     IF category IS NULL OR category NOT IN ('licensed', 'unlicensed', 'prohibited', 'other') THEN
         RAISE EXCEPTION 'unknown case category "%"', category
             USING ERRCODE = 'invalid_parameter_value',
-                  DETAIL = 'Categories (二（一）–（四）): licensed, unlicensed, prohibited, other.';
+                  DETAIL = 'Categories (二（一）至（四）): licensed, unlicensed, prohibited, other.';
     END IF;
     IF source IS NULL OR source NOT IN ('patrol', 'complaint', 'grid_report', 'monitoring_device',
                                         'inspection', 'assignment', 'other') THEN

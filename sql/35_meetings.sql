@@ -1,5 +1,5 @@
 /*
- * sql/35_meetings.sql — The quarterly joint meeting (联席会议, 三（四）): members, meetings, attendance, agenda, minutes, resolutions and their reports.
+ * sql/35_meetings.sql - The quarterly joint meeting (联席会议, 三（四）): members, meetings, attendance, agenda, minutes, resolutions and their reports.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -483,7 +483,7 @@ BEGIN
     END IF;
     at := coalesce(m.held_at, m.planned_at);
     q := date_trunc('quarter', jxlink.local_date(at)::timestamp)::date;
-    lines := ARRAY[format('联席会议材料 joint meeting packet — %s meeting, %s %s%s', m.kind,
+    lines := ARRAY[format('联席会议材料 joint meeting packet - %s meeting, %s %s%s', m.kind,
                           to_char(at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
                           CASE WHEN m.held_at IS NULL THEN ' (planned)' ELSE '' END)];
 
@@ -498,7 +498,7 @@ BEGIN
     FOR r IN
         SELECT res.title, res.number, res.status, to_char(pm.held_at AT TIME ZONE tz, 'YYYY-MM-DD') AS adopted,
                string_agg(u.code || ': ' || coalesce(
-                   (SELECT p.progress || ' — ' || p.note FROM jxlink.resolution_report p
+                   (SELECT p.progress || ' - ' || p.note FROM jxlink.resolution_report p
                     WHERE p.resolution_id = res.resolution_id AND p.unit_id = o.unit_id
                     ORDER BY p.reported_at DESC LIMIT 1), 'no report yet')
                    || CASE WHEN EXISTS (SELECT 1 FROM jxlink.obligation ob WHERE ob.subject_id = res.resolution_id
@@ -532,7 +532,7 @@ BEGIN
     RETURN array_to_string(lines, E'\n');
 END
 $$;
-COMMENT ON FUNCTION jxlink.meeting_packet(meeting uuid) IS '联席会议办公室会前印发的材料：本次议题、此前议定事项及其通报的落实情况（逾期未通报者标注）、本季度各单位履行情况（截至会议时）。办公室、成员单位、出席单位人员，监督（jxlink_supervisor）与管理员打印的内容相同，不受打印者行级安全过滤；其他人被拒绝（42501）。 What the office circulates before a meeting: its agenda, the earlier resolutions with their reported status (overdue reports marked), and the quarter''s scorecard per unit as of the meeting. The same text whoever prints it — staff of the office, of a member or attending unit, a supervisor (jxlink_supervisor), an administrator — not filtered by the printer''s row-level security; anyone else is refused (42501).';
+COMMENT ON FUNCTION jxlink.meeting_packet(meeting uuid) IS '联席会议办公室会前印发的材料：本次议题、此前议定事项及其通报的落实情况（逾期未通报者标注）、本季度各单位履行情况（截至会议时）。办公室、成员单位、出席单位人员，监督（jxlink_supervisor）与管理员打印的内容相同，不受打印者行级安全过滤；其他人被拒绝（42501）。 What the office circulates before a meeting: its agenda, the earlier resolutions with their reported status (overdue reports marked), and the quarter''s scorecard per unit as of the meeting. The same text whoever prints it - staff of the office, of a member or attending unit, a supervisor (jxlink_supervisor), an administrator - not filtered by the printer''s row-level security; anyone else is refused (42501).';
 REVOKE ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 

@@ -1,5 +1,5 @@
 /*
- * sql/40_sharing.sql — Information sharing (三（一）): shares, recipients, requests for information (a decision reaches the referring unit as a share through jxlink.referral_ledger(), sql/30_referral.sql).
+ * sql/40_sharing.sql - Information sharing (三（一）): shares, recipients, requests for information (a decision reaches the referring unit as a share through jxlink.referral_ledger(), sql/30_referral.sql).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept

@@ -1,5 +1,5 @@
 /*
- * sql/45_assistance.sql — Assistance requests between units (二, 四（三）: technical support, joint inspections).
+ * sql/45_assistance.sql - Assistance requests between units (二, 四（三）: technical support, joint inspections).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept

@@ -1,5 +1,5 @@
 /*
- * sql/50_patrols.sql — Grid patrols (二（五）): patrols, participants, findings, cases opened from findings.
+ * sql/50_patrols.sql - Grid patrols (二（五）): patrols, participants, findings, cases opened from findings.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept

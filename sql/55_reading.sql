@@ -1,5 +1,5 @@
 /*
- * sql/55_reading.sql — Reading the ledger (BI contract): the subject of an obligation, the as-of functions and the live views (overdue, due soon, scorecard).
+ * sql/55_reading.sql - Reading the ledger (BI contract): the subject of an obligation, the as-of functions and the live views (overdue, due soon, scorecard).
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept
@@ -96,7 +96,7 @@ CROSS JOIN (
 WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
   AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 $$;
-COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，仍计为逾期）；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: still late) — for trend charts and past reports (the answer does not change with today).';
+COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，仍计为逾期）；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status - pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: still late) - for trend charts and past reports (the answer does not change with today).';
 REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
@@ -124,7 +124,7 @@ REVOKE ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) FROM
 GRANT ALL ON FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 -- The on-time rate of a scorecard row (one definition for every reader):
--- met on time over everything judged — met on time or late, still overdue,
+-- met on time over everything judged - met on time or late, still overdue,
 -- refused, waived after it was due; null when nothing is judged yet.
 CREATE FUNCTION jxlink.on_time_rate(met_on_time bigint, met_late bigint, overdue bigint, refused bigint, waived_late bigint) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -340,7 +340,7 @@ COMMENT ON COLUMN jxlink.referral_overview.referral_id IS '移送标识。 Refer
 COMMENT ON COLUMN jxlink.referral_overview.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.referral_overview.case_id IS '案件标识。 Case identifier.';
 COMMENT ON COLUMN jxlink.referral_overview.title IS '案由。 Case title.';
-COMMENT ON COLUMN jxlink.referral_overview.category IS '事项类别（二（一）至（四））。 Category (二（一）–（四）).';
+COMMENT ON COLUMN jxlink.referral_overview.category IS '事项类别（二（一）至（四））。 Category (二（一）至（四）).';
 COMMENT ON COLUMN jxlink.referral_overview.source IS '案源。 Source of the case.';
 COMMENT ON COLUMN jxlink.referral_overview.discovered_at IS '发现时间。 When the violation was found.';
 COMMENT ON COLUMN jxlink.referral_overview.urgent IS '是否紧急。 Urgent.';
@@ -674,7 +674,7 @@ LEFT JOIN LATERAL (
     SELECT p.reported_at, p.progress FROM jxlink.resolution_report p
     WHERE p.resolution_id = r.resolution_id AND p.unit_id = o.unit_id
     ORDER BY p.reported_at DESC LIMIT 1) rp ON true;
-COMMENT ON VIEW jxlink.resolution_followup IS '议定事项落实情况（三（四）4）：每个议定事项的每个责任单位一行——议定会议（时间、类型、纪要文号）、事项编号与标题、责任单位、当前应通报的期限与状态、是否已通报、最近通报时间与进度（in_progress 落实中 / done 已办结），最近一次通报是否按时、逾期次数、当前是否逾期（均取自台账）。 Follow-up of resolutions (决议落实, 三（四）4): one row per resolution and assigned unit — the adopting meeting (time, kind, minutes number), the resolution''s number and title, the unit, the due time and status of its latest report obligation, whether it reported, its latest report (time and progress: in_progress or done), whether that report was on time, how many reports were late, and whether one is overdue now (all from the ledger).';
+COMMENT ON VIEW jxlink.resolution_followup IS '议定事项落实情况（三（四）4）：每个议定事项的每个责任单位一行――议定会议（时间、类型、纪要文号）、事项编号与标题、责任单位、当前应通报的期限与状态、是否已通报、最近通报时间与进度（in_progress 落实中 / done 已办结），最近一次通报是否按时、逾期次数、当前是否逾期（均取自台账）。 Follow-up of resolutions (决议落实, 三（四）4): one row per resolution and assigned unit - the adopting meeting (time, kind, minutes number), the resolution''s number and title, the unit, the due time and status of its latest report obligation, whether it reported, its latest report (time and progress: in_progress or done), whether that report was on time, how many reports were late, and whether one is overdue now (all from the ledger).';
 COMMENT ON COLUMN jxlink.resolution_followup.resolution_id IS '议定事项标识。 Resolution identifier.';
 COMMENT ON COLUMN jxlink.resolution_followup.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.resolution_followup.meeting_id IS '议定的会议。 The meeting that adopted it.';

@@ -1,5 +1,5 @@
 /*
- * sql/90_guard.sql — The guarded DROP: DROP EXTENSION jxlink is refused while the record tables hold rows.
+ * sql/90_guard.sql - The guarded DROP: DROP EXTENSION jxlink is refused while the record tables hold rows.
  *
  * A concept file: the current definition of each object, once, with its
  * comments, grants, policies and triggers.  The build concatenates the concept

@@ -10,7 +10,7 @@ CREATE TYPE jxlink.time_limit;
 CREATE FUNCTION jxlink.time_limit_in(cstring) RETURNS jxlink.time_limit
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_time_limit_in';
-COMMENT ON FUNCTION jxlink.time_limit_in(cstring) IS '期限的文本输入：3 工作日、3个工作日、3 working days、24 小时、24 hours、5 日、5 calendar days、1 季度、1 quarter、下次会议、next meeting；格式错误报 SQLSTATE 22P02（详情列出可接受的单位），数量超出范围（负数、超过 3650 工作日、8760 小时或 73048 日（日历支持的 1950–2149 年），季度不为 1）报 22023。 Text input of a time limit: 3 工作日, 3个工作日, 3 working days, 24 小时, 24 hours, 5 日, 5 calendar days, 1 季度, 1 quarter, 下次会议, next meeting; a malformed value is SQLSTATE 22P02 (the detail lists the units accepted), an amount out of range (negative, over 3650 working days, 8760 hours or 73048 days (the span of the calendar, 1950–2149), a quarter other than 1) is 22023.';
+COMMENT ON FUNCTION jxlink.time_limit_in(cstring) IS '期限的文本输入：3 工作日、3个工作日、3 working days、24 小时、24 hours、5 日、5 calendar days、1 季度、1 quarter、下次会议、next meeting；格式错误报 SQLSTATE 22P02（详情列出可接受的单位），数量超出范围（负数、超过 3650 工作日、8760 小时或 73048 日（日历支持的 1950-2149 年），季度不为 1）报 22023。 Text input of a time limit: 3 工作日, 3个工作日, 3 working days, 24 小时, 24 hours, 5 日, 5 calendar days, 1 季度, 1 quarter, 下次会议, next meeting; a malformed value is SQLSTATE 22P02 (the detail lists the units accepted), an amount out of range (negative, over 3650 working days, 8760 hours or 73048 days (the span of the calendar, 1950-2149), a quarter other than 1) is 22023.';
 
 CREATE FUNCTION jxlink.time_limit_out(jxlink.time_limit) RETURNS cstring
     LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
@@ -322,7 +322,7 @@ SELECT CASE WHEN claimed >= now()
                               AND s.unit_id = obligation_start.owner_unit)
             THEN claimed ELSE now() END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算——该单位此前无从得知；按季度的义务（由日历而非事件产生）及负担单位亲历其事者（如出席作出决议的会议）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) and those of a unit present at the event (e.g. attending the meeting that assigned it) start as claimed.';
+COMMENT ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) IS '（内部）义务的起算时刻：按事件所称时刻；但由记录者（调用角色所属单位）以外的单位负担的义务，不早于记录时刻（now()）起算――该单位此前无从得知；按季度的义务（由日历而非事件产生）及负担单位亲历其事者（如出席作出决议的会议）按所称时刻。 (Internal) When an obligation starts: as the event claims; but one owed by a unit other than the recorder''s (the calling role''s units) starts no earlier than it is recorded (now()), as that unit could not know of it before; quarterly obligations (owed by the calendar, not by an event) and those of a unit present at the event (e.g. attending the meeting that assigned it) start as claimed.';
 REVOKE ALL ON FUNCTION jxlink.obligation_start(owner_unit uuid, rule_code text, claimed timestamp with time zone, owner_present boolean) FROM PUBLIC;
 
 CREATE OR REPLACE FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date DEFAULT NULL::date, owner_present boolean DEFAULT false) RETURNS uuid
@@ -535,7 +535,7 @@ BEGIN
     lines := ARRAY[
         format('obligation %s: %s (%s %s)', o.obligation_id, o.kind, o.subject_type, o.subject_id),
         format('owed by %s to %s', owner, coalesce(other, '-')),
-        format('rule %s, clause %s (%s): %s — %s', o.rule_code, o.clause,
+        format('rule %s, clause %s (%s): %s - %s', o.rule_code, o.clause,
                CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
                jxlink.time_limit_en(o.period), r.description_zh),
         format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
@@ -702,7 +702,7 @@ CROSS JOIN (
 WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
   AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 $$;
-COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，仍计为逾期）；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status — pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: still late) — for trend charts and past reports (the answer does not change with today).';
+COMMENT ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) IS '截至某一时刻的每项义务及其唯一状态：pending 未到期、due_soon 临期、overdue 逾期、met_on_time 按时履行、met_late 逾期履行、refused 以拒绝作答、waived 到期前免除、waived_late 逾期后免除（撤回时已逾期，仍计为逾期）；用于趋势图与历史报表（结果不随今天变化）。 Every obligation as of an instant with one status - pending, due_soon, overdue, met_on_time, met_late, refused, waived (before it was due), waived_late (withdrawn after it was due: still late) - for trend charts and past reports (the answer does not change with today).';
 REVOKE ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
@@ -856,7 +856,7 @@ COMMENT ON COLUMN jxlink.referral_overview.referral_id IS '移送标识。 Refer
 COMMENT ON COLUMN jxlink.referral_overview.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.referral_overview.case_id IS '案件标识。 Case identifier.';
 COMMENT ON COLUMN jxlink.referral_overview.title IS '案由。 Case title.';
-COMMENT ON COLUMN jxlink.referral_overview.category IS '事项类别（二（一）至（四））。 Category (二（一）–（四）).';
+COMMENT ON COLUMN jxlink.referral_overview.category IS '事项类别（二（一）至（四））。 Category (二（一）至（四）).';
 COMMENT ON COLUMN jxlink.referral_overview.source IS '案源。 Source of the case.';
 COMMENT ON COLUMN jxlink.referral_overview.discovered_at IS '发现时间。 When the violation was found.';
 COMMENT ON COLUMN jxlink.referral_overview.urgent IS '是否紧急。 Urgent.';
@@ -919,7 +919,7 @@ LEFT JOIN LATERAL (
     SELECT p.reported_at, p.progress FROM jxlink.resolution_report p
     WHERE p.resolution_id = r.resolution_id AND p.unit_id = o.unit_id
     ORDER BY p.reported_at DESC LIMIT 1) rp ON true;
-COMMENT ON VIEW jxlink.resolution_followup IS '议定事项落实情况（三（四）4）：每个议定事项的每个责任单位一行——议定会议（时间、类型、纪要文号）、事项编号与标题、责任单位、当前应通报的期限与状态、是否已通报、最近通报时间与进度（in_progress 落实中 / done 已办结），最近一次通报是否按时、逾期次数、当前是否逾期（均取自台账）。 Follow-up of resolutions (决议落实, 三（四）4): one row per resolution and assigned unit — the adopting meeting (time, kind, minutes number), the resolution''s number and title, the unit, the due time and status of its latest report obligation, whether it reported, its latest report (time and progress: in_progress or done), whether that report was on time, how many reports were late, and whether one is overdue now (all from the ledger).';
+COMMENT ON VIEW jxlink.resolution_followup IS '议定事项落实情况（三（四）4）：每个议定事项的每个责任单位一行――议定会议（时间、类型、纪要文号）、事项编号与标题、责任单位、当前应通报的期限与状态、是否已通报、最近通报时间与进度（in_progress 落实中 / done 已办结），最近一次通报是否按时、逾期次数、当前是否逾期（均取自台账）。 Follow-up of resolutions (决议落实, 三（四）4): one row per resolution and assigned unit - the adopting meeting (time, kind, minutes number), the resolution''s number and title, the unit, the due time and status of its latest report obligation, whether it reported, its latest report (time and progress: in_progress or done), whether that report was on time, how many reports were late, and whether one is overdue now (all from the ledger).';
 COMMENT ON COLUMN jxlink.resolution_followup.resolution_id IS '议定事项标识。 Resolution identifier.';
 COMMENT ON COLUMN jxlink.resolution_followup.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.resolution_followup.meeting_id IS '议定的会议。 The meeting that adopted it.';
@@ -1215,7 +1215,7 @@ COMMENT ON COLUMN jxlink.referral_overview.referral_id IS '移送标识。 Refer
 COMMENT ON COLUMN jxlink.referral_overview.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.referral_overview.case_id IS '案件标识。 Case identifier.';
 COMMENT ON COLUMN jxlink.referral_overview.title IS '案由。 Case title.';
-COMMENT ON COLUMN jxlink.referral_overview.category IS '事项类别（二（一）至（四））。 Category (二（一）–（四）).';
+COMMENT ON COLUMN jxlink.referral_overview.category IS '事项类别（二（一）至（四））。 Category (二（一）至（四）).';
 COMMENT ON COLUMN jxlink.referral_overview.source IS '案源。 Source of the case.';
 COMMENT ON COLUMN jxlink.referral_overview.discovered_at IS '发现时间。 When the violation was found.';
 COMMENT ON COLUMN jxlink.referral_overview.urgent IS '是否紧急。 Urgent.';
@@ -1505,3 +1505,187 @@ COMMENT ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone
 REVOKE ALL ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.supervision_unfiled_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 -- ===== end B =====
+
+-- ===== C. text every database encoding can hold =====
+-- The install script is converted to the database's encoding as a whole:
+-- characters EUC_CN (GB2312) cannot hold (U+2014 em dash, U+2013 en dash,
+-- U+FE5D/U+FE5E small tortoise-shell brackets) made CREATE EXTENSION fail in
+-- such a database.  The comments and messages that held them are restated.
+COMMENT ON COLUMN jxlink.calendar_year.year IS '年份（1950-2149）。 The year (1950-2149).';
+
+COMMENT ON FUNCTION jxlink.docno_in(cstring) IS '发文字号的文本输入：接受常见写法（〔〕、U+FE5D U+FE5E、[]［］【】（）()、全角数字、空格、序号前的“第”、前导零），其他一律报错（SQLSTATE 22P02，详情说明错误所在）。 Text input of a document number: accepts the common ways of writing it (〔〕, U+FE5D U+FE5E, []［］【】（）() brackets, full-width digits, spaces, 第 before the number, leading zeros) and refuses anything else (SQLSTATE 22P02, with a detail saying what is wrong).';
+
+COMMENT ON FUNCTION jxlink.docno(issuer text, year integer, number integer) IS '由机关代字、年份、序号构成发文字号。机关代字不合规则报 SQLSTATE 22023，年份（1000-9999）或序号（1-2147483647）越界报 22003。 A document number from its issuer code, year and sequence number. A bad issuer code is SQLSTATE 22023; a year outside 1000-9999 or a number outside 1-2147483647 is 22003.';
+
+COMMENT ON TABLE jxlink.obligation IS '时限台账：规定中的每一个时限都是一行――谁欠谁什么、自何时、至何时、依哪条规则、何时履行。 The obligation ledger: every time limit of the provisions is one row - who owes what to whom, from when, by when, under which rule, and when it was met.';
+
+COMMENT ON COLUMN jxlink.complaint.category IS '事项类别（二（一）至（四））。 Matter category (二（一）至（四）).';
+
+CREATE OR REPLACE FUNCTION jxlink.refer_complaint(complaint uuid, title text, urgent boolean DEFAULT false, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me       jxlink.staff := jxlink.caller_staff();
+    c        jxlink.complaint := jxlink.complaint_for_receiver(complaint, me, occurred_at);
+    case_id  uuid;
+    referral uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(refer_complaint.occurred_at, 'occurred_at');
+    IF c.outcome IS NOT NULL THEN
+        RAISE EXCEPTION 'the complaint''s outcome is already %', c.outcome USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF c.category IS NULL THEN
+        RAISE EXCEPTION 'the complaint has no matter category' USING ERRCODE = 'object_not_in_prerequisite_state',
+            HINT = 'Record the category (二（一）至（四）) when receiving it.';
+    END IF;
+    -- the case is found when the verification finds the violation
+    case_id := jxlink.open_case(c.category, 'complaint', title, occurred_at,
+                                jsonb_strip_nulls(jsonb_build_object('place', c.place, 'description', c.subject)));
+    referral := jxlink.create_referral(case_id, urgent, occurred_at);
+    UPDATE jxlink.referral r SET complaint_id = c.complaint_id WHERE r.referral_id = referral;
+    UPDATE jxlink.complaint x SET outcome = 'penalty_due', outcome_at = occurred_at, referral_id = referral
+    WHERE x.complaint_id = c.complaint_id;
+    RETURN referral;
+END
+$$;
+
+COMMENT ON TABLE jxlink.case_file IS '案件线索：发现的违法行为。类别见二（一）至（四）；发现违法行为正在进行的，应先行制止并保全证据（三（三））。 Cases: violations found. Categories per 二（一）至（四）; a unit that finds an ongoing violation stops it first and preserves evidence (三（三）).';
+
+COMMENT ON COLUMN jxlink.case_summary.category IS '事项类别（二（一）至（四））。 Category (二（一）至（四）).';
+
+CREATE OR REPLACE FUNCTION jxlink.open_case(category text, source text, title text, discovered_at timestamp with time zone, details jsonb DEFAULT '{}'::jsonb) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me      jxlink.staff := jxlink.caller_staff();
+    unknown text;
+    flag    text;
+    result  uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(open_case.discovered_at, 'discovered_at');
+    IF category IS NULL OR category NOT IN ('licensed', 'unlicensed', 'prohibited', 'other') THEN
+        RAISE EXCEPTION 'unknown case category "%"', category
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Categories (二（一）至（四）): licensed, unlicensed, prohibited, other.';
+    END IF;
+    IF source IS NULL OR source NOT IN ('patrol', 'complaint', 'grid_report', 'monitoring_device',
+                                        'inspection', 'assignment', 'other') THEN
+        RAISE EXCEPTION 'unknown case source "%"', source
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Sources: patrol, complaint, grid_report, monitoring_device, inspection, assignment, other.';
+    END IF;
+    PERFORM jxlink.require_text(title, 'the title');
+    PERFORM jxlink.check_occurred_at(discovered_at, '-infinity', 'ever');
+    IF details IS NULL OR jsonb_typeof(details) <> 'object' THEN
+        RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT string_agg(k, ', ') INTO unknown FROM jsonb_object_keys(details) AS k
+    WHERE k NOT IN ('party', 'place', 'description', 'violation_stopped', 'evidence_preserved');
+    IF unknown IS NOT NULL THEN
+        RAISE EXCEPTION 'unknown keys in details: %', unknown
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Known keys: party, place, description, violation_stopped, evidence_preserved.';
+    END IF;
+    FOREACH flag IN ARRAY ARRAY['violation_stopped', 'evidence_preserved'] LOOP
+        IF details ? flag AND jsonb_typeof(details->flag) <> 'boolean' THEN
+            RAISE EXCEPTION 'details.% must be true or false', flag USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+    END LOOP;
+    INSERT INTO jxlink.case_file (jurisdiction, category, source, title, discovered_at, discovering_unit,
+                                  party, place, description, violation_stopped, evidence_preserved, created_by)
+    VALUES (me.jurisdiction, category, source, title, discovered_at, me.unit_id,
+            details->>'party', details->>'place', details->>'description',
+            coalesce((details->>'violation_stopped')::boolean, false),
+            coalesce((details->>'evidence_preserved')::boolean, false), me.role_name)
+    RETURNING case_id INTO result;
+    RETURN result;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.meeting_packet(meeting uuid) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    m      jxlink.joint_meeting;
+    tz     text := jxlink.local_timezone();
+    at     timestamptz;
+    q      date;
+    lines  text[];
+    r      record;
+BEGIN
+    -- printed by the meeting's own (its office, member and attending units' staff), supervisors and administrators,
+    -- whose row-level security does not filter it: it runs as its owner, the same text for each
+    IF NOT (pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER')
+            OR pg_has_role(jxlink.calling_role(), 'jxlink_supervisor', 'MEMBER')) THEN
+        SELECT * INTO m FROM jxlink.joint_meeting x WHERE x.meeting_id = meeting_packet.meeting;
+        IF NOT EXISTS (SELECT 1 FROM jxlink.staff s
+                       WHERE s.role_name = jxlink.calling_role()::text AND s.active AND s.jurisdiction = m.jurisdiction
+                         AND (s.unit_id = jxlink.meeting_office(m.jurisdiction)
+                              OR s.unit_id IN (SELECT x.unit_id FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction)
+                              OR s.unit_id IN (SELECT a.unit_id FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id))) THEN
+            RAISE EXCEPTION 'only the joint meeting''s office and members, supervisors and administrators print its packet'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    SELECT * INTO m FROM jxlink.joint_meeting x WHERE x.meeting_id = meeting_packet.meeting;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'meeting % does not exist', meeting_packet.meeting USING ERRCODE = 'no_data_found';
+    END IF;
+    at := coalesce(m.held_at, m.planned_at);
+    q := date_trunc('quarter', jxlink.local_date(at)::timestamp)::date;
+    lines := ARRAY[format('联席会议材料 joint meeting packet - %s meeting, %s %s%s', m.kind,
+                          to_char(at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                          CASE WHEN m.held_at IS NULL THEN ' (planned)' ELSE '' END)];
+
+    lines := lines || '一、议题 agenda'::text;
+    FOR r IN SELECT i.title, u.code, i.escalated_at FROM jxlink.agenda_item i JOIN jxlink.unit u ON u.unit_id = i.proposed_by
+             WHERE i.meeting_id = m.meeting_id ORDER BY i.proposed_at, i.title LOOP
+        lines := lines || format('  - %s (proposed by %s)%s', r.title, r.code,
+                                 CASE WHEN r.escalated_at IS NOT NULL THEN ' [escalated to 党政联席会议]' ELSE '' END);
+    END LOOP;
+
+    lines := lines || '二、前次议定事项落实情况 resolutions of earlier meetings and their reported status'::text;
+    FOR r IN
+        SELECT res.title, res.number, res.status, to_char(pm.held_at AT TIME ZONE tz, 'YYYY-MM-DD') AS adopted,
+               string_agg(u.code || ': ' || coalesce(
+                   (SELECT p.progress || ' - ' || p.note FROM jxlink.resolution_report p
+                    WHERE p.resolution_id = res.resolution_id AND p.unit_id = o.unit_id
+                    ORDER BY p.reported_at DESC LIMIT 1), 'no report yet')
+                   || CASE WHEN EXISTS (SELECT 1 FROM jxlink.obligation ob WHERE ob.subject_id = res.resolution_id
+                                        AND ob.owner_unit = o.unit_id AND ob.status = 'open' AND ob.due_at <= at)
+                           THEN ' [OVERDUE]' ELSE '' END, '; ' ORDER BY u.code) AS owners
+        FROM jxlink.resolution res
+        JOIN jxlink.joint_meeting pm ON pm.meeting_id = res.meeting_id
+        JOIN jxlink.resolution_owner o ON o.resolution_id = res.resolution_id
+        JOIN jxlink.unit u ON u.unit_id = o.unit_id
+        WHERE pm.jurisdiction = m.jurisdiction AND pm.held_at < at
+          AND (res.status = 'open' OR res.done_at >= (SELECT max(x.held_at) FROM jxlink.joint_meeting x
+                                                      WHERE x.jurisdiction = m.jurisdiction AND x.held_at < at))
+        GROUP BY res.resolution_id, res.title, res.number, res.status, pm.held_at
+        ORDER BY pm.held_at, res.number
+    LOOP
+        lines := lines || format('  - %s 第%s项 %s [%s]: %s', r.adopted, r.number, r.title, r.status, r.owners);
+    END LOOP;
+
+    lines := lines || format('三、本季度各单位履行情况 the quarter''s scorecard per unit (%s, as of the meeting)',
+                             to_char(q, 'YYYY-"Q"Q'));
+    FOR r IN
+        SELECT s.unit_code, sum(s.total) AS total, sum(s.met_on_time) AS on_time, sum(s.met_late) AS late,
+               sum(s.overdue) AS overdue, sum(s.refused) AS refused
+        FROM jxlink.unit_scorecard_at(q, (q + interval '3 months - 1 day')::date, at) s
+        WHERE s.jurisdiction = m.jurisdiction
+        GROUP BY s.unit_code ORDER BY s.unit_code
+    LOOP
+        lines := lines || format('  - %s: %s obligations, %s on time, %s late, %s overdue, %s refused',
+                                 r.unit_code, r.total, r.on_time, r.late, r.overdue, r.refused);
+    END LOOP;
+    RETURN array_to_string(lines, E'\n');
+END
+$$;
+
+COMMENT ON FUNCTION jxlink.meeting_packet(meeting uuid) IS '联席会议办公室会前印发的材料：本次议题、此前议定事项及其通报的落实情况（逾期未通报者标注）、本季度各单位履行情况（截至会议时）。办公室、成员单位、出席单位人员，监督（jxlink_supervisor）与管理员打印的内容相同，不受打印者行级安全过滤；其他人被拒绝（42501）。 What the office circulates before a meeting: its agenda, the earlier resolutions with their reported status (overdue reports marked), and the quarter''s scorecard per unit as of the meeting. The same text whoever prints it - staff of the office, of a member or attending unit, a supervisor (jxlink_supervisor), an administrator - not filtered by the printer''s row-level security; anyone else is refused (42501).';
+
+COMMENT ON VIEW jxlink.supervision_late_recording IS '补录监督（四（三）刚性约束）：记录时间晚于所称发生时间超过 late_recording_workdays 个工作日（jxlink.setting，默认 3）的事件――移送历史事件、各业务域义务的履行或免除――列出两个时间、单位、所涉义务，及所称时间对判定的影响（按所称按时、按记录已逾期：verdict_changed）。 Late recording (四（三）: 刚性约束): events recorded more than late_recording_workdays working days (jxlink.setting, default 3) after the time they claim - referral history events, and the meeting or waiving of obligations of every domain - with both times, the unit, the obligation closed, and the effect of the claimed time on the verdict (on time as claimed, late as recorded: verdict_changed).';
+-- ===== end C =====

@@ -42,6 +42,7 @@
 #include "utils/sortsupport.h"
 
 #include "docno.h"
+#include "server_text.h"
 
 PG_FUNCTION_INFO_V1(jxlink_docno_in);
 PG_FUNCTION_INFO_V1(jxlink_docno_out);
@@ -660,57 +661,6 @@ scan_issuer_only(Scan *sc)
 }
 
 /*
- * Text in the database encoding as UTF-8 (the same bytes in a UTF8 or
- * SQL_ASCII database, where the scanner checks the UTF-8 itself).
- */
-static const char *
-server_to_utf8(const char *s, int len, int *utf8_len)
-{
-	int			encoding = GetDatabaseEncoding();
-	char	   *converted;
-
-	if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
-	{
-		*utf8_len = len;
-		return s;
-	}
-	converted = pg_server_to_any(s, len, PG_UTF8);
-	*utf8_len = (converted == s) ? len : (int) strlen(converted);
-	return converted;
-}
-
-/*
- * UTF-8 as text in the database encoding.
- */
-static const char *
-utf8_to_server(const char *s, int len, int *server_len)
-{
-	int			encoding = GetDatabaseEncoding();
-	char	   *converted;
-
-	if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
-	{
-		*server_len = len;
-		return s;
-	}
-	converted = pg_any_to_server(s, len, PG_UTF8);
-	*server_len = (converted == s) ? len : (int) strlen(converted);
-	return converted;
-}
-
-/*
- * A NUL-terminated UTF-8 message in the database encoding.
- */
-static const char *
-message_text(const char *utf8)
-{
-	int			len;
-	const char *s = utf8_to_server(utf8, strlen(utf8), &len);
-
-	return pnstrdup(s, len);
-}
-
-/*
  * Make a docno value from its parts.
  */
 struct varlena *
@@ -788,7 +738,7 @@ docno_parse_text(const char *s, int len)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type %s: \"%s\"", "docno", pnstrdup(s, len)),
-				 errdetail("%s", message_text(sc.detail))));
+				 errdetail("%s", utf8_cstring_to_server(sc.detail))));
 	return docno_make(&parts);
 }
 
@@ -866,7 +816,7 @@ binary_fail(const char *detail)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 			 errmsg("invalid binary representation of type %s", "docno"),
-			 errdetail("%s", message_text(detail))));
+			 errdetail("%s", utf8_cstring_to_server(detail))));
 }
 
 /*
@@ -984,17 +934,17 @@ jxlink_docno_make(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid issuer code for type %s: \"%s\"", "docno", text_to_cstring(issuer)),
-				 errdetail("%s", message_text(sc.detail))));
+				 errdetail("%s", utf8_cstring_to_server(sc.detail))));
 	if (!check_year(&sc, year))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("year %d is out of range for type %s", year, "docno"),
-				 errdetail("%s", message_text(sc.detail))));
+				 errdetail("%s", utf8_cstring_to_server(sc.detail))));
 	if (!check_number(&sc, number))
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("sequence number %d is out of range for type %s", number, "docno"),
-				 errdetail("%s", message_text(sc.detail))));
+				 errdetail("%s", utf8_cstring_to_server(sc.detail))));
 	parts.number = number;
 	parts.year = (int16) year;
 	parts.issuer = sc.issuer;
@@ -1018,7 +968,7 @@ jxlink_docno_check(PG_FUNCTION_ARGS)
 	scan_init(&sc, utf8, utf8_len);
 	if (scan_docno(&sc, &parts))
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(message_text(sc.detail)));
+	PG_RETURN_TEXT_P(cstring_to_text(utf8_cstring_to_server(sc.detail)));
 }
 
 /*

@@ -73,7 +73,7 @@ void
 drop_guard_define_guc(void)
 {
 	DefineCustomStringVariable("jxlink.drop_records",
-							   "Confirms that DROP EXTENSION jxlink may delete this database's records (确认删除本库的记录).",
+							   "Confirms that DROP EXTENSION jxlink may delete this database's records.",
 							   "Set it, in the session that drops, to the name of the database; "
 							   "a value from a configuration file, ALTER DATABASE or ALTER ROLE does not count.",
 							   &drop_records,

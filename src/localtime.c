@@ -68,7 +68,7 @@ void
 localtime_define_guc(void)
 {
 	DefineCustomStringVariable("jxlink.timezone",
-							   "Local time zone of the street's deadlines (期限所用的本地时区).",
+							   "Local time zone of the street's deadlines.",
 							   "Working-day deadlines end at 24:00 in this zone, whatever the session's TimeZone.",
 							   &jxlink_timezone_name,
 							   "Asia/Shanghai",

@@ -49,6 +49,7 @@
 #include "history_chain.h"
 #include "ident.h"
 #include "referral_fsm.h"
+#include "server_text.h"
 #include "spi_plan.h"
 
 /* What an event needs besides the referral and its time. */
@@ -377,7 +378,7 @@ check_actor(const ReferralTransition *t, const Caller *me, const ReferralRow *r)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("only a leader in charge of the sending unit may %s this referral", words),
-				 errdetail("三（三）3: the transfer is approved by the leader in charge.")));
+				 errdetail("%s", utf8_cstring_to_server("三（三）3: the transfer is approved by the leader in charge."))));
 	if (t->actor == ACTOR_TEAM && !same_unit(me->unit_id, r->to_unit))
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -403,7 +404,7 @@ check_creator(const Caller *me, const CaseRow *c)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the enforcement team files its own cases directly"),
-				 errdetail("二（三）: the team files, investigates and decides.")));
+				 errdetail("%s", utf8_cstring_to_server("二（三）: the team files, investigates and decides."))));
 }
 
 /*
@@ -479,7 +480,7 @@ check_materials(const ReferralRow *r)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("referral cannot be transferred without its materials"),
-				 errdetail("Missing: %s (三（三）3).", TextDatumGetCString(missing)),
+				 errdetail("Missing: %s (%s).", TextDatumGetCString(missing), utf8_cstring_to_server("三（三）3")),
 				 errhint("Add them with jxlink.add_material().")));
 }
 
@@ -500,13 +501,13 @@ check_extension(const EventCall *call, const ReferralRow *r)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("an urgent referral cannot be extended"),
-				 errdetail("三（三）2③: urgent cases are transferred within 24 hours.")));
+				 errdetail("%s", utf8_cstring_to_server("三（三）2③: urgent cases are transferred within 24 hours."))));
 	if (r->extension_notified)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the team was already notified of an extension on %s",
 						event_time_text(r->extension_notified_at)),
-				 errdetail("三（三）2②: the transfer period is at most 5 working days.")));
+				 errdetail("%s", utf8_cstring_to_server("三（三）2②: the transfer period is at most 5 working days."))));
 	spi_plan_run(&plan,
 				 "SELECT o.due_at FROM jxlink.obligation o"
 				 " WHERE o.subject_id OPERATOR(pg_catalog.=) $1 AND o.kind OPERATOR(pg_catalog.=) 'transfer'"
@@ -518,21 +519,21 @@ check_extension(const EventCall *call, const ReferralRow *r)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the extension notice must come before the original transfer deadline"),
-				 errdetail("三（三）2②: the referral owes no open transfer to extend.")));
+				 errdetail("%s", utf8_cstring_to_server("三（三）2②: the referral owes no open transfer to extend."))));
 	if (call->occurred_at >= due)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the extension notice must come before the original transfer deadline %s",
 						event_time_text(due)),
-				 errdetail("三（三）2②: notify the team in advance; this notice is dated %s.",
-						   event_time_text(call->occurred_at))));
+				 errdetail("%s", utf8_cstring_to_server(psprintf("三（三）2②: notify the team in advance; this notice is dated %s.",
+																 event_time_text(call->occurred_at))))));
 	if (GetCurrentTransactionStartTimestamp() >= due)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the extension notice must be recorded before the original transfer deadline %s",
 						event_time_text(due)),
-				 errdetail("三（三）2②: a notice recorded after the deadline was not given in advance, whatever date it claims (%s).",
-						   event_time_text(call->occurred_at))));
+				 errdetail("%s", utf8_cstring_to_server(psprintf("三（三）2②: a notice recorded after the deadline was not given in advance, whatever date it claims (%s).",
+																 event_time_text(call->occurred_at))))));
 }
 
 /*

@@ -47,6 +47,7 @@
 #include "utils/rel.h"
 
 #include "referral_fsm.h"
+#include "server_text.h"
 
 PG_FUNCTION_INFO_V1(jxlink_referral_next_state);
 PG_FUNCTION_INFO_V1(jxlink_referral_event_actor);
@@ -150,21 +151,22 @@ referral_state_name(int code)
 }
 
 /*
- * The Chinese label of a state's code.
+ * The Chinese label of a state's code, in the database encoding.
  */
 const char *
 referral_state_name_zh(int code)
 {
-	return state_of_code(code)->name_zh;
+	return utf8_cstring_to_server(state_of_code(code)->name_zh);
 }
 
 /*
- * The English label of a state's code.
+ * The English label of a state's code, in the database encoding (some hold
+ * a Chinese term).
  */
 const char *
 referral_state_name_en(int code)
 {
-	return state_of_code(code)->name_en;
+	return utf8_cstring_to_server(state_of_code(code)->name_en);
 }
 
 /*
@@ -443,8 +445,8 @@ jxlink_referral_states(PG_FUNCTION_ARGS)
 
 		values[0] = referral_state_datum(states[i].name, TupleDescAttr(rsinfo->setDesc, 0)->atttypid);
 		values[1] = BoolGetDatum(states[i].terminal);
-		values[2] = CStringGetTextDatum(states[i].name_zh);
-		values[3] = CStringGetTextDatum(states[i].name_en);
+		values[2] = CStringGetTextDatum(utf8_cstring_to_server(states[i].name_zh));
+		values[3] = CStringGetTextDatum(utf8_cstring_to_server(states[i].name_en));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

@@ -26,6 +26,7 @@
 #include "calendar.h"
 #include "localtime.h"
 #include "time_limit.h"
+#include "server_text.h"
 
 /* The version byte of the binary form. */
 #define TL_BINARY_VERSION		1
@@ -135,28 +136,6 @@ tl_make(TimeLimitUnit unit, int32 amount)
 	return tl;
 }
 
-/* UTF-8 text in the database encoding (messages, output). */
-static char *
-tl_to_server(const char *utf8)
-{
-	int			encoding = GetDatabaseEncoding();
-
-	if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
-		return (char *) utf8;
-	return pg_any_to_server(utf8, strlen(utf8), PG_UTF8);
-}
-
-/* Text in the database encoding as UTF-8 (as is in UTF8 and SQL_ASCII). */
-static const char *
-tl_from_server(const char *s)
-{
-	int			encoding = GetDatabaseEncoding();
-
-	if (encoding == PG_UTF8 || encoding == PG_SQL_ASCII)
-		return s;
-	return pg_server_to_any(s, strlen(s), PG_UTF8);
-}
-
 /* Report a syntax error (22P02) in text input. */
 static void
 tl_syntax_error(const char *input)
@@ -164,7 +143,7 @@ tl_syntax_error(const char *input)
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			 errmsg("invalid input syntax for type %s: \"%s\"", "time_limit", input),
-			 errdetail("%s", tl_to_server(TL_EXPECTED))));
+			 errdetail("%s", utf8_cstring_to_server(TL_EXPECTED))));
 }
 
 /* Whether s (of length len) is word: English words match in any case. */
@@ -259,7 +238,7 @@ jxlink_time_limit_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
 
-	PG_RETURN_TIME_LIMIT_P(tl_parse(input, tl_from_server(input)));
+	PG_RETURN_TIME_LIMIT_P(tl_parse(input, server_cstring_to_utf8(input)));
 }
 
 /*
@@ -273,15 +252,15 @@ jxlink_time_limit_out(PG_FUNCTION_ARGS)
 	switch ((TimeLimitUnit) tl->unit)
 	{
 		case TL_WORKDAYS:
-			PG_RETURN_CSTRING(tl_to_server(psprintf("%d 工作日", tl->amount)));
+			PG_RETURN_CSTRING((char *) utf8_cstring_to_server(psprintf("%d 工作日", tl->amount)));
 		case TL_HOURS:
-			PG_RETURN_CSTRING(tl_to_server(psprintf("%d 小时", tl->amount)));
+			PG_RETURN_CSTRING((char *) utf8_cstring_to_server(psprintf("%d 小时", tl->amount)));
 		case TL_QUARTER:
-			PG_RETURN_CSTRING(tl_to_server(psprintf("%d 季度", tl->amount)));
+			PG_RETURN_CSTRING((char *) utf8_cstring_to_server(psprintf("%d 季度", tl->amount)));
 		case TL_NEXT_MEETING:
-			PG_RETURN_CSTRING(pstrdup(tl_to_server("下次会议")));
+			PG_RETURN_CSTRING(pstrdup(utf8_cstring_to_server("下次会议")));
 		case TL_AGREED_DAY:
-			PG_RETURN_CSTRING(tl_to_server(psprintf("%d 日", tl->amount)));
+			PG_RETURN_CSTRING((char *) utf8_cstring_to_server(psprintf("%d 日", tl->amount)));
 	}
 	elog(ERROR, "invalid time_limit unit %d", tl->unit);
 	PG_RETURN_NULL();
