@@ -42,6 +42,7 @@
 #include "utils/sortsupport.h"
 
 #include "docno.h"
+#include "pg_compat.h"
 #include "server_text.h"
 
 PG_FUNCTION_INFO_V1(jxlink_docno_in);
@@ -809,8 +810,7 @@ jxlink_docno_to_text(PG_FUNCTION_ARGS)
 /*
  * Raise the error of a malformed binary value.
  */
-pg_attribute_noreturn()
-static void
+pg_noreturn static void
 binary_fail(const char *detail)
 {
 	ereport(ERROR,

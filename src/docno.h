@@ -15,6 +15,8 @@
 
 #include "fmgr.h"
 
+#include "pg_compat.h"
+
 /* The limits of the parts (doc/docno.md). */
 #define DOCNO_MAX_ISSUER_CHARS	32
 #define DOCNO_MAX_ISSUER_BYTES	(DOCNO_MAX_ISSUER_CHARS * 4)

@@ -22,6 +22,7 @@
 #include "calendar.h"
 #include "event_check.h"
 #include "localtime.h"
+#include "pg_compat.h"
 
 PG_FUNCTION_INFO_V1(jxlink_check_occurred_at);
 PG_FUNCTION_INFO_V1(jxlink_require_text);
@@ -31,8 +32,8 @@ PG_FUNCTION_INFO_V1(jxlink_check_calendar_time);
 /* How a null name shows in a message (as PL/pgSQL's RAISE shows it). */
 #define NULL_TEXT "<NULL>"
 
-static void refuse_empty(const char *what) pg_attribute_noreturn();
-static void refuse_out_of_calendar(const char *what, const char *value) pg_attribute_noreturn();
+pg_noreturn static void refuse_empty(const char *what);
+pg_noreturn static void refuse_out_of_calendar(const char *what, const char *value);
 
 /*
  * A timestamptz as the session shows it (for messages).

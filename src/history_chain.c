@@ -47,6 +47,7 @@
 #include "utils/typcache.h"
 
 #include "history_chain.h"
+#include "pg_compat.h"
 #include "spi_plan.h"
 
 PG_FUNCTION_INFO_V1(jxlink_history_digest);

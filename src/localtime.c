@@ -19,6 +19,7 @@
 #include "utils/guc.h"
 
 #include "localtime.h"
+#include "pg_compat.h"
 
 static char *jxlink_timezone_name = NULL;
 static pg_tz *jxlink_tz = NULL;
@@ -44,7 +45,7 @@ check_jxlink_timezone(char **newval, void **extra,
 		GUC_check_errdetail("Time zone \"%s\" appears to use leap seconds.", *newval);
 		return false;
 	}
-	result = (pg_tz **) malloc(sizeof(pg_tz *));
+	result = (pg_tz **) jx_guc_extra_alloc(sizeof(pg_tz *));
 	if (result == NULL)
 		return false;
 	*result = tz;

@@ -17,6 +17,7 @@
 #include "fmgr.h"
 #include "nodes/parsenodes.h"
 
+#include "pg_compat.h"
 #include "spi_plan.h"
 
 /*

@@ -21,6 +21,9 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
 
+# test/matrix.sh wants the packages only (it builds a clean copy itself)
+if [ -n "${JXLINK_SETUP_ONLY_PACKAGES:-}" ]; then return 0; fi
+
 echo "== building and installing jxlink"
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null
 $SUDO make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
