@@ -42,6 +42,7 @@
 #include "utils/snapmgr.h"
 
 #include "drop_guard.h"
+#include "pg_compat.h"
 
 PG_FUNCTION_INFO_V1(jxlink_guard_drop);
 
@@ -176,8 +177,8 @@ may_drop_extension(Oid ext_oid)
 	Oid			schema;
 
 	extension_owner_schema(ext_oid, &owner, &schema);
-	return pg_extension_ownercheck(ext_oid, GetUserId()) ||
-		(OidIsValid(schema) && pg_namespace_ownercheck(schema, GetUserId()));
+	return jx_extension_ownercheck(ext_oid, GetUserId()) ||
+		(OidIsValid(schema) && jx_namespace_ownercheck(schema, GetUserId()));
 }
 
 /*

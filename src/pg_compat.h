@@ -34,4 +34,17 @@
 #define jx_guc_extra_alloc(size) malloc(size)
 #endif
 
+/* 16 replaced the per-class ownership checks by object_ownercheck(). */
+#if PG_VERSION_NUM >= 160000
+#include "catalog/pg_extension.h"
+#include "catalog/pg_namespace.h"
+#include "utils/acl.h"
+#define jx_extension_ownercheck(oid, role) object_ownercheck(ExtensionRelationId, (oid), (role))
+#define jx_namespace_ownercheck(oid, role) object_ownercheck(NamespaceRelationId, (oid), (role))
+#else
+#include "utils/acl.h"
+#define jx_extension_ownercheck(oid, role) pg_extension_ownercheck((oid), (role))
+#define jx_namespace_ownercheck(oid, role) pg_namespace_ownercheck((oid), (role))
+#endif
+
 #endif							/* JXLINK_PG_COMPAT_H */

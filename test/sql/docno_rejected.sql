@@ -30,10 +30,18 @@ INSERT INTO rejected SELECT 'brackets', unnest(ARRAY[
 INSERT INTO rejected SELECT 'issuer code', unnest(ARRAY[
     '2021〔2021〕35号', '１２３〔2021〕35号', '晋政办1〔2021〕35号', '晋政-办〔2021〕35号', '晋政办·〔2021〕35号',
     E'晋政办\u200b〔2021〕35号', E'\ufeff晋政办〔2021〕35号', repeat('政', 33) || '〔2024〕1号', repeat('晋', 100000)]);
+-- Invisible characters written <U+XXXX>, so the table reads the same in
+-- every psql (16 and later pad zero-width characters differently).
+CREATE FUNCTION pg_temp.visible(s text) RETURNS text
+LANGUAGE sql AS $$
+    SELECT string_agg(CASE WHEN c ~ '[\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF]'
+                           THEN format('<U+%s>', upper(lpad(to_hex(ascii(c)), 4, '0'))) ELSE c END, '' ORDER BY i)
+    FROM unnest(regexp_split_to_array(s, '')) WITH ORDINALITY AS t (c, i)
+$$;
 -- The rejected inputs of a theme: the error, and whether docno_check() gives its detail.
 CREATE FUNCTION pg_temp.rejections(which text) RETURNS TABLE (input text, refused text, check_agrees boolean)
 LANGUAGE sql AS $$
-    SELECT r.input, pg_temp.outcome(format('SELECT %L::jxlink.docno', r.input)),
+    SELECT pg_temp.visible(r.input), pg_temp.visible(pg_temp.outcome(format('SELECT %L::jxlink.docno', r.input))),
            jxlink.docno_check(r.input) = split_part(pg_temp.outcome(format('SELECT %L::jxlink.docno', r.input)), ' | ', 2)
     FROM rejected r WHERE r.theme = which AND length(r.input) < 1000
 $$;

@@ -57,7 +57,7 @@ FROM jxlink.due_soon_as_of('2024-10-17 10:00+08') ORDER BY due_at;
 SELECT status, count(*) FROM jxlink.obligation_status_at('2024-10-17 10:00+08') GROUP BY status ORDER BY status;
 
 \echo '-- as of Friday 2024-10-18 10:00: (3) is overdue from 00:00'
-SELECT subject_title, kind, due_at, late_workdays, late_hours FROM jxlink.overdue_as_of('2024-10-18 10:00+08');
+SELECT subject_title, kind, due_at, late_workdays, late_hours FROM jxlink.overdue_as_of('2024-10-18 10:00+08') ORDER BY due_at;
 RESET ROLE;
 
 -- A changed threshold changes the warning: yellow from 2 working days left.
