@@ -136,7 +136,7 @@ test_major()
 	release_root "$suite"
 	local version counts tap secs
 	version=$(in_root "$suite" "$pgc --version" 2>/dev/null)
-	counts=$(grep -E 'tests (passed|failed)' "$log" | sed 's/^ *//' | tr '\n' ' ')
+	counts=$(grep -E 'tests (passed|failed)' "$log" | sed 's/^[# ]*//' | tr '\n' ' ')
 	tap=$(grep -E '^Files=[0-9]+, Tests=[0-9]+' "$log" | sed 's/,  *[0-9]* wallclock.*//')
 	secs=$(($(date +%s) - start))
 	if [ $regress -eq 0 ] && [ $pgtap -eq 0 ]; then
@@ -150,7 +150,6 @@ test_major()
 for major in "${majors[@]}"; do
 	echo "== PostgreSQL $major"
 	test_major "$major"
-	echo "${summary[-1]}"
 done
 echo "== matrix summary"
 printf '%s\n' "${summary[@]}"

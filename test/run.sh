@@ -23,7 +23,11 @@ record()
 	[ "$rc" -eq 0 ] || status=1
 	summary+=("-- $name (exit $rc)")
 	while IFS= read -r line; do summary+=("$line"); done < <(grep -E "$pattern" "$log" | sed 's/^ *//')
-	if [ "$name" = "pg_regress" ]; then
+	if [ "$name" = "package" ] || [ "$name" = "matrix" ]; then
+		# every suite they ran: "All N tests", "N of M tests failed", "Tests=N"
+		n=$(grep -Eo '(All|of) [0-9]+ tests|Tests=[0-9]+' "$log" | grep -Eo '[0-9]+$|[0-9]+ tests' | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
+		f=$(grep -Eo '[0-9]+ of [0-9]+ tests failed' "$log" | awk '{s += $1} END {print s + 0}')
+	elif [ "$name" = "pg_regress" ]; then
 		n=$(grep -Eo '(All|of) [0-9]+ tests' "$log" | grep -Eo '[0-9]+' | awk '{s += $1} END {print s + 0}')
 		f=$(grep -Eo '^ *[0-9]+ of [0-9]+ tests failed' "$log" | awk '{s += $1} END {print s + 0}')
 	else
@@ -67,6 +71,22 @@ fi
 rc=${PIPESTATUS[0]}
 [ "$rc" -eq 0 ] || find "$tapdir" -name '*.log' -path '*log*' -exec tail -n 40 {} \; 2>/dev/null
 record "prove" "$rc" "$logs/tap.log" '^(All tests successful|Files=|Result:)'
+
+# The Debian package and the other PostgreSQL majors need root (apt,
+# debootstrap, chroot); JXLINK_TEST_MATRIX=0 skips them for a quicker run.
+if [ "$(id -u)" -eq 0 ] && [ "${JXLINK_TEST_MATRIX:-1}" != 0 ]; then
+	echo "== the Debian package (test/package.sh)"
+	bash test/package.sh 2>&1 | tee "$logs/package.log"
+	rc=${PIPESTATUS[0]}
+	record "package" "$rc" "$logs/package.log" '^(package:|   lintian:)'
+
+	echo "== PostgreSQL 15, 17 and 18 (test/matrix.sh)"
+	bash test/matrix.sh 2>&1 | tee "$logs/matrix.log"
+	rc=${PIPESTATUS[0]}
+	record "matrix" "$rc" "$logs/matrix.log" '^PostgreSQL [0-9.]+.*: (PASS|FAIL)'
+else
+	summary+=("-- the Debian package and PostgreSQL 17/18 were not tested (they need root; JXLINK_TEST_MATRIX=0 skips them)")
+fi
 
 echo
 echo "== summary"
