@@ -12,16 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-need="dpkg-dev debhelper postgresql-server-dev-all postgresql-common lintian make gcc libc6-dev"
-missing=""
-for p in $need; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "== installing Debian packages:$missing"
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
-fi
+JXLINK_SETUP_ONLY_FUNCTIONS=1 source test/setup.sh
+install_missing "dpkg-dev debhelper postgresql-server-dev-all postgresql-common lintian make gcc libc6-dev"
 
 work=${JXLINK_PACKAGE_DIR:-$(mktemp -d /tmp/jxlink-package.XXXXXX)}
 version=$(dpkg-parsechangelog -l debian/changelog -S Version)

@@ -11,15 +11,23 @@ JXLINK_PACKAGES="make gcc libc6-dev postgresql-15 postgresql-server-dev-15 postg
   postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
   unixodbc odbc-postgresql libdbd-odbc-perl"
 
-missing=""
-for p in $JXLINK_PACKAGES; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "== installing Debian packages:$missing"
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
-fi
+# Install those of the given Debian packages that are missing (test/package.sh
+# uses it too, with JXLINK_SETUP_ONLY_FUNCTIONS set).
+install_missing()
+{
+	local missing="" p
+	for p in $1; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		echo "== installing Debian packages:$missing"
+		$SUDO apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+	fi
+}
+if [ -n "${JXLINK_SETUP_ONLY_FUNCTIONS:-}" ]; then return 0; fi
+
+install_missing "$JXLINK_PACKAGES"
 
 # test/matrix.sh wants the packages only (it builds a clean copy itself)
 if [ -n "${JXLINK_SETUP_ONLY_PACKAGES:-}" ]; then return 0; fi
