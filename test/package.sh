@@ -16,6 +16,8 @@ JXLINK_SETUP_ONLY_FUNCTIONS=1 source test/setup.sh
 install_missing "dpkg-dev debhelper postgresql-server-dev-all postgresql-common lintian make gcc libc6-dev"
 
 work=${JXLINK_PACKAGE_DIR:-$(mktemp -d /tmp/jxlink-package.XXXXXX)}
+# the build-time installcheck's server (user postgres) reads the staged package here
+mkdir -p "$work" && chmod 755 "$work"
 version=$(dpkg-parsechangelog -l debian/changelog -S Version)
 echo "== building jxlink $version in $work"
 rm -rf "$work/jxlink-$version" "$work/tests"
