@@ -53,7 +53,7 @@ prepare_root()
 	local suite=$1 major=$2 r="$dir/$1"
 	if [ "$suite" = host ]; then
 		# in a subshell: test/setup.sh sets -e, which this script does not want
-		(JXLINK_SETUP_ONLY_PACKAGES=1 source test/setup.sh)
+		(JXLINK_SETUP_ONLY_FUNCTIONS=1 source test/setup.sh && install_missing "$JXLINK_PACKAGES")
 		return
 	fi
 	if [ ! -x "$r/usr/bin/apt-get" ]; then

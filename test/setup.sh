@@ -12,7 +12,8 @@ JXLINK_PACKAGES="make gcc libc6-dev postgresql-15 postgresql-server-dev-15 postg
   unixodbc odbc-postgresql libdbd-odbc-perl"
 
 # Install those of the given Debian packages that are missing (test/package.sh
-# uses it too, with JXLINK_SETUP_ONLY_FUNCTIONS set).
+# and test/matrix.sh use it too, with JXLINK_SETUP_ONLY_FUNCTIONS set: they
+# build a clean copy themselves).
 install_missing()
 {
 	local missing="" p
@@ -28,9 +29,6 @@ install_missing()
 if [ -n "${JXLINK_SETUP_ONLY_FUNCTIONS:-}" ]; then return 0; fi
 
 install_missing "$JXLINK_PACKAGES"
-
-# test/matrix.sh wants the packages only (it builds a clean copy itself)
-if [ -n "${JXLINK_SETUP_ONLY_PACKAGES:-}" ]; then return 0; fi
 
 echo "== building and installing jxlink"
 make -s PG_CONFIG="$PG_CONFIG" >/dev/null
