@@ -12,6 +12,11 @@ CREATE TABLE jxlink.jurisdiction (
     name_en text,
     is_local boolean DEFAULT false NOT NULL,
     provisions_from date DEFAULT '2022-11-21'::date NOT NULL,
+    level text DEFAULT 'street' NOT NULL,
+    parent text,
+    parent_level text GENERATED ALWAYS AS (CASE WHEN parent IS NOT NULL THEN 'city' END) STORED,
+    CONSTRAINT jurisdiction_city_has_no_parent CHECK (level <> 'city' OR parent IS NULL),
+    CONSTRAINT jurisdiction_level_check CHECK (level IN ('city', 'town', 'street')),
     CONSTRAINT jurisdiction_code_check CHECK (code ~ '^[A-Za-z0-9_.-]+$'),
     CONSTRAINT jurisdiction_name_zh_check CHECK (name_zh <> ''),
     CONSTRAINT jurisdiction_provisions_from_check CHECK (isfinite(provisions_from))
@@ -21,9 +26,16 @@ COMMENT ON COLUMN jxlink.jurisdiction.code IS '辖区代码（如 350582-xintang
 COMMENT ON COLUMN jxlink.jurisdiction.name_zh IS '名称（中文）。 Name in Chinese.';
 COMMENT ON COLUMN jxlink.jurisdiction.name_en IS '名称（英文）。 Name in English.';
 COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库所属辖区。 Whether this is the database''s own jurisdiction.';
+COMMENT ON COLUMN jxlink.jurisdiction.level IS '层级：city 市（市直部门所在）、town 镇、street 街道。 Level: city (where the city departments sit), town or street.';
+COMMENT ON COLUMN jxlink.jurisdiction.parent IS '上级辖区（所属的市，如晋江市）；市本身、单独一个街道的数据库为空。 The jurisdiction above (the city it belongs to, e.g. Jinjiang); null for the city itself and in a one-street database.';
+COMMENT ON COLUMN jxlink.jurisdiction.parent_level IS '（派生）有上级辖区时为 city：上级辖区必须是市（外键 jurisdiction_parent_fkey）。 (Derived) city when a parent is set: the parent must be a city (foreign key jurisdiction_parent_fkey).';
 COMMENT ON COLUMN jxlink.jurisdiction.provisions_from IS '规定在本辖区施行之日：自该日所在季度起，联席会议每季度至少召开一次（三（四））；默认 2022-11-21（新塘街道规定印发之日），其他辖区由管理员填写。 The day the provisions apply in the jurisdiction from: a joint meeting is owed every quarter from the quarter of that day on (三（四）); by default 2022-11-21, the day the Xintang provisions were issued; an administrator sets it for another jurisdiction.';
 ALTER TABLE ONLY jxlink.jurisdiction
     ADD CONSTRAINT jurisdiction_pkey PRIMARY KEY (code);
+ALTER TABLE ONLY jxlink.jurisdiction
+    ADD CONSTRAINT jurisdiction_code_level_key UNIQUE (code, level);
+ALTER TABLE ONLY jxlink.jurisdiction
+    ADD CONSTRAINT jurisdiction_parent_fkey FOREIGN KEY (parent, parent_level) REFERENCES jxlink.jurisdiction(code, level);
 CREATE UNIQUE INDEX jurisdiction_one_local ON jxlink.jurisdiction USING btree (is_local) WHERE is_local;
 GRANT SELECT ON TABLE jxlink.jurisdiction TO PUBLIC;
 GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.jurisdiction TO jxlink_admin;
@@ -82,6 +94,63 @@ SET default_tablespace = '';
 
 SET default_table_access_method = heap;
 
+-- A unit's parent department is a city department of the city its
+-- jurisdiction belongs to.
+CREATE FUNCTION jxlink.unit_department_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    city text;
+    dept jxlink.unit;
+BEGIN
+    SELECT j.parent INTO city FROM jxlink.jurisdiction j WHERE j.code = NEW.jurisdiction;
+    SELECT u.* INTO dept FROM jxlink.unit u WHERE u.unit_id = NEW.parent_department;
+    IF dept.kind IS DISTINCT FROM 'city_department' OR city IS NULL OR dept.jurisdiction IS DISTINCT FROM city THEN
+        RAISE EXCEPTION 'unit % cannot belong to unit %', NEW.code, coalesce(dept.code, NEW.parent_department::text)
+            USING ERRCODE = 'check_violation',
+                  DETAIL = CASE WHEN city IS NULL
+                                THEN format('Jurisdiction %s belongs to no city.', NEW.jurisdiction)
+                                ELSE format('A parent department is a unit of kind city_department of the city %s; %s is a %s of %s.',
+                                            city, dept.code, dept.kind, dept.jurisdiction) END;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.unit_department_check() IS '触发器：单位所属的市直部门必须是其辖区上级市中类别为 city_department 的单位（SQLSTATE 23514）。 Trigger: the parent department of a unit is a unit of kind city_department in the city above its jurisdiction (SQLSTATE 23514).';
+REVOKE ALL ON FUNCTION jxlink.unit_department_check() FROM PUBLIC;
+
+-- What a parent department rests on stays: a town keeps its city while its
+-- units belong to the city's departments, and a city department stays one
+-- (in its city) while units belong to it.
+CREATE FUNCTION jxlink.unit_department_kept() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    held text;
+BEGIN
+    IF TG_TABLE_NAME = 'jurisdiction' THEN
+        SELECT string_agg(u.code || ' → ' || d.code, ', ' ORDER BY u.code) INTO held
+        FROM jxlink.unit u JOIN jxlink.unit d ON d.unit_id = u.parent_department
+        WHERE u.jurisdiction = NEW.code AND d.jurisdiction IS DISTINCT FROM NEW.parent;
+    ELSIF NEW.kind IS DISTINCT FROM 'city_department' OR NEW.jurisdiction IS DISTINCT FROM OLD.jurisdiction THEN
+        SELECT string_agg(u.jurisdiction || ' ' || u.code, ', ' ORDER BY u.jurisdiction, u.code) INTO held
+        FROM jxlink.unit u WHERE u.parent_department = OLD.unit_id;
+    END IF;
+    IF held IS NOT NULL THEN
+        RAISE EXCEPTION 'units belong to a city department through this %', CASE TG_TABLE_NAME WHEN 'jurisdiction' THEN 'city' ELSE 'department' END
+            USING ERRCODE = 'check_violation',
+                  DETAIL = format('Units and their departments: %s.', held),
+                  HINT = 'Change or clear the units'' parent_department first.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.unit_department_kept() IS '触发器：辖区的单位隶属上级市的市直部门时，辖区不得改换或脱离该市；有单位隶属的市直部门不得改为其他类别或移往其他辖区（SQLSTATE 23514）。 Trigger: a jurisdiction whose units belong to its city''s departments keeps that city; a city department that units belong to stays a city department of its city (SQLSTATE 23514).';
+REVOKE ALL ON FUNCTION jxlink.unit_department_kept() FROM PUBLIC;
+CREATE TRIGGER jurisdiction_department_kept BEFORE UPDATE OF parent ON jxlink.jurisdiction FOR EACH ROW WHEN (OLD.parent IS DISTINCT FROM NEW.parent) EXECUTE FUNCTION jxlink.unit_department_kept();
+
 CREATE TABLE jxlink.unit (
     unit_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
@@ -90,11 +159,12 @@ CREATE TABLE jxlink.unit (
     name_zh text NOT NULL,
     name_en text,
     active boolean DEFAULT true NOT NULL,
+    parent_department uuid,
     CONSTRAINT unit_code_check CHECK (code <> ''),
-    CONSTRAINT unit_kind_check CHECK (kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'community_work_group', 'community', 'grid', 'judicial_office', 'discipline_commission', 'leadership')),
+    CONSTRAINT unit_kind_check CHECK (kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'community_work_group', 'community', 'grid', 'judicial_office', 'discipline_commission', 'leadership', 'city_department')),
     CONSTRAINT unit_name_zh_check CHECK (name_zh <> '')
 );
-COMMENT ON TABLE jxlink.unit IS '单位（二）：职能科室、市直派驻机构、综合执法队（每个辖区一个）、包社区工作组、社区、网格、司法所、纪工委、领导。 Units (二): functional sections, city-level dispatched agencies, the enforcement team (one per jurisdiction), community work groups, communities, grids, the judicial office, the discipline commission, leadership.';
+COMMENT ON TABLE jxlink.unit IS '单位（二）：职能科室、市直派驻机构、综合执法队（每个辖区一个）、包社区工作组、社区、网格、司法所、纪工委、领导；市级辖区中的市直部门（派驻机构所属的部门，如市市场监督管理局）。 Units (二): functional sections, city-level dispatched agencies, the enforcement team (one per jurisdiction), community work groups, communities, grids, the judicial office, the discipline commission, leadership; in the city''s jurisdiction, the city departments the dispatched agencies belong to (e.g. the city market regulation bureau).';
 COMMENT ON COLUMN jxlink.unit.unit_id IS '单位标识。 Unit identifier.';
 COMMENT ON COLUMN jxlink.unit.jurisdiction IS '所属辖区。 Jurisdiction of the unit.';
 COMMENT ON COLUMN jxlink.unit.code IS '单位代码（辖区内唯一）。 Unit code, unique within the jurisdiction.';
@@ -102,12 +172,17 @@ COMMENT ON COLUMN jxlink.unit.kind IS '单位类别（见表注释）。 Kind of
 COMMENT ON COLUMN jxlink.unit.name_zh IS '名称（中文）。 Name in Chinese.';
 COMMENT ON COLUMN jxlink.unit.name_en IS '名称（英文）。 Name in English.';
 COMMENT ON COLUMN jxlink.unit.active IS '是否在用。 Whether the unit is active.';
+COMMENT ON COLUMN jxlink.unit.parent_department IS '所属的市直部门（如各镇市场监督管理所所属的市市场监督管理局）：上级市辖区中类别为 city_department 的单位；其他单位为空。 The city department the unit belongs to (e.g. the city market regulation bureau of each town''s market regulation office): a unit of kind city_department in the city above the unit''s jurisdiction; null for other units.';
 ALTER TABLE ONLY jxlink.unit
     ADD CONSTRAINT unit_jurisdiction_code_key UNIQUE (jurisdiction, code);
 ALTER TABLE ONLY jxlink.unit
     ADD CONSTRAINT unit_pkey PRIMARY KEY (unit_id);
 ALTER TABLE ONLY jxlink.unit
     ADD CONSTRAINT unit_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.unit
+    ADD CONSTRAINT unit_parent_department_fkey FOREIGN KEY (parent_department) REFERENCES jxlink.unit(unit_id);
+CREATE TRIGGER unit_department_check BEFORE INSERT OR UPDATE OF parent_department, jurisdiction ON jxlink.unit FOR EACH ROW WHEN (NEW.parent_department IS NOT NULL) EXECUTE FUNCTION jxlink.unit_department_check();
+CREATE TRIGGER unit_department_kept BEFORE UPDATE OF kind, jurisdiction ON jxlink.unit FOR EACH ROW WHEN (OLD.kind = 'city_department') EXECUTE FUNCTION jxlink.unit_department_kept();
 CREATE UNIQUE INDEX unit_one_team ON jxlink.unit USING btree (jurisdiction) WHERE (kind = 'enforcement_team'::text);
 GRANT SELECT ON TABLE jxlink.unit TO PUBLIC;
 GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.unit TO jxlink_admin;

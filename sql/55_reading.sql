@@ -594,7 +594,8 @@ FROM (VALUES
     ('grid', '网格', 'grid'),
     ('judicial_office', '司法所', 'judicial office'),
     ('discipline_commission', '纪工委', 'discipline commission'),
-    ('leadership', '街道领导', 'leadership')
+    ('leadership', '街道领导', 'leadership'),
+    ('city_department', '市直部门', 'city department')
 ) AS v(kind, label_zh, label_en);
 COMMENT ON VIEW jxlink.unit_kind_label IS '单位类别的中英文名称（unit.kind 允许的每个值一行，二），供报表关联。 The Chinese and English name of every unit kind (one row per value unit.kind allows, 二), for reports to join.';
 COMMENT ON COLUMN jxlink.unit_kind_label.kind IS '单位类别（unit.kind）。 Unit kind (unit.kind).';
