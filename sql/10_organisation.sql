@@ -25,7 +25,7 @@ COMMENT ON TABLE jxlink.jurisdiction IS '辖区（街道、镇）。本库所属
 COMMENT ON COLUMN jxlink.jurisdiction.code IS '辖区代码（如 350582-xintang）。 Jurisdiction code (e.g. 350582-xintang).';
 COMMENT ON COLUMN jxlink.jurisdiction.name_zh IS '名称（中文）。 Name in Chinese.';
 COMMENT ON COLUMN jxlink.jurisdiction.name_en IS '名称（英文）。 Name in English.';
-COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库所属辖区。 Whether this is the database''s own jurisdiction.';
+COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库的主辖区（最多一个）：单个街道的数据库即该街道，市级数据库即市；未登记为工作人员的角色（管理员）所写的行默认属于它。 Whether this is the database''s home jurisdiction (at most one): the street of a one-street database, the city of a municipal one; rows written by roles that are not staff (administrators) belong to it by default.';
 COMMENT ON COLUMN jxlink.jurisdiction.level IS '层级：city 市（市直部门所在）、town 镇、street 街道。 Level: city (where the city departments sit), town or street.';
 COMMENT ON COLUMN jxlink.jurisdiction.parent IS '上级辖区（所属的市，如晋江市）；市本身、单独一个街道的数据库为空。 The jurisdiction above (the city it belongs to, e.g. Jinjiang); null for the city itself and in a one-street database.';
 COMMENT ON COLUMN jxlink.jurisdiction.parent_level IS '（派生）有上级辖区时为 city：上级辖区必须是市（外键 jurisdiction_parent_fkey）。 (Derived) city when a parent is set: the parent must be a city (foreign key jurisdiction_parent_fkey).';
@@ -77,7 +77,15 @@ CREATE FUNCTION jxlink.local_jurisdiction() RETURNS text
     AS $$
 DECLARE
     result text;
+    n      integer;
 BEGIN
+    -- a clerk's: the jurisdiction the calling role is staff in, when it is one
+    SELECT min(s.jurisdiction), count(*) INTO result, n
+    FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active;
+    IF n = 1 THEN
+        RETURN result;
+    END IF;
+    -- otherwise the database's home jurisdiction
     SELECT j.code INTO result FROM jxlink.jurisdiction j WHERE j.is_local;
     IF result IS NULL THEN
         RAISE EXCEPTION 'this database has no local jurisdiction'
@@ -87,7 +95,7 @@ BEGIN
     RETURN result;
 END
 $$;
-COMMENT ON FUNCTION jxlink.local_jurisdiction() IS '本库所属辖区的代码（各表 jurisdiction 列的默认值）。 Code of this database''s own jurisdiction (the default of every jurisdiction column).';
+COMMENT ON FUNCTION jxlink.local_jurisdiction() IS '各表 jurisdiction 列的默认值：调用角色仅在一个辖区登记为工作人员时为该辖区；否则为本库的主辖区（is_local：单个街道的数据库即该街道，市级数据库即市）。 The default of every jurisdiction column: the jurisdiction the calling role is active staff in, when there is one; otherwise the database''s home jurisdiction (is_local: the street of a one-street database, the city of a municipal one).';
 
 
 SET default_tablespace = '';
@@ -374,8 +382,14 @@ CREATE FUNCTION jxlink.caller_staff() RETURNS jxlink.staff
 DECLARE
     me jxlink.staff;
 BEGIN
-    SELECT s.* INTO me FROM jxlink.staff s JOIN jxlink.jurisdiction j ON j.code = s.jurisdiction AND j.is_local
+    SELECT s.* INTO me FROM jxlink.staff s
     WHERE s.role_name = jxlink.calling_role()::text AND s.active;
+    IF (SELECT count(*) FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active) > 1 THEN
+        RAISE EXCEPTION 'role "%" is staff in several jurisdictions', jxlink.calling_role()
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'This function acts in the jurisdiction of the caller''s unit, which is not one here.',
+                  HINT = 'Map a login role to a unit of one jurisdiction (one role per jurisdiction).';
+    END IF;
     IF NOT FOUND THEN
         PERFORM jxlink.local_jurisdiction();  -- says so if the street itself is not registered
         RAISE EXCEPTION 'role "%" is not registered as active staff of a unit', jxlink.calling_role()
@@ -385,7 +399,7 @@ BEGIN
     RETURN me;
 END
 $$;
-COMMENT ON FUNCTION jxlink.caller_staff() IS '（内部）调用角色在 staff 表中的登记；未登记则报错（42501）。 (Internal) The calling role''s row in staff, or SQLSTATE 42501.';
+COMMENT ON FUNCTION jxlink.caller_staff() IS '（内部）调用角色在 staff 表中的登记；未登记则报错（42501），在多个辖区登记则报错（55000）。 (Internal) The calling role''s row in staff; SQLSTATE 42501 when there is none, 55000 when it is staff in several jurisdictions.';
 REVOKE ALL ON FUNCTION jxlink.caller_staff() FROM PUBLIC;
 
 -- The units the querying role is staff of.  These three run as the caller

@@ -99,3 +99,59 @@ COMMENT ON COLUMN jxlink.unit_kind_label.kind IS '单位类别（unit.kind）。
 COMMENT ON COLUMN jxlink.unit_kind_label.label_zh IS '中文名称。 Chinese name.';
 COMMENT ON COLUMN jxlink.unit_kind_label.label_en IS '英文名称。 English name.';
 GRANT SELECT ON TABLE jxlink.unit_kind_label TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- Who acts where: a clerk acts in the jurisdiction it is staff in (the default of every
+-- jurisdiction column, and caller_staff()); administrators' rows go to the home jurisdiction.
+CREATE OR REPLACE FUNCTION jxlink.local_jurisdiction() RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    result text;
+    n      integer;
+BEGIN
+    -- a clerk's: the jurisdiction the calling role is staff in, when it is one
+    SELECT min(s.jurisdiction), count(*) INTO result, n
+    FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active;
+    IF n = 1 THEN
+        RETURN result;
+    END IF;
+    -- otherwise the database's home jurisdiction
+    SELECT j.code INTO result FROM jxlink.jurisdiction j WHERE j.is_local;
+    IF result IS NULL THEN
+        RAISE EXCEPTION 'this database has no local jurisdiction'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'An administrator registers it: INSERT INTO jxlink.jurisdiction (code, name_zh, is_local) VALUES (''350582-xintang'', ''新塘街道'', true).';
+    END IF;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.local_jurisdiction() IS '各表 jurisdiction 列的默认值：调用角色仅在一个辖区登记为工作人员时为该辖区；否则为本库的主辖区（is_local：单个街道的数据库即该街道，市级数据库即市）。 The default of every jurisdiction column: the jurisdiction the calling role is active staff in, when there is one; otherwise the database''s home jurisdiction (is_local: the street of a one-street database, the city of a municipal one).';
+
+CREATE OR REPLACE FUNCTION jxlink.caller_staff() RETURNS jxlink.staff
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me jxlink.staff;
+BEGIN
+    SELECT s.* INTO me FROM jxlink.staff s
+    WHERE s.role_name = jxlink.calling_role()::text AND s.active;
+    IF (SELECT count(*) FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active) > 1 THEN
+        RAISE EXCEPTION 'role "%" is staff in several jurisdictions', jxlink.calling_role()
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'This function acts in the jurisdiction of the caller''s unit, which is not one here.',
+                  HINT = 'Map a login role to a unit of one jurisdiction (one role per jurisdiction).';
+    END IF;
+    IF NOT FOUND THEN
+        PERFORM jxlink.local_jurisdiction();  -- says so if the street itself is not registered
+        RAISE EXCEPTION 'role "%" is not registered as active staff of a unit', jxlink.calling_role()
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'An administrator maps login roles to units in jxlink.staff.';
+    END IF;
+    RETURN me;
+END
+$$;
+COMMENT ON FUNCTION jxlink.caller_staff() IS '（内部）调用角色在 staff 表中的登记；未登记则报错（42501），在多个辖区登记则报错（55000）。 (Internal) The calling role''s row in staff; SQLSTATE 42501 when there is none, 55000 when it is staff in several jurisdictions.';
+REVOKE ALL ON FUNCTION jxlink.caller_staff() FROM PUBLIC;
+COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库的主辖区（最多一个）：单个街道的数据库即该街道，市级数据库即市；未登记为工作人员的角色（管理员）所写的行默认属于它。 Whether this is the database''s home jurisdiction (at most one): the street of a one-street database, the city of a municipal one; rows written by roles that are not staff (administrators) belong to it by default.';

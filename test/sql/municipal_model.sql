@@ -68,4 +68,37 @@ RESET ROLE;
 SELECT md5(string_agg(j::text, '|' ORDER BY j.code)) = :'before_j' AS jurisdictions_unchanged FROM jxlink.jurisdiction j;
 SELECT md5(string_agg(u::text, '|' ORDER BY u.unit_id)) = :'before_u' AS units_unchanged FROM jxlink.unit u;
 
+-- Clerks act in their own town.  A clerk of Chidian's SEC-ECON opens a case and
+-- refers it: the case and the referral belong to Chidian and go to Chidian's
+-- team.  Xintang's SEC-ECON (the same code) neither reads nor acts on them.
+DO $$ BEGIN CREATE ROLE regress_cd_clerk; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+GRANT jxlink_clerk TO regress_cd_clerk;
+INSERT INTO jxlink.staff (jurisdiction, role_name, unit_id, full_name)
+SELECT '350582-chidian', 'regress_cd_clerk', unit_id, '池店经办人' FROM jxlink.unit
+WHERE jurisdiction = '350582-chidian' AND code = 'SEC-ECON';
+SET ROLE regress_cd_clerk;
+SELECT jxlink.open_case('licensed', 'patrol', '池店违规搭建', '2024-10-08 09:00+08') AS cd_case \gset
+SELECT jxlink.create_referral(:'cd_case', false, '2024-10-08 10:00+08') AS cd_ref \gset
+SELECT c.jurisdiction AS case_in, r.jurisdiction AS referral_in, f.code AS from_unit, t.code AS to_unit,
+       t.jurisdiction AS team_in
+FROM jxlink.case_file c JOIN jxlink.referral r USING (case_id)
+JOIN jxlink.unit f ON f.unit_id = r.from_unit JOIN jxlink.unit t ON t.unit_id = r.to_unit;
+RESET ROLE;
+SELECT md5(string_agg(r::text, '|')) AS before_r FROM jxlink.referral r \gset
+SET ROLE regress_econ_clerk;
+SELECT count(*) AS xintang_clerk_reads FROM jxlink.referral WHERE referral_id = :'cd_ref';
+SELECT pg_temp.outcome(format('SELECT jxlink.withdraw_referral(%L, %L)', :'cd_ref', '撤回')) AS xintang_clerk_withdraws;
+RESET ROLE;
+-- a role that is staff in two jurisdictions cannot act where the jurisdiction is not given
+INSERT INTO jxlink.staff (jurisdiction, role_name, unit_id, full_name)
+SELECT '350582-xintang', 'regress_cd_clerk', unit_id, '池店经办人' FROM jxlink.unit
+WHERE jurisdiction = '350582-xintang' AND code = 'SEC-PLAN';
+SET ROLE regress_cd_clerk;
+SELECT pg_temp.outcome($$SELECT jxlink.open_case('licensed', 'patrol', '某案', '2024-10-08 09:00+08')$$) AS two_towns_open_case;
+RESET ROLE;
+SELECT md5(string_agg(r::text, '|')) = :'before_r' AS referrals_unchanged FROM jxlink.referral r;
+-- an administrator's rows (not staff) default to the database's home jurisdiction
+INSERT INTO jxlink.unit (code, kind, name_zh) VALUES ('GRID-9', 'grid', '第九网格') RETURNING jurisdiction;
+
 \i test/fixture/street_drop.sql
+DROP ROLE regress_cd_clerk;
