@@ -2,6 +2,8 @@
 -- jurisdictions in levels under their city, city departments and the agencies that belong to them.
 \echo Use "ALTER EXTENSION jxlink UPDATE TO '0.12.0'" to load this file. \quit
 
+-- ===== A. jurisdictions in levels, city departments, who acts where =====
+
 -- Jurisdictions: level and parent city (a one-street database keeps its
 -- jurisdiction as a street without a parent: nothing changes for its users).
 ALTER TABLE jxlink.jurisdiction
@@ -155,3 +157,19 @@ $$;
 COMMENT ON FUNCTION jxlink.caller_staff() IS '（内部）调用角色在 staff 表中的登记；未登记则报错（42501），在多个辖区登记则报错（55000）。 (Internal) The calling role''s row in staff; SQLSTATE 42501 when there is none, 55000 when it is staff in several jurisdictions.';
 REVOKE ALL ON FUNCTION jxlink.caller_staff() FROM PUBLIC;
 COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库的主辖区（最多一个）：单个街道的数据库即该街道，市级数据库即市；未登记为工作人员的角色（管理员）所写的行默认属于它。 Whether this is the database''s home jurisdiction (at most one): the street of a one-street database, the city of a municipal one; rows written by roles that are not staff (administrators) belong to it by default.';
+-- ===== end A =====
+
+-- ===== B. reader scopes: town, city and department readers, the policies =====
+-- ===== end B =====
+
+-- ===== C. calendar closures per jurisdiction =====
+-- ===== end C =====
+
+-- ===== D. settings, local-policy rules, document series and meetings per jurisdiction =====
+-- ===== end D =====
+
+-- ===== E. the city read models =====
+-- ===== end E =====
+
+-- ===== F. merging a street database into the municipal one =====
+-- ===== end F =====
