@@ -288,17 +288,18 @@ BEGIN
                                  OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit);
         due_at := jxlink.local_midnight(due_date + 1);
     ELSE
-        due_at := started_at OPERATOR(jxlink.+) period;
+        -- working days in the jurisdiction's calendar (less its closures and its city's)
+        due_at := jxlink.time_limit_due(period, started_at, jurisdiction);
         due_date := CASE WHEN unit = 'hours' THEN jxlink.local_date(due_at)
-                         ELSE jxlink.local_date(started_at) OPERATOR(jxlink.+) period END;
+                         ELSE jxlink.time_limit_last_day(period, jxlink.local_date(started_at), jurisdiction) END;
         IF unit = 'workdays' THEN
             provisional := jxlink.is_provisional(due_date);
-            calendar_version := jxlink.calendar_version();
+            calendar_version := jxlink.calendar_version(jurisdiction);
         END IF;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（jxlink.time_limit：工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本；计算即期限类型自身的运算（timestamptz + time_limit、date + time_limit），下次会议另查所在辖区召开的联席会议。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a time limit (jxlink.time_limit: working days, hours, quarter, next joint meeting, agreed day) started at an instant; the counting is the type''s own (timestamptz + time_limit, date + time_limit), and the next meeting looks up the joint meetings held in the jurisdiction.';
+COMMENT ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（jxlink.time_limit：工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本；计算即期限类型自身的运算（time_limit_due、time_limit_last_day：同 timestamptz + time_limit、date + time_limit，但工作日按该辖区的日历，跳过其停工日），下次会议另查所在辖区召开的联席会议。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a time limit (jxlink.time_limit: working days, hours, quarter, next joint meeting, agreed day) started at an instant; the counting is the type''s own (time_limit_due, time_limit_last_day: as timestamptz + time_limit and date + time_limit, with working days in the jurisdiction''s calendar, its closures skipped), and the next meeting looks up the joint meetings held in the jurisdiction.';
 REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
 
 -- When an obligation starts: as the event claims, unless it is owed by a unit
@@ -525,6 +526,53 @@ $$;
 COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it.';
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
 
+-- After a local closure is declared, corrected or removed (or a jurisdiction
+-- moves under another city): the open working-day obligations of the
+-- jurisdictions it applies to -- the closed one, and for a city every
+-- jurisdiction under it -- follow their calendar, each move naming the
+-- closure.  Other jurisdictions' obligations do not move.
+CREATE FUNCTION jxlink.obligation_recompute_closure() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    changed text[];
+    places  text[];
+    j       text;
+BEGIN
+    IF TG_TABLE_NAME = 'jurisdiction' THEN
+        SELECT array_agg(format('%s now under %s', n.code, coalesce(n.parent, 'no city')) ORDER BY n.code),
+               array_agg(n.code)
+        INTO changed, places
+        FROM changed_new n JOIN changed_old o ON o.code = n.code
+        WHERE n.parent IS DISTINCT FROM o.parent;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(format('%s %s %s removed', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
+               array_agg(c.jurisdiction)
+        INTO changed, places FROM changed_old c;
+    ELSE
+        SELECT array_agg(format('%s %s %s', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
+               array_agg(c.jurisdiction)
+        INTO changed, places FROM changed_new c;
+        IF TG_OP = 'UPDATE' THEN
+            SELECT places || array_agg(c.jurisdiction) INTO places FROM changed_old c;
+        END IF;
+    END IF;
+    -- a city's closure applies to every jurisdiction under it
+    SELECT array_agg(u.code ORDER BY u.code) INTO places FROM jxlink.jurisdiction u
+    WHERE u.code = ANY (places) OR u.parent = ANY (places);
+    FOREACH j IN ARRAY coalesce(places, '{}') LOOP
+        PERFORM jxlink.obligation_recompute_open('workdays', j,
+            format('calendar closure, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
+                   array_to_string(changed[1:5], '; '),
+                   CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute_closure() IS '触发器：地方停工日增删改（或辖区改属另一市）后，其适用辖区（该辖区；为市时另含其下属全部辖区）的未结工作日义务按该辖区的新日历重算，每项变动记入 obligation_move 并注明停工日；其他辖区的义务不动。 Trigger: after a local closure is added, changed or removed (or a jurisdiction moves under another city), the open working-day obligations of the jurisdictions it applies to (that one; for a city also every jurisdiction under it) are recomputed under their new calendar, each move recorded in obligation_move naming the closure; other jurisdictions'' obligations do not move.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute_closure() FROM PUBLIC;
+
 ------------------------------------------------------------------------------
 -- Explanations: the derivation of a due time, adding up to the verdict
 ------------------------------------------------------------------------------
@@ -694,3 +742,11 @@ CREATE TRIGGER calendar_year_recompute_insert AFTER INSERT ON jxlink.calendar_ye
 CREATE TRIGGER calendar_year_recompute_update AFTER UPDATE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 
 CREATE TRIGGER calendar_year_recompute_delete AFTER DELETE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
+
+CREATE TRIGGER calendar_closure_recompute_insert AFTER INSERT ON jxlink.calendar_closure REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER calendar_closure_recompute_update AFTER UPDATE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER calendar_closure_recompute_delete AFTER DELETE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER jurisdiction_calendar_recompute AFTER UPDATE ON jxlink.jurisdiction REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
