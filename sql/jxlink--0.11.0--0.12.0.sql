@@ -163,6 +163,181 @@ COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库的主辖区（�
 -- ===== end B =====
 
 -- ===== C. calendar closures per jurisdiction =====
+-- Local calendar closures (calendar_closure) and the jurisdiction forms of the
+-- working-day functions: the C calendar keeps an overlay per jurisdiction.
+
+CREATE FUNCTION jxlink.add_workdays(day date, n integer, jurisdiction text) RETURNS date
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_add_workdays_in';
+COMMENT ON FUNCTION jxlink.add_workdays(day date, n integer, jurisdiction text) IS '同 add_workdays(day, n)，按该辖区的日历计算：全国日历减去该辖区及其所属市宣布的停工日（calendar_closure）；辖区不存在报 22023。 As add_workdays(day, n), in the jurisdiction''s calendar: the national one less the closures declared for it or for its city (calendar_closure); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.calendar_version(jurisdiction text) RETURNS text
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_calendar_version_in';
+COMMENT ON FUNCTION jxlink.calendar_version(jurisdiction text) IS '该辖区所用日历的散列（16 位十六进制）：无停工日时即全国日历版本，否则另含辖区代码与适用的停工日；台账记录工作日期限按哪一版计算。 A hash of the calendar the jurisdiction uses (16 hex digits): the national version when nothing is closed for it, else also its code and the days closed for it; the ledger records it with each working-day due time.';
+
+CREATE FUNCTION jxlink.is_workday(day date, jurisdiction text) RETURNS boolean
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_is_workday_in';
+COMMENT ON FUNCTION jxlink.is_workday(day date, jurisdiction text) IS '该日是否为该辖区的工作日：全国工作日，且该辖区及其所属市未宣布停工（calendar_closure）；辖区不存在报 22023。 Whether the date is a working day in the jurisdiction: a national working day not closed for it or for its city (calendar_closure); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.workday_deadline(started_at timestamp with time zone, workdays integer, jurisdiction text) RETURNS timestamp with time zone
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workday_deadline_in';
+COMMENT ON FUNCTION jxlink.workday_deadline(started_at timestamp with time zone, workdays integer, jurisdiction text) IS '同 workday_deadline(started_at, workdays)，按该辖区的日历（减去停工日）计算；辖区不存在报 22023。 As workday_deadline(started_at, workdays), in the jurisdiction''s calendar (less its closures); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.workdays_between(start_day date, end_day date, jurisdiction text) RETURNS integer
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workdays_between_in';
+COMMENT ON FUNCTION jxlink.workdays_between(start_day date, end_day date, jurisdiction text) IS '同 workdays_between(start_day, end_day)，按该辖区的日历（减去停工日）计算；辖区不存在报 22023。 As workdays_between(start_day, end_day), in the jurisdiction''s calendar (less its closures); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date, jurisdiction text) RETURNS integer
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workdays_between_or_null_in';
+COMMENT ON FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date, jurisdiction text) IS '同 workdays_between_or_null(start_day, end_day)，按该辖区的日历（减去停工日）计算；辖区不存在报 22023。 As workdays_between_or_null(start_day, end_day), in the jurisdiction''s calendar (less its closures); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.calendar_closure_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- a day outside the calendar is left to the CHECK constraint (23514)
+    IF NEW.day BETWEEN '1950-01-01' AND '2149-12-31' AND NOT jxlink.is_workday(NEW.day) THEN
+        RAISE EXCEPTION 'cannot close % in %: it is not a national working day', NEW.day, NEW.jurisdiction
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'calendar_closure_day_is_workday',
+                  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
+                  DETAIL = 'A closure moves deadlines only on a day that would otherwise count (jxlink.calendar_day holds the national rest days).',
+                  HINT = 'Close working days only; a change of the national calendar goes into jxlink.calendar_day.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.calendar_closure_check() IS '触发器：停工日必须是全国工作日（否则报 23514，约束名 calendar_closure_day_is_workday）。 Trigger: a closure must fall on a national working day (else 23514, constraint calendar_closure_day_is_workday).';
+REVOKE ALL ON FUNCTION jxlink.calendar_closure_check() FROM PUBLIC;
+
+CREATE TABLE jxlink.calendar_closure (
+    jurisdiction text NOT NULL,
+    day date NOT NULL,
+    name_zh text NOT NULL,
+    name_en text,
+    document text,
+    declared_by text DEFAULT jxlink.calling_role() NOT NULL,
+    declared_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calendar_closure_day_check CHECK ((day >= '1950-01-01'::date) AND (day <= '2149-12-31'::date)),
+    CONSTRAINT calendar_closure_name_zh_check CHECK (name_zh <> '')
+);
+COMMENT ON TABLE jxlink.calendar_closure IS '地方停工日（如台风停工）：某辖区在某个全国工作日停止办公，该日不计入该辖区的工作日期限；为市宣布的，适用于该市及其下属各镇、街道。全国日历（calendar_day）仍为各辖区共用。增删后，适用辖区的未结工作日义务即按新日历重算（记入 obligation_move）。管理员用 SQL 增改。 Local closures (e.g. a typhoon): a jurisdiction closed on a national working day, which then does not count in its working-day time limits; one declared for a city applies to the city and every town and street under it. The national calendar (calendar_day) stays shared. When one is added or removed, the open working-day obligations of the jurisdictions it applies to are recomputed (recorded in obligation_move). Administrators add and correct rows with plain SQL.';
+COMMENT ON COLUMN jxlink.calendar_closure.jurisdiction IS '宣布停工的辖区（为市时适用于其下属全部辖区）。 The jurisdiction closed (a city: also every jurisdiction under it).';
+COMMENT ON COLUMN jxlink.calendar_closure.day IS '停工日：必须是全国工作日（1950-01-01 至 2149-12-31）。 The day closed: a national working day (1950-01-01 to 2149-12-31).';
+COMMENT ON COLUMN jxlink.calendar_closure.name_zh IS '事由（中文，如 台风“杜苏芮”停工）。 The reason, in Chinese (e.g. 台风“杜苏芮”停工).';
+COMMENT ON COLUMN jxlink.calendar_closure.name_en IS '事由（英文）。 The reason, in English.';
+COMMENT ON COLUMN jxlink.calendar_closure.document IS '宣布停工的文件（文号）。 The document declaring the closure (its number).';
+COMMENT ON COLUMN jxlink.calendar_closure.declared_by IS '登记的角色。 The role that recorded it.';
+COMMENT ON COLUMN jxlink.calendar_closure.declared_at IS '登记时间。 When it was recorded.';
+ALTER TABLE ONLY jxlink.calendar_closure
+    ADD CONSTRAINT calendar_closure_pkey PRIMARY KEY (jurisdiction, day);
+CREATE TRIGGER calendar_closure_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.calendar_closure FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
+CREATE TRIGGER calendar_closure_check BEFORE INSERT OR UPDATE ON jxlink.calendar_closure FOR EACH ROW EXECUTE FUNCTION jxlink.calendar_closure_check();
+GRANT SELECT ON TABLE jxlink.calendar_closure TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.calendar_closure TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.calendar_closure', '');
+
+CREATE TRIGGER jurisdiction_calendar_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.jurisdiction FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
+ALTER TABLE ONLY jxlink.calendar_closure
+    ADD CONSTRAINT calendar_closure_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+
+CREATE FUNCTION jxlink.time_limit_due(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text) RETURNS timestamp with time zone
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_time_limit_due';
+COMMENT ON FUNCTION jxlink.time_limit_due(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text) IS '同 started_at + period，但工作日按该辖区的日历计算（跳过该辖区及其所属市的停工日）；小时、自然日、季度不受停工影响；辖区不存在报 22023。 As started_at + period, with working days counted in the jurisdiction''s calendar (its closures and its city''s skipped); hours, calendar days and quarters are not moved by closures; an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.time_limit_last_day(period jxlink.time_limit, start_day date, jurisdiction text) RETURNS date
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_time_limit_last_day';
+COMMENT ON FUNCTION jxlink.time_limit_last_day(period jxlink.time_limit, start_day date, jurisdiction text) IS '同 start_day + period（期限的最后一日），但工作日按该辖区的日历计算（跳过停工日）；辖区不存在报 22023。 As start_day + period (the last day), with working days counted in the jurisdiction''s calendar (closures skipped); an unknown jurisdiction is 22023.';
+
+-- the ledger counts working days in the jurisdiction's calendar
+CREATE OR REPLACE FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    unit text := jxlink.time_limit_unit(period);
+    held timestamptz;
+BEGIN
+    provisional := false;
+    IF unit = 'next_meeting' THEN
+        SELECT min(m.held_at) INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = obligation_due_by.jurisdiction AND m.held_at > obligation_due_by.started_at;
+        -- while none is held: the last day of the quarter after the start's
+        due_date := coalesce(jxlink.local_date(held),
+                             ((jxlink.local_date(started_at) OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit) + 1)
+                                 OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit);
+        due_at := jxlink.local_midnight(due_date + 1);
+    ELSE
+        -- working days in the jurisdiction's calendar (less its closures and its city's)
+        due_at := jxlink.time_limit_due(period, started_at, jurisdiction);
+        due_date := CASE WHEN unit = 'hours' THEN jxlink.local_date(due_at)
+                         ELSE jxlink.time_limit_last_day(period, jxlink.local_date(started_at), jurisdiction) END;
+        IF unit = 'workdays' THEN
+            provisional := jxlink.is_provisional(due_date);
+            calendar_version := jxlink.calendar_version(jurisdiction);
+        END IF;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（jxlink.time_limit：工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本；计算即期限类型自身的运算（time_limit_due、time_limit_last_day：同 timestamptz + time_limit、date + time_limit，但工作日按该辖区的日历，跳过其停工日），下次会议另查所在辖区召开的联席会议。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a time limit (jxlink.time_limit: working days, hours, quarter, next joint meeting, agreed day) started at an instant; the counting is the type''s own (time_limit_due, time_limit_last_day: as timestamptz + time_limit and date + time_limit, with working days in the jurisdiction''s calendar, its closures skipped), and the next meeting looks up the joint meetings held in the jurisdiction.';
+REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
+
+CREATE FUNCTION jxlink.obligation_recompute_closure() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    changed text[];
+    places  text[];
+    j       text;
+BEGIN
+    IF TG_TABLE_NAME = 'jurisdiction' THEN
+        SELECT array_agg(format('%s now under %s', n.code, coalesce(n.parent, 'no city')) ORDER BY n.code),
+               array_agg(n.code)
+        INTO changed, places
+        FROM changed_new n JOIN changed_old o ON o.code = n.code
+        WHERE n.parent IS DISTINCT FROM o.parent;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(format('%s %s %s removed', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
+               array_agg(c.jurisdiction)
+        INTO changed, places FROM changed_old c;
+    ELSE
+        SELECT array_agg(format('%s %s %s', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
+               array_agg(c.jurisdiction)
+        INTO changed, places FROM changed_new c;
+        IF TG_OP = 'UPDATE' THEN
+            SELECT places || array_agg(c.jurisdiction) INTO places FROM changed_old c;
+        END IF;
+    END IF;
+    -- a city's closure applies to every jurisdiction under it
+    SELECT array_agg(u.code ORDER BY u.code) INTO places FROM jxlink.jurisdiction u
+    WHERE u.code = ANY (places) OR u.parent = ANY (places);
+    FOREACH j IN ARRAY coalesce(places, '{}') LOOP
+        PERFORM jxlink.obligation_recompute_open('workdays', j,
+            format('calendar closure, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
+                   array_to_string(changed[1:5], '; '),
+                   CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute_closure() IS '触发器：地方停工日增删改（或辖区改属另一市）后，其适用辖区（该辖区；为市时另含其下属全部辖区）的未结工作日义务按该辖区的新日历重算，每项变动记入 obligation_move 并注明停工日；其他辖区的义务不动。 Trigger: after a local closure is added, changed or removed (or a jurisdiction moves under another city), the open working-day obligations of the jurisdictions it applies to (that one; for a city also every jurisdiction under it) are recomputed under their new calendar, each move recorded in obligation_move naming the closure; other jurisdictions'' obligations do not move.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute_closure() FROM PUBLIC;
+
+CREATE TRIGGER calendar_closure_recompute_insert AFTER INSERT ON jxlink.calendar_closure REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER calendar_closure_recompute_update AFTER UPDATE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER calendar_closure_recompute_delete AFTER DELETE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER jurisdiction_calendar_recompute AFTER UPDATE ON jxlink.jurisdiction REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
 -- ===== end C =====
 
 -- ===== D. settings, local-policy rules, document series and meetings per jurisdiction =====
