@@ -338,6 +338,115 @@ CREATE TRIGGER calendar_closure_recompute_update AFTER UPDATE ON jxlink.calendar
 CREATE TRIGGER calendar_closure_recompute_delete AFTER DELETE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
 
 CREATE TRIGGER jurisdiction_calendar_recompute AFTER UPDATE ON jxlink.jurisdiction REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+-- the readers count working days (left, late) in each row's jurisdiction's calendar
+
+CREATE OR REPLACE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       x.workdays_left, x.hours_left, x.fraction_left,
+       CASE WHEN CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours'
+                      THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                      ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays END
+                 OR x.fraction_left OPERATOR(pg_catalog.<=) s.fraction
+            THEN 'yellow' ELSE 'green' END::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+CROSS JOIN LATERAL (
+    SELECT w.workdays_left, w.hours_left,
+           pg_catalog.round(CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
+                                 ELSE w.workdays_left::numeric END
+                            OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
+    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date, o.jurisdiction) AS workdays_left,
+                 jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length,
+                 pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                                  OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.due_at OPERATOR(pg_catalog.>) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND o.met_late THEN 'waived_late'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN 'waived'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.refused THEN 'refused'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN 'met_on_time'
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of THEN 'overdue'
+           WHEN CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours'
+                     THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                          OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
+                     ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays
+                          OR x.workdays_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
+                END THEN 'due_soon'
+           ELSE 'pending'
+       END::pg_catalog.text,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at), o.jurisdiction), 0)
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of), o.jurisdiction), 0)
+           ELSE 0
+       END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.workdays_left END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.hours_left END
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+CROSS JOIN LATERAL (
+    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date, o.jurisdiction) AS workdays_left,
+           pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                            OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
+           jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of), o.jurisdiction), 0),
+       pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
+                        OPERATOR(pg_catalog./) 3600, 1),
+       'red'::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
 -- ===== end C =====
 
 -- ===== D. settings, local-policy rules, document series and meetings per jurisdiction =====
