@@ -505,12 +505,12 @@ BEGIN
         -- no longer gives keep their days as judged (a restored calendar row
         -- gives the restored obligations their own last day: nothing to keep)
         UPDATE jxlink.obligation o
-        SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days)
+        SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days, o.jurisdiction)
         WHERE o.status <> 'open' AND jxlink.time_limit_unit(o.period) = 'workdays' AND o.derivation IS NULL
           AND o.due_date >= (SELECT min(d) FROM unnest(days) d)
           AND EXISTS (SELECT 1 FROM unnest(days) d
                       WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
-          AND jxlink.local_date(o.started_at) OPERATOR(jxlink.+) o.period <> o.due_date;
+          AND jxlink.time_limit_last_day(o.period, jxlink.local_date(o.started_at), o.jurisdiction) <> o.due_date;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
     ELSE
@@ -580,8 +580,10 @@ REVOKE ALL ON FUNCTION jxlink.obligation_recompute_closure() FROM PUBLIC;
 -- The working days counted and the days skipped between a start day (not
 -- counted) and a last day: the lines of an explanation.  Under the calendar
 -- in force, or as it was before a change: the changed days then follow the
--- rows they had (old_rows; a day without one, the weekday rule).
-CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[] DEFAULT '{}'::jxlink.calendar_day[], changed date[] DEFAULT '{}'::date[]) RETURNS text[]
+-- rows they had (old_rows; a day without one, the weekday rule).  In a
+-- jurisdiction's calendar when one is given: its local closures (and its
+-- city's) are skipped days too.
+CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[] DEFAULT '{}'::jxlink.calendar_day[], changed date[] DEFAULT '{}'::date[], jurisdiction text DEFAULT NULL::text) RETURNS text[]
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -592,22 +594,30 @@ SELECT ARRAY[
                CASE WHEN y.kind = 'workday' THEN format(' (make-up day: %s %s)', y.name_zh, y.name_en) ELSE '' END),
         ', ' ORDER BY x.d) FILTER (WHERE y.w), '-')),
     format('days skipped (%s): %s', count(*) FILTER (WHERE NOT y.w), coalesce(string_agg(
-        format('%s %s (%s)', x.d, to_char(x.d, 'Dy'), coalesce(y.name_zh || ' ' || y.name_en, 'weekend')),
+        format('%s %s (%s)', x.d, to_char(x.d, 'Dy'),
+               CASE WHEN y.closed IS NOT NULL THEN format('local closure: %s', y.closed)
+                    ELSE coalesce(y.name_zh || ' ' || y.name_en, 'weekend') END),
         ', ' ORDER BY x.d) FILTER (WHERE NOT y.w), '-')),
     format('last day %s, until 24:00 local time', last_day)]
 FROM generate_series(start_day + 1, last_day, interval '1 day') AS g (t)
 CROSS JOIN LATERAL (SELECT g.t::date AS d) x
 LEFT JOIN jxlink.calendar_day c ON c.day = x.d
 CROSS JOIN LATERAL (
-    SELECT CASE WHEN x.d = ANY (changed) THEN coalesce(o.kind = 'workday', extract(isodow FROM x.d) < 6)
-                ELSE jxlink.is_workday(x.d) END AS w,
+    SELECT n.w AND k.name_zh IS NULL AS w,
+           CASE WHEN n.w THEN k.name_zh || coalesce(' ' || k.name_en, '') END AS closed,
            CASE WHEN x.d = ANY (changed) THEN o.kind ELSE c.kind END AS kind,
            CASE WHEN x.d = ANY (changed) THEN o.name_zh ELSE c.name_zh END AS name_zh,
            CASE WHEN x.d = ANY (changed) THEN o.name_en ELSE c.name_en END AS name_en
     FROM (SELECT) AS one
-    LEFT JOIN LATERAL (SELECT r.* FROM unnest(old_rows) r WHERE r.day = x.d LIMIT 1) o ON true) y
+    LEFT JOIN LATERAL (SELECT r.* FROM unnest(old_rows) r WHERE r.day = x.d LIMIT 1) o ON true
+    CROSS JOIN LATERAL (SELECT CASE WHEN x.d = ANY (changed) THEN coalesce(o.kind = 'workday', extract(isodow FROM x.d) < 6)
+                                    ELSE jxlink.is_workday(x.d) END AS w) n
+    LEFT JOIN LATERAL (SELECT k.name_zh, k.name_en FROM jxlink.calendar_closure k
+                       JOIN jxlink.jurisdiction j ON k.jurisdiction IN (j.code, j.parent)
+                       WHERE j.code = obligation_workday_lines.jurisdiction AND k.day = x.d
+                       ORDER BY k.jurisdiction = j.code DESC LIMIT 1) k ON true) y
 $$;
-COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[]) IS '（内部）起算日（不计入）至届满日之间计入的工作日与跳过的日期（附节日名称），按现行日历或变更前的日历（changed 中的日期按 old_rows，无行者按周一至周五），为解释之用。 (Internal) The working days counted and the days skipped (with holiday names) between a start day (not counted) and a last day, under the calendar in force or as it was before a change (the days in changed follow old_rows, or the weekday rule where they had none), for an explanation.';
+COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[], jurisdiction text) IS '（内部）起算日（不计入）至届满日之间计入的工作日与跳过的日期（附节日名称或停工事由），按现行日历或变更前的日历（changed 中的日期按 old_rows，无行者按周一至周五）；给出辖区时另按其停工日（含所属市的）跳过，为解释之用。 (Internal) The working days counted and the days skipped (with holiday names or the reason of a closure) between a start day (not counted) and a last day, under the calendar in force or as it was before a change (the days in changed follow old_rows, or the weekday rule where they had none); given a jurisdiction, its local closures (and its city''s) are skipped too, for an explanation.';
 
 -- The length of an obligation's own period, for the share of it left: its
 -- hours or working days; for a quarter, the next meeting or an agreed day,
@@ -674,7 +684,7 @@ BEGIN
         ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
             lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
         ELSE
-            lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
+            lines := lines || jxlink.obligation_workday_lines(start, o.due_date, '{}', '{}', o.jurisdiction);
         END IF;
     WHEN 'hours' THEN
         lines := lines || format('counted on the clock: %s hours; holidays do not extend it', jxlink.time_limit_amount(o.period));

@@ -447,6 +447,197 @@ WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
   AND o.started_at OPERATOR(pg_catalog.<=) as_of
   AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
 $$;
+-- explanations count in the jurisdiction's calendar (a closed day is a day skipped)
+
+DROP FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[]);
+CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[] DEFAULT '{}'::jxlink.calendar_day[], changed date[] DEFAULT '{}'::date[], jurisdiction text DEFAULT NULL::text) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT ARRAY[
+    'the start day is not counted (民法典 第二百零一条)',
+    format('working days counted (%s): %s', count(*) FILTER (WHERE y.w), coalesce(string_agg(
+        format('%s %s%s', x.d, to_char(x.d, 'Dy'),
+               CASE WHEN y.kind = 'workday' THEN format(' (make-up day: %s %s)', y.name_zh, y.name_en) ELSE '' END),
+        ', ' ORDER BY x.d) FILTER (WHERE y.w), '-')),
+    format('days skipped (%s): %s', count(*) FILTER (WHERE NOT y.w), coalesce(string_agg(
+        format('%s %s (%s)', x.d, to_char(x.d, 'Dy'),
+               CASE WHEN y.closed IS NOT NULL THEN format('local closure: %s', y.closed)
+                    ELSE coalesce(y.name_zh || ' ' || y.name_en, 'weekend') END),
+        ', ' ORDER BY x.d) FILTER (WHERE NOT y.w), '-')),
+    format('last day %s, until 24:00 local time', last_day)]
+FROM generate_series(start_day + 1, last_day, interval '1 day') AS g (t)
+CROSS JOIN LATERAL (SELECT g.t::date AS d) x
+LEFT JOIN jxlink.calendar_day c ON c.day = x.d
+CROSS JOIN LATERAL (
+    SELECT n.w AND k.name_zh IS NULL AS w,
+           CASE WHEN n.w THEN k.name_zh || coalesce(' ' || k.name_en, '') END AS closed,
+           CASE WHEN x.d = ANY (changed) THEN o.kind ELSE c.kind END AS kind,
+           CASE WHEN x.d = ANY (changed) THEN o.name_zh ELSE c.name_zh END AS name_zh,
+           CASE WHEN x.d = ANY (changed) THEN o.name_en ELSE c.name_en END AS name_en
+    FROM (SELECT) AS one
+    LEFT JOIN LATERAL (SELECT r.* FROM unnest(old_rows) r WHERE r.day = x.d LIMIT 1) o ON true
+    CROSS JOIN LATERAL (SELECT CASE WHEN x.d = ANY (changed) THEN coalesce(o.kind = 'workday', extract(isodow FROM x.d) < 6)
+                                    ELSE jxlink.is_workday(x.d) END AS w) n
+    LEFT JOIN LATERAL (SELECT k.name_zh, k.name_en FROM jxlink.calendar_closure k
+                       JOIN jxlink.jurisdiction j ON k.jurisdiction IN (j.code, j.parent)
+                       WHERE j.code = obligation_workday_lines.jurisdiction AND k.day = x.d
+                       ORDER BY k.jurisdiction = j.code DESC LIMIT 1) k ON true) y
+$$;
+COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[], jurisdiction text) IS '（内部）起算日（不计入）至届满日之间计入的工作日与跳过的日期（附节日名称或停工事由），按现行日历或变更前的日历（changed 中的日期按 old_rows，无行者按周一至周五）；给出辖区时另按其停工日（含所属市的）跳过，为解释之用。 (Internal) The working days counted and the days skipped (with holiday names or the reason of a closure) between a start day (not counted) and a last day, under the calendar in force or as it was before a change (the days in changed follow old_rows, or the weekday rule where they had none); given a jurisdiction, its local closures (and its city''s) are skipped too, for an explanation.';
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_recompute() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    changed  text[];
+    days     date[];
+    old_rows jxlink.calendar_day[] := '{}';
+BEGIN
+    IF pg_trigger_depth() > 1 THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'calendar_day' THEN
+        IF TG_OP = 'DELETE' THEN
+            SELECT array_agg(format('%s %s %s removed', c.day, c.kind, c.name_zh) ORDER BY c.day),
+                   array_agg(c.day), array_agg(c) INTO changed, days, old_rows
+            FROM changed_old c;
+        ELSIF TG_OP = 'UPDATE' THEN
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
+            INTO changed, days FROM changed_new c;
+            SELECT days || array_agg(c.day), array_agg(c) INTO days, old_rows FROM changed_old c;
+        ELSE
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
+            INTO changed, days FROM changed_new c;
+        END IF;
+        -- closed obligations over a changed day whose last day the new calendar
+        -- no longer gives keep their days as judged (a restored calendar row
+        -- gives the restored obligations their own last day: nothing to keep)
+        UPDATE jxlink.obligation o
+        SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days, o.jurisdiction)
+        WHERE o.status <> 'open' AND jxlink.time_limit_unit(o.period) = 'workdays' AND o.derivation IS NULL
+          AND o.due_date >= (SELECT min(d) FROM unnest(days) d)
+          AND EXISTS (SELECT 1 FROM unnest(days) d
+                      WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
+          AND jxlink.time_limit_last_day(o.period, jxlink.local_date(o.started_at), o.jurisdiction) <> o.due_date;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
+    ELSE
+        SELECT array_agg(format('year %s', c.year) ORDER BY c.year) INTO changed FROM changed_new c;
+    END IF;
+    PERFORM jxlink.obligation_recompute_open('workdays', NULL,
+        format('calendar change, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
+               array_to_string(changed[1:5], '; '),
+               CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.explain_obligation(obligation_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    o       jxlink.obligation;
+    r       jxlink.deadline_rule;
+    tz      text := jxlink.local_timezone();
+    start   date;
+    held    timestamptz;
+    owner   text;
+    other   text;
+    lines   text[];
+BEGIN
+    SELECT * INTO o FROM jxlink.obligation x WHERE x.obligation_id = explain_obligation.obligation_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'obligation % does not exist', explain_obligation.obligation_id USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = o.rule_code;
+    SELECT u.code || ' ' || u.name_zh INTO owner FROM jxlink.unit u WHERE u.unit_id = o.owner_unit;
+    SELECT u.code || ' ' || u.name_zh INTO other FROM jxlink.unit u WHERE u.unit_id = o.counterpart_unit;
+    start := jxlink.local_date(o.started_at);
+
+    lines := ARRAY[
+        format('obligation %s: %s (%s %s)', o.obligation_id, o.kind, o.subject_type, o.subject_id),
+        format('owed by %s to %s', owner, coalesce(other, '-')),
+        format('rule %s, clause %s (%s): %s - %s', o.rule_code, o.clause,
+               CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
+               jxlink.time_limit_en(o.period), r.description_zh),
+        format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+               tz, start, to_char(start, 'Dy'))];
+    IF o.claimed_start_at = o.started_at THEN
+        lines := lines || 'the start as claimed, confirmed by the owing unit''s own record of meeting it before the obligation was recorded'::text;
+    ELSIF o.claimed_start_at IS NOT NULL THEN
+        lines := lines || format('claimed start %s %s, recorded %s %s: owed by a unit other than the recorder''s, it starts when recorded',
+                                 to_char(o.claimed_start_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                 to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);
+    END IF;
+
+    CASE jxlink.time_limit_unit(o.period)
+    WHEN 'workdays' THEN
+        IF cardinality(o.derivation) > 0 THEN
+            lines := lines || o.derivation
+                || format('(the days as counted under calendar version %s, with which it was judged)', o.calendar_version);
+        ELSIF o.derivation IS NOT NULL THEN
+            lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
+                                     o.calendar_version, o.due_date);
+        ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
+            lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
+        ELSE
+            lines := lines || jxlink.obligation_workday_lines(start, o.due_date, '{}', '{}', o.jurisdiction);
+        END IF;
+    WHEN 'hours' THEN
+        lines := lines || format('counted on the clock: %s hours; holidays do not extend it', jxlink.time_limit_amount(o.period));
+    WHEN 'quarter' THEN
+        lines := lines || 'until the end of the quarter it starts in'::text
+            || format('last day %s, until 24:00 local time', o.due_date);
+    WHEN 'next_meeting' THEN
+        SELECT m.held_at INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = o.jurisdiction AND m.held_at > o.started_at
+          AND jxlink.local_date(m.held_at) = o.due_date
+        ORDER BY m.held_at LIMIT 1;
+        lines := lines || CASE WHEN held IS NOT NULL
+            THEN format('the next joint meeting was held %s %s: until the end of that day',
+                        to_char(held AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+            ELSE 'no joint meeting held since the start: until the end of the following quarter' END
+            || format('last day %s, until 24:00 local time', o.due_date);
+    WHEN 'agreed_day' THEN
+        lines := lines || format('the last day agreed when it was opened, %s days after the start day', jxlink.time_limit_amount(o.period))
+            || format('last day %s, until 24:00 local time', o.due_date);
+    ELSE
+        lines := lines || format('last day %s', o.due_date);
+    END CASE;
+
+    -- what moved it while it was open
+    lines := lines || ARRAY(
+        SELECT format('moved %s %s by %s (%s): from %s to %s%s', to_char(v.moved_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                      v.actor_role, v.cause, to_char(v.from_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      to_char(v.to_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      CASE WHEN v.from_calendar_version IS DISTINCT FROM v.to_calendar_version
+                           THEN format(', calendar version %s -> %s', v.from_calendar_version, v.to_calendar_version)
+                           ELSE '' END)
+        FROM jxlink.obligation_move v WHERE v.obligation_id = o.obligation_id ORDER BY v.moved_at, v.to_due_at);
+
+    lines := lines
+        || format('late from %s %s', to_char(o.due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+        || format('calendar version %s%s', coalesce(o.calendar_version, '-'),
+                  CASE WHEN o.provisional THEN '; provisional: the last day falls in a year without an official schedule' ELSE '' END)
+        || CASE o.status
+           WHEN 'open' THEN 'status: open'::text
+           WHEN 'met' THEN format('status: met %s %s by %s, %s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                  o.met_by, CASE WHEN o.met_late THEN 'LATE' ELSE 'on time' END)
+           ELSE format('status: waived %s %s by %s (%s)%s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                       o.met_by, coalesce(o.note, ''),
+                       CASE WHEN o.met_late THEN ', after it was due: LATE (waived_late, 撤回时已逾期)' ELSE '' END)
+           END;
+    RETURN array_to_string(lines, E'\n');
+END
+$$;
+COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一项义务的期限，全部取自义务本身：起算时刻（及事件所称时刻，如期限自记录时起算）、期限与条款、计入的工作日与跳过的日期（按判定时的日历）、未结期间的期限变动（从何到何、因何、何时、何人）、逾期起点、日历版本、履行情况（逾期后免除的标明 waived_late）（按 jxlink.timezone 显示）。 Explain an obligation''s due time from the obligation itself: start (and the start claimed, when it starts when recorded), period and clause, the working days counted and the days skipped (under the calendar it was judged with), each move while it was open (from what, to what, why, when, by whom), the first late instant, the calendar version, and whether it was met (a waiver after the due time shown as waived_late) (shown in jxlink.timezone).';
+REVOKE ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 -- ===== end C =====
 
 -- ===== D. settings, local-policy rules, document series and meetings per jurisdiction =====

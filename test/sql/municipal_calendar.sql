@@ -73,6 +73,11 @@ SELECT m.jurisdiction, o.kind, m.from_due_at, m.to_due_at, m.cause, m.actor_role
        m.to_calendar_version = jxlink.calendar_version(m.jurisdiction) AS to_current
 FROM jxlink.obligation_move m JOIN jxlink.obligation o USING (obligation_id) ORDER BY m.moved_at, o.kind;
 
+-- the explanation of Xintang's transfer skips the closed day and adds up to its last day
+SELECT line FROM regexp_split_to_table(jxlink.explain_obligation(
+    (SELECT obligation_id FROM jxlink.obligation WHERE kind = 'transfer' AND jurisdiction = '350582-xintang')), E'\n') AS line
+WHERE line ~ '^(working days|days skipped|last day)';
+
 -- (2) the city closes on Friday 2024-10-11: both towns move
 SET ROLE regress_cal_admin;
 INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh)
