@@ -14,7 +14,7 @@ COMMENT ON FUNCTION jxlink.add_workdays(day date, n integer) IS 'n>0：该日之
 CREATE FUNCTION jxlink.add_workdays(day date, n integer, jurisdiction text) RETURNS date
     LANGUAGE c STABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_add_workdays_in';
-COMMENT ON FUNCTION jxlink.add_workdays(day date, n integer, jurisdiction text) IS '同 add_workdays(day, n)，按该辖区的日历计算：全国日历减去该辖区及其所属市宣布的停工日（calendar_local_closure）；辖区不存在报 22023。 As add_workdays(day, n), in the jurisdiction''s calendar: the national one less the closures declared for it or for its city (calendar_local_closure); an unknown jurisdiction is 22023.';
+COMMENT ON FUNCTION jxlink.add_workdays(day date, n integer, jurisdiction text) IS '同 add_workdays(day, n)，按该辖区的日历计算：全国日历减去该辖区及其所属市宣布的停工日（calendar_closure）；辖区不存在报 22023。 As add_workdays(day, n), in the jurisdiction''s calendar: the national one less the closures declared for it or for its city (calendar_closure); an unknown jurisdiction is 22023.';
 
 CREATE FUNCTION jxlink.calendar_changed() RETURNS trigger
     LANGUAGE c
@@ -45,7 +45,7 @@ COMMENT ON FUNCTION jxlink.is_workday(day date) IS '该日是否为工作日（�
 CREATE FUNCTION jxlink.is_workday(day date, jurisdiction text) RETURNS boolean
     LANGUAGE c STABLE STRICT PARALLEL SAFE
     AS '$libdir/jxlink', 'jxlink_is_workday_in';
-COMMENT ON FUNCTION jxlink.is_workday(day date, jurisdiction text) IS '该日是否为该辖区的工作日：全国工作日，且该辖区及其所属市未宣布停工（calendar_local_closure）；辖区不存在报 22023。 Whether the date is a working day in the jurisdiction: a national working day not closed for it or for its city (calendar_local_closure); an unknown jurisdiction is 22023.';
+COMMENT ON FUNCTION jxlink.is_workday(day date, jurisdiction text) IS '该日是否为该辖区的工作日：全国工作日，且该辖区及其所属市未宣布停工（calendar_closure）；辖区不存在报 22023。 Whether the date is a working day in the jurisdiction: a national working day not closed for it or for its city (calendar_closure); an unknown jurisdiction is 22023.';
 
 CREATE FUNCTION jxlink.local_date(at timestamp with time zone) RETURNS date
     LANGUAGE c STABLE STRICT PARALLEL SAFE
@@ -169,11 +169,7 @@ SELECT pg_catalog.pg_extension_config_dump('jxlink.calendar_year', 'WHERE origin
 -- Local closures (issue 13): a jurisdiction, or a whole city, closed on some of
 -- its working days (a typhoon).  The national calendar stays shared; the C
 -- calendar keeps an overlay per jurisdiction (src/calendar_closure.c).
--- The name sorts after calendar_day on purpose: pg_dump restores the data of
--- these tables by name once their dependencies are in, so the closures come
--- back after the national rows (and after the ledger): recomputing at their
--- insertion then finds every due time already right and records no move.
-CREATE FUNCTION jxlink.calendar_local_closure_check() RETURNS trigger
+CREATE FUNCTION jxlink.calendar_closure_check() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -181,7 +177,7 @@ BEGIN
     -- a day outside the calendar is left to the CHECK constraint (23514)
     IF NEW.day BETWEEN '1950-01-01' AND '2149-12-31' AND NOT jxlink.is_workday(NEW.day) THEN
         RAISE EXCEPTION 'cannot close % in %: it is not a national working day', NEW.day, NEW.jurisdiction
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'calendar_local_closure_day_is_workday',
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'calendar_closure_day_is_workday',
                   TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
                   DETAIL = 'A closure moves deadlines only on a day that would otherwise count (jxlink.calendar_day holds the national rest days).',
                   HINT = 'Close working days only; a change of the national calendar goes into jxlink.calendar_day.';
@@ -189,10 +185,10 @@ BEGIN
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION jxlink.calendar_local_closure_check() IS '触发器：停工日必须是全国工作日（否则报 23514，约束名 calendar_local_closure_day_is_workday）。 Trigger: a closure must fall on a national working day (else 23514, constraint calendar_local_closure_day_is_workday).';
-REVOKE ALL ON FUNCTION jxlink.calendar_local_closure_check() FROM PUBLIC;
+COMMENT ON FUNCTION jxlink.calendar_closure_check() IS '触发器：停工日必须是全国工作日（否则报 23514，约束名 calendar_closure_day_is_workday）。 Trigger: a closure must fall on a national working day (else 23514, constraint calendar_closure_day_is_workday).';
+REVOKE ALL ON FUNCTION jxlink.calendar_closure_check() FROM PUBLIC;
 
-CREATE TABLE jxlink.calendar_local_closure (
+CREATE TABLE jxlink.calendar_closure (
     jurisdiction text NOT NULL,
     day date NOT NULL,
     name_zh text NOT NULL,
@@ -200,24 +196,24 @@ CREATE TABLE jxlink.calendar_local_closure (
     document text,
     declared_by text DEFAULT jxlink.calling_role() NOT NULL,
     declared_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT calendar_local_closure_day_check CHECK ((day >= '1950-01-01'::date) AND (day <= '2149-12-31'::date)),
-    CONSTRAINT calendar_local_closure_name_zh_check CHECK (name_zh <> '')
+    CONSTRAINT calendar_closure_day_check CHECK ((day >= '1950-01-01'::date) AND (day <= '2149-12-31'::date)),
+    CONSTRAINT calendar_closure_name_zh_check CHECK (name_zh <> '')
 );
-COMMENT ON TABLE jxlink.calendar_local_closure IS '地方停工日（如台风停工）：某辖区在某个全国工作日停止办公，该日不计入该辖区的工作日期限；为市宣布的，适用于该市及其下属各镇、街道。全国日历（calendar_day）仍为各辖区共用。增删后，适用辖区的未结工作日义务即按新日历重算（记入 obligation_move）。管理员用 SQL 增改。 Local closures (e.g. a typhoon): a jurisdiction closed on a national working day, which then does not count in its working-day time limits; one declared for a city applies to the city and every town and street under it. The national calendar (calendar_day) stays shared. When one is added or removed, the open working-day obligations of the jurisdictions it applies to are recomputed (recorded in obligation_move). Administrators add and correct rows with plain SQL.';
-COMMENT ON COLUMN jxlink.calendar_local_closure.jurisdiction IS '宣布停工的辖区（为市时适用于其下属全部辖区）。 The jurisdiction closed (a city: also every jurisdiction under it).';
-COMMENT ON COLUMN jxlink.calendar_local_closure.day IS '停工日：必须是全国工作日（1950-01-01 至 2149-12-31）。 The day closed: a national working day (1950-01-01 to 2149-12-31).';
-COMMENT ON COLUMN jxlink.calendar_local_closure.name_zh IS '事由（中文，如 台风“杜苏芮”停工）。 The reason, in Chinese (e.g. 台风“杜苏芮”停工).';
-COMMENT ON COLUMN jxlink.calendar_local_closure.name_en IS '事由（英文）。 The reason, in English.';
-COMMENT ON COLUMN jxlink.calendar_local_closure.document IS '宣布停工的文件（文号）。 The document declaring the closure (its number).';
-COMMENT ON COLUMN jxlink.calendar_local_closure.declared_by IS '登记的角色。 The role that recorded it.';
-COMMENT ON COLUMN jxlink.calendar_local_closure.declared_at IS '登记时间。 When it was recorded.';
-ALTER TABLE ONLY jxlink.calendar_local_closure
-    ADD CONSTRAINT calendar_local_closure_pkey PRIMARY KEY (jurisdiction, day);
-CREATE TRIGGER calendar_local_closure_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.calendar_local_closure FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
-CREATE TRIGGER calendar_local_closure_check BEFORE INSERT OR UPDATE ON jxlink.calendar_local_closure FOR EACH ROW EXECUTE FUNCTION jxlink.calendar_local_closure_check();
-GRANT SELECT ON TABLE jxlink.calendar_local_closure TO PUBLIC;
-GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.calendar_local_closure TO jxlink_admin;
-SELECT pg_catalog.pg_extension_config_dump('jxlink.calendar_local_closure', '');
+COMMENT ON TABLE jxlink.calendar_closure IS '地方停工日（如台风停工）：某辖区在某个全国工作日停止办公，该日不计入该辖区的工作日期限；为市宣布的，适用于该市及其下属各镇、街道。全国日历（calendar_day）仍为各辖区共用。增删后，适用辖区的未结工作日义务即按新日历重算（记入 obligation_move）。管理员用 SQL 增改。 Local closures (e.g. a typhoon): a jurisdiction closed on a national working day, which then does not count in its working-day time limits; one declared for a city applies to the city and every town and street under it. The national calendar (calendar_day) stays shared. When one is added or removed, the open working-day obligations of the jurisdictions it applies to are recomputed (recorded in obligation_move). Administrators add and correct rows with plain SQL.';
+COMMENT ON COLUMN jxlink.calendar_closure.jurisdiction IS '宣布停工的辖区（为市时适用于其下属全部辖区）。 The jurisdiction closed (a city: also every jurisdiction under it).';
+COMMENT ON COLUMN jxlink.calendar_closure.day IS '停工日：必须是全国工作日（1950-01-01 至 2149-12-31）。 The day closed: a national working day (1950-01-01 to 2149-12-31).';
+COMMENT ON COLUMN jxlink.calendar_closure.name_zh IS '事由（中文，如 台风“杜苏芮”停工）。 The reason, in Chinese (e.g. 台风“杜苏芮”停工).';
+COMMENT ON COLUMN jxlink.calendar_closure.name_en IS '事由（英文）。 The reason, in English.';
+COMMENT ON COLUMN jxlink.calendar_closure.document IS '宣布停工的文件（文号）。 The document declaring the closure (its number).';
+COMMENT ON COLUMN jxlink.calendar_closure.declared_by IS '登记的角色。 The role that recorded it.';
+COMMENT ON COLUMN jxlink.calendar_closure.declared_at IS '登记时间。 When it was recorded.';
+ALTER TABLE ONLY jxlink.calendar_closure
+    ADD CONSTRAINT calendar_closure_pkey PRIMARY KEY (jurisdiction, day);
+CREATE TRIGGER calendar_closure_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.calendar_closure FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
+CREATE TRIGGER calendar_closure_check BEFORE INSERT OR UPDATE ON jxlink.calendar_closure FOR EACH ROW EXECUTE FUNCTION jxlink.calendar_closure_check();
+GRANT SELECT ON TABLE jxlink.calendar_closure TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.calendar_closure TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.calendar_closure', '');
 
 -- The shipped calendar (data/cn_calendar.tsv), inserted by the build.
 -- @CALENDAR_ROWS@

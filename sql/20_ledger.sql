@@ -612,7 +612,7 @@ CROSS JOIN LATERAL (
     LEFT JOIN LATERAL (SELECT r.* FROM unnest(old_rows) r WHERE r.day = x.d LIMIT 1) o ON true
     CROSS JOIN LATERAL (SELECT CASE WHEN x.d = ANY (changed) THEN coalesce(o.kind = 'workday', extract(isodow FROM x.d) < 6)
                                     ELSE jxlink.is_workday(x.d) END AS w) n
-    LEFT JOIN LATERAL (SELECT k.name_zh, k.name_en FROM jxlink.calendar_local_closure k
+    LEFT JOIN LATERAL (SELECT k.name_zh, k.name_en FROM jxlink.calendar_closure k
                        JOIN jxlink.jurisdiction j ON k.jurisdiction IN (j.code, j.parent)
                        WHERE j.code = obligation_workday_lines.jurisdiction AND k.day = x.d
                        ORDER BY k.jurisdiction = j.code DESC LIMIT 1) k ON true) y
@@ -753,10 +753,10 @@ CREATE TRIGGER calendar_year_recompute_update AFTER UPDATE ON jxlink.calendar_ye
 
 CREATE TRIGGER calendar_year_recompute_delete AFTER DELETE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 
-CREATE TRIGGER calendar_local_closure_recompute_insert AFTER INSERT ON jxlink.calendar_local_closure REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+CREATE TRIGGER calendar_closure_recompute_insert AFTER INSERT ON jxlink.calendar_closure REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
 
-CREATE TRIGGER calendar_local_closure_recompute_update AFTER UPDATE ON jxlink.calendar_local_closure REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+CREATE TRIGGER calendar_closure_recompute_update AFTER UPDATE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
 
-CREATE TRIGGER calendar_local_closure_recompute_delete AFTER DELETE ON jxlink.calendar_local_closure REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+CREATE TRIGGER calendar_closure_recompute_delete AFTER DELETE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
 
 CREATE TRIGGER jurisdiction_calendar_recompute AFTER UPDATE ON jxlink.jurisdiction REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();

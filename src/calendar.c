@@ -19,7 +19,7 @@
  * one (calendar_sql.c), so a change is seen by the changing transaction at
  * its next command and by every other backend after commit.
  *
- * A change to jxlink.calendar_local_closure or jxlink.jurisdiction (the local
+ * A change to jxlink.calendar_closure or jxlink.jurisdiction (the local
  * closures and who belongs to which city) raises the same invalidation: the
  * arrays are rebuilt with it and the closure overlays of calendar_closure.c,
  * which follow calendar_build_count(), after them.
@@ -124,7 +124,7 @@ calendar_lookup_relids(void)
 	calendar_day_relid = OidIsValid(nsp) ? get_relname_relid("calendar_day", nsp) : InvalidOid;
 	calendar_year_relid = OidIsValid(nsp) ? get_relname_relid("calendar_year", nsp) : InvalidOid;
 	/* absent while an upgrade to 0.12.0 runs: nothing to watch yet */
-	calendar_closure_relid = OidIsValid(nsp) ? get_relname_relid("calendar_local_closure", nsp) : InvalidOid;
+	calendar_closure_relid = OidIsValid(nsp) ? get_relname_relid("calendar_closure", nsp) : InvalidOid;
 	jurisdiction_relid = OidIsValid(nsp) ? get_relname_relid("jurisdiction", nsp) : InvalidOid;
 	if (!OidIsValid(calendar_day_relid) || !OidIsValid(calendar_year_relid))
 		ereport(ERROR,

@@ -5,7 +5,7 @@
  *
  * The national calendar (calendar.c) is shared by every jurisdiction of the
  * database.  A jurisdiction may also be closed on some of its working days
- * (a typhoon, a flood: jxlink.calendar_local_closure); a closure declared for a
+ * (a typhoon, a flood: jxlink.calendar_closure); a closure declared for a
  * city closes the city and every jurisdiction whose parent it is.  This file
  * keeps, per jurisdiction, the sorted days closed for it (its own and its
  * city's) that are national working days -- the overlay -- and answers the
@@ -17,7 +17,7 @@
  *							passed over until none is passed over
  *
  * The overlays are rebuilt whenever the national arrays are (every change to
- * calendar_day, calendar_year, calendar_local_closure or jurisdiction invalidates
+ * calendar_day, calendar_year, calendar_closure or jurisdiction invalidates
  * them, see calendar.c), at the first call after it.
  *
  *-------------------------------------------------------------------------
@@ -78,7 +78,7 @@ closure_query(Snapshot snap)
 {
 	static const char *sql =
 		"SELECT j.code, c.day FROM jxlink.jurisdiction j"
-		" LEFT JOIN jxlink.calendar_local_closure c"
+		" LEFT JOIN jxlink.calendar_closure c"
 		"   ON c.jurisdiction OPERATOR(pg_catalog.=) j.code"
 		"   OR c.jurisdiction OPERATOR(pg_catalog.=) j.parent"
 		" ORDER BY j.code COLLATE \"C\", c.day";

@@ -200,7 +200,7 @@ jxlink_calendar_changed(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("calendar_changed() must be called as an AFTER ... FOR EACH STATEMENT trigger")));
 	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
-	/* a backend that built its calendar before calendar_local_closure existed watches calendar_day only */
+	/* a backend that built its calendar before calendar_closure existed watches calendar_day only */
 	day_relid = get_relname_relid("calendar_day", RelationGetNamespace(trigdata->tg_relation));
 	if (OidIsValid(day_relid) && day_relid != RelationGetRelid(trigdata->tg_relation))
 		CacheInvalidateRelcacheByRelid(day_relid);

@@ -52,7 +52,7 @@ FROM jxlink.jurisdiction j ORDER BY j.code;
 
 -- (1) a typhoon closes Xintang on Thursday 2024-10-10: Xintang's deadlines move, Chidian's do not
 SET ROLE regress_cal_admin;
-INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh, name_en, document)
+INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh, name_en, document)
 VALUES ('350582-xintang', '2024-10-10', '台风“山陀儿”停工', 'Typhoon Krathon closure', '新政〔2024〕88号')
 RETURNING jurisdiction, day, declared_by;
 RESET ROLE;
@@ -80,7 +80,7 @@ WHERE line ~ '^(working days|days skipped|last day)';
 
 -- (2) the city closes on Friday 2024-10-11: both towns move
 SET ROLE regress_cal_admin;
-INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh)
+INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh)
 VALUES ('350582', '2024-10-11', '台风“山陀儿”全市停工');
 RESET ROLE;
 SELECT j.code, jxlink.is_workday('2024-10-11', j.code) AS oct11,
@@ -91,15 +91,15 @@ SELECT m.jurisdiction, count(*) AS moves FROM jxlink.obligation_move m GROUP BY 
 
 -- (3) a town closed on the city's day too counts the day once
 SET ROLE regress_cal_admin;
-INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350582-chidian', '2024-10-11', '池店停工');
+INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350582-chidian', '2024-10-11', '池店停工');
 RESET ROLE;
 SELECT jxlink.add_workdays('2024-10-09', 3, '350582-chidian') AS cd_plus3,
        jxlink.workdays_between('2024-10-09', '2024-10-16', '350582-chidian') AS cd_between;
 
 -- (4) removing the closures moves them back
 SET ROLE regress_cal_admin;
-DELETE FROM jxlink.calendar_local_closure WHERE day = '2024-10-11';
-DELETE FROM jxlink.calendar_local_closure WHERE jurisdiction = '350582-xintang';
+DELETE FROM jxlink.calendar_closure WHERE day = '2024-10-11';
+DELETE FROM jxlink.calendar_closure WHERE jurisdiction = '350582-xintang';
 RESET ROLE;
 SELECT * FROM transfer ORDER BY jurisdiction;
 SELECT m.jurisdiction, m.from_due_at, m.to_due_at, m.cause
@@ -108,7 +108,7 @@ FROM jxlink.obligation_move m ORDER BY m.moved_at, m.jurisdiction, m.to_due_at;
 -- (5) a town moved under another city leaves its city's closures behind
 INSERT INTO jxlink.jurisdiction (code, name_zh, level) VALUES ('350581', '石狮市', 'city');
 INSERT INTO jxlink.jurisdiction (code, name_zh, level) VALUES ('350500-lone', '独立镇', 'town');
-INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350581', '2024-10-14', '石狮停工');
+INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350581', '2024-10-14', '石狮停工');
 SELECT jxlink.is_workday('2024-10-14', '350500-lone') AS before_move;
 UPDATE jxlink.jurisdiction SET parent = '350581' WHERE code = '350500-lone';
 SELECT jxlink.is_workday('2024-10-14', '350500-lone') AS after_move,
@@ -116,30 +116,30 @@ SELECT jxlink.is_workday('2024-10-14', '350500-lone') AS after_move,
 
 -- refusals: nothing changes
 SET ROLE regress_cal_admin;
-INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-15', '停电'), ('350500-lone', '2024-10-15', '停电');
+INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-15', '停电'), ('350500-lone', '2024-10-15', '停电');
 RESET ROLE;
-SELECT md5(string_agg(c::text, '|' ORDER BY c.jurisdiction, c.day)) AS before_c FROM jxlink.calendar_local_closure c \gset
+SELECT md5(string_agg(c::text, '|' ORDER BY c.jurisdiction, c.day)) AS before_c FROM jxlink.calendar_closure c \gset
 SELECT md5(string_agg(o::text, '|' ORDER BY o.obligation_id)) AS before_o FROM jxlink.obligation o \gset
 SELECT count(*) AS before_m FROM jxlink.obligation_move \gset
 SELECT what, pg_temp.outcome(stmt) FROM (VALUES
-    ('a national rest day', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-13', '周日')$$),
-    ('a national holiday', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-01', '国庆')$$),
-    ('moved onto a rest day', $$SET ROLE regress_cal_admin; UPDATE jxlink.calendar_local_closure SET day = '2024-10-13' WHERE day = '2024-10-15'$$),
-    ('outside the calendar', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2150-01-06', '远')$$),
-    ('twice the same day', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-15', '重复')$$),
-    ('an unknown jurisdiction', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('nowhere', '2024-10-15', '无')$$),
-    ('no reason', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350582-chidian', '2024-10-15', '')$$),
-    ('a clerk closes his town', $$SET ROLE regress_econ_clerk; INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-16', '台风')$$),
-    ('a clerk removes a closure', $$SET ROLE regress_econ_clerk; DELETE FROM jxlink.calendar_local_closure$$),
+    ('a national rest day', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-13', '周日')$$),
+    ('a national holiday', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-01', '国庆')$$),
+    ('moved onto a rest day', $$SET ROLE regress_cal_admin; UPDATE jxlink.calendar_closure SET day = '2024-10-13' WHERE day = '2024-10-15'$$),
+    ('outside the calendar', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2150-01-06', '远')$$),
+    ('twice the same day', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-15', '重复')$$),
+    ('an unknown jurisdiction', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('nowhere', '2024-10-15', '无')$$),
+    ('no reason', $$SET ROLE regress_cal_admin; INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350582-chidian', '2024-10-15', '')$$),
+    ('a clerk closes his town', $$SET ROLE regress_econ_clerk; INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('350582-xintang', '2024-10-16', '台风')$$),
+    ('a clerk removes a closure', $$SET ROLE regress_econ_clerk; DELETE FROM jxlink.calendar_closure$$),
     ('a jurisdiction with closures removed', $$DELETE FROM jxlink.jurisdiction WHERE code = '350500-lone'$$)
 ) AS v(what, stmt);
 RESET ROLE;
-SELECT md5(string_agg(c::text, '|' ORDER BY c.jurisdiction, c.day)) = :'before_c' AS closures_unchanged FROM jxlink.calendar_local_closure c;
+SELECT md5(string_agg(c::text, '|' ORDER BY c.jurisdiction, c.day)) = :'before_c' AS closures_unchanged FROM jxlink.calendar_closure c;
 SELECT md5(string_agg(o::text, '|' ORDER BY o.obligation_id)) = :'before_o' AS obligations_unchanged FROM jxlink.obligation o;
 SELECT count(*) = :before_m AS no_moves FROM jxlink.obligation_move;
 -- a clerk reads the closures and counts in his town's calendar
 SET ROLE regress_econ_clerk;
-SELECT jurisdiction, day, name_zh FROM jxlink.calendar_local_closure ORDER BY jurisdiction, day;
+SELECT jurisdiction, day, name_zh FROM jxlink.calendar_closure ORDER BY jurisdiction, day;
 SELECT jxlink.is_workday('2024-10-15', '350582-xintang') AS xt_oct15, jxlink.is_workday('2024-10-15', '350582-chidian') AS cd_oct15;
 RESET ROLE;
 -- unknown jurisdictions and bad arguments of the functions

@@ -30,7 +30,7 @@ VALUES ('2027-01-01', 'holiday', '元旦', 'New Year''s Day', 'State Council not
 -- local closures of a municipal database: one for the city, one for a town under it
 INSERT INTO jxlink.jurisdiction (code, name_zh, level) VALUES ('350582', '晋江市', 'city');
 INSERT INTO jxlink.jurisdiction (code, name_zh, level, parent) VALUES ('350582-chidian', '池店镇', 'town', '350582');
-INSERT INTO jxlink.calendar_local_closure (jurisdiction, day, name_zh, document, declared_by, declared_at) VALUES
+INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh, document, declared_by, declared_at) VALUES
     ('350582', '2024-10-11', '台风全市停工', '晋政〔2024〕1号', 'city admin', '2024-10-10 18:00+08'),
     ('350582-chidian', '2024-10-14', '池店停电', NULL, 'town admin', '2024-10-13 18:00+08');
 });
@@ -52,7 +52,7 @@ SELECT jxlink.workday_deadline('2024-09-27 10:00+08', 3) AT TIME ZONE 'Asia/Shan
 
 my $closure_sql = q{
 SELECT string_agg(concat_ws('|', jurisdiction, day, name_zh, name_en, document, declared_by, declared_at), E'\n'
-                  ORDER BY jurisdiction, day) FROM jxlink.calendar_local_closure};
+                  ORDER BY jurisdiction, day) FROM jxlink.calendar_closure};
 my $local_sql = q{
 SELECT jxlink.add_workdays('2024-10-09', 3, '350582-chidian'), jxlink.workdays_between('2024-10-01', '2024-10-31', '350582'),
        jxlink.calendar_version('350582-chidian') <> jxlink.calendar_version()};
@@ -78,7 +78,7 @@ sub same_as_source
 	is($node->safe_psql($db, $years_sql), $want{years}, "$how: calendar_year identical");
 	is($node->safe_psql($db, $answers_sql), $want{answers}, "$how: same answers 2023-2027");
 	is($node->safe_psql($db, $deadline_sql), $want{deadline}, "$how: same deadline and calendar version");
-	is($node->safe_psql($db, $closure_sql), $want{closures}, "$how: calendar_local_closure identical");
+	is($node->safe_psql($db, $closure_sql), $want{closures}, "$how: calendar_closure identical");
 	is($node->safe_psql($db, $local_sql), $want{local}, "$how: same answers in the jurisdictions' calendars");
 	is($node->safe_psql($db, q{SELECT count(*) FROM jxlink.calendar_day WHERE origin = 'shipped'}),
 		$node->safe_psql('src', q{SELECT count(*) FROM jxlink.calendar_day WHERE origin = 'shipped'}),
