@@ -475,7 +475,8 @@ REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisd
 -- change.  A calendar statement run by a trigger
 -- (pg_restore's edited row replacing its shipped original) leaves the work to
 -- the statement that caused it, so that a restore records no moves there and
--- back.
+-- back; so does a whole restore (pg_dump's script sets check_function_bodies
+-- off): the ledger comes back as it was.
 CREATE FUNCTION jxlink.obligation_recompute() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -486,6 +487,11 @@ DECLARE
     old_rows jxlink.calendar_day[] := '{}';
 BEGIN
     IF pg_trigger_depth() > 1 THEN
+        RETURN NULL;
+    END IF;
+    -- a dump being restored (its script turns check_function_bodies off) brings
+    -- the ledger back as it was, moves and derivations included
+    IF current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
     END IF;
     IF TG_TABLE_NAME = 'calendar_day' THEN
@@ -523,7 +529,7 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it.';
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
 
 -- After a local closure is declared, corrected or removed (or a jurisdiction
@@ -540,6 +546,12 @@ DECLARE
     places  text[];
     j       text;
 BEGIN
+    -- a dump being restored (its script turns check_function_bodies off) brings
+    -- the ledger back as it was: the calendar tables come back one by one after
+    -- it, and recomputing between them would record moves there and back
+    IF current_setting('check_function_bodies') = 'off' THEN
+        RETURN NULL;
+    END IF;
     IF TG_TABLE_NAME = 'jurisdiction' THEN
         SELECT array_agg(format('%s now under %s', n.code, coalesce(n.parent, 'no city')) ORDER BY n.code),
                array_agg(n.code)
@@ -570,7 +582,7 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_recompute_closure() IS '触发器：地方停工日增删改（或辖区改属另一市）后，其适用辖区（该辖区；为市时另含其下属全部辖区）的未结工作日义务按该辖区的新日历重算，每项变动记入 obligation_move 并注明停工日；其他辖区的义务不动。 Trigger: after a local closure is added, changed or removed (or a jurisdiction moves under another city), the open working-day obligations of the jurisdictions it applies to (that one; for a city also every jurisdiction under it) are recomputed under their new calendar, each move recorded in obligation_move naming the closure; other jurisdictions'' obligations do not move.';
+COMMENT ON FUNCTION jxlink.obligation_recompute_closure() IS '触发器：地方停工日增删改（或辖区改属另一市）后，其适用辖区（该辖区；为市时另含其下属全部辖区）的未结工作日义务按该辖区的新日历重算，每项变动记入 obligation_move 并注明停工日；其他辖区的义务不动；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a local closure is added, changed or removed (or a jurisdiction moves under another city), the open working-day obligations of the jurisdictions it applies to (that one; for a city also every jurisdiction under it) are recomputed under their new calendar, each move recorded in obligation_move naming the closure; other jurisdictions'' obligations do not move; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute_closure() FROM PUBLIC;
 
 ------------------------------------------------------------------------------
