@@ -484,8 +484,8 @@ BEGIN
     ELSIF NOT EXISTS (SELECT 1 FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active
                       AND s.jurisdiction = m.jurisdiction) THEN
         -- each jurisdiction's joint meeting is its own (三（四）): only its staff act on it
-        RAISE EXCEPTION 'meeting % is a joint meeting of jurisdiction %, where role "%" is not staff',
-                        m.meeting_id, m.jurisdiction, jxlink.calling_role()
+        RAISE EXCEPTION 'the meeting is a joint meeting of jurisdiction %, where role "%" is not staff',
+                        m.jurisdiction, jxlink.calling_role()
             USING ERRCODE = 'insufficient_privilege';
     ELSIF must_be_held AND m.held_at IS NULL THEN
         RAISE EXCEPTION 'the meeting has not been held yet' USING ERRCODE = 'object_not_in_prerequisite_state';
