@@ -190,7 +190,7 @@ SELECT pg_catalog.pg_extension_config_dump('jxlink.setting_local', '');
 
 -- The value of every setting in force in every jurisdiction: its own, else
 -- its city's, else the database's.
-CREATE VIEW jxlink.setting_effective AS
+CREATE VIEW jxlink.setting_effective WITH (security_invoker = true) AS
 SELECT j.code AS jurisdiction, s.name,
        coalesce(own.value, city.value, s.value) AS value,
        CASE WHEN own.value IS NOT NULL THEN 'jurisdiction'
