@@ -110,7 +110,7 @@ COMMENT ON COLUMN jxlink.setting_effective.jurisdiction IS '辖区。 Jurisdicti
 COMMENT ON COLUMN jxlink.setting_effective.name IS '设置名。 Setting name.';
 COMMENT ON COLUMN jxlink.setting_effective.value IS '生效值。 The value in force.';
 COMMENT ON COLUMN jxlink.setting_effective.source IS '取值来源：jurisdiction 本辖区、city 所属市、database 本库（jxlink.setting）。 Where the value comes from: jurisdiction (its own), city (its city''s) or database (jxlink.setting).';
-GRANT SELECT ON TABLE jxlink.setting_effective TO PUBLIC;
+GRANT SELECT ON TABLE jxlink.setting_effective TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 -- The value of one setting in force in one jurisdiction.
 CREATE FUNCTION jxlink.setting_value(name text, jurisdiction text) RETURNS numeric
@@ -133,6 +133,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION jxlink.setting_value(name text, jurisdiction text) IS '某项设置在某辖区的生效值（本辖区另定者，否则所属市另定者，否则本库的取值）；未知的设置或辖区报错（22023）。 The value of a setting in force in a jurisdiction (its own, else its city''s, else the database''s); an unknown setting or jurisdiction is refused (22023).';
+REVOKE ALL ON FUNCTION jxlink.setting_value(name text, jurisdiction text) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.setting_value(name text, jurisdiction text) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE FUNCTION jxlink.local_jurisdiction() RETURNS text
     LANGUAGE plpgsql STABLE
