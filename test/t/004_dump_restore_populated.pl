@@ -261,6 +261,18 @@ SET ROLE xt_team_clerk;
 SELECT jxlink.next_docno('晋新综执立', 2024), jxlink.next_docno('晋新综执立', 2024), jxlink.next_docno('新综执统', 2025);
 RESET ROLE;
 
+-- A jurisdiction's own local-policy period and setting (0.12.0).
+DO $$
+BEGIN
+    IF to_regclass('jxlink.setting_local') IS NOT NULL THEN
+        INSERT INTO jxlink.deadline_rule_local (jurisdiction, rule_code, period)
+        SELECT code, 'copy_back', '7 工作日' FROM jxlink.jurisdiction WHERE is_local;
+        INSERT INTO jxlink.setting_local (jurisdiction, name, value)
+        SELECT code, 'due_soon_hours', 8 FROM jxlink.jurisdiction WHERE is_local;
+    END IF;
+END
+$$;
+
 -- An anchor of the history (0.9.0), as the minutes would print it.
 SELECT jxlink.history_anchor() IS NOT NULL AS anchored;
 });
