@@ -160,6 +160,208 @@ COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库的主辖区（�
 -- ===== end A =====
 
 -- ===== B. reader scopes: town, city and department readers, the policies =====
+-- Reader scopes (issue 13, step 2): who reads which jurisdictions.  The
+-- policies that read every row for supervisors, BI and administrators now read
+-- the rows of reads_jurisdictions(); the boolean reads_everything(),
+-- reads_as_supervisor() and reads_complainants() give way to jurisdiction lists.
+
+CREATE TABLE jxlink.reader_scope (
+    role_name text NOT NULL,
+    jurisdiction text,
+    department uuid,
+    granted_at timestamp with time zone DEFAULT now() NOT NULL,
+    granted_by text DEFAULT (current_user)::text NOT NULL,
+    CONSTRAINT reader_scope_one_target CHECK (num_nonnulls(jurisdiction, department) = 1)
+);
+COMMENT ON TABLE jxlink.reader_scope IS '读取范围（市级数据库）：某角色（其成员）可读某辖区的全部（非个人信息）行（市即市本身及其所辖镇街），或某市直部门在各镇街的派驻机构的行。角色还须属 jxlink_bi 或 jxlink_supervisor 方有视图的权限。只有一个辖区的数据库无需登记：jxlink_bi、jxlink_supervisor 成员读该辖区。 Reader scopes (a municipal database): a role (its members) reads every (non-personal) row of a jurisdiction (a city stands for itself and its towns and streets), or the rows of a city department''s agencies in every town. The role also needs jxlink_bi or jxlink_supervisor for the views'' privileges. A database with a single jurisdiction needs none: members of jxlink_bi and jxlink_supervisor read it.';
+COMMENT ON COLUMN jxlink.reader_scope.role_name IS '角色名（登录角色或组角色；其成员据此读取）。 Role name (a login or group role; its members read through it).';
+COMMENT ON COLUMN jxlink.reader_scope.jurisdiction IS '可读的辖区（市：含所辖镇街）；与 department 二者必居其一。 The jurisdiction read (a city: with its towns and streets); either this or department.';
+COMMENT ON COLUMN jxlink.reader_scope.department IS '可读其派驻机构的市直部门（unit.kind = city_department）；与 jurisdiction 二者必居其一。 The city department whose agencies are read (unit.kind = city_department); either this or jurisdiction.';
+COMMENT ON COLUMN jxlink.reader_scope.granted_at IS '登记时刻。 When the scope was granted.';
+COMMENT ON COLUMN jxlink.reader_scope.granted_by IS '登记的角色。 The role that granted it.';
+ALTER TABLE ONLY jxlink.reader_scope
+    ADD CONSTRAINT reader_scope_key UNIQUE NULLS NOT DISTINCT (role_name, jurisdiction, department);
+ALTER TABLE ONLY jxlink.reader_scope
+    ADD CONSTRAINT reader_scope_department_fkey FOREIGN KEY (department) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE ONLY jxlink.reader_scope
+    ADD CONSTRAINT reader_scope_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+GRANT SELECT ON TABLE jxlink.reader_scope TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.reader_scope TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.reader_scope', '');
+
+-- A scope names an existing role, and a department scope a city department.
+CREATE FUNCTION jxlink.reader_scope_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = NEW.role_name) THEN
+        RAISE EXCEPTION 'role "%" does not exist', NEW.role_name
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Create the login or group role first; its members read through the scope.';
+    END IF;
+    IF NEW.department IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = NEW.department AND u.kind = 'city_department') THEN
+        RAISE EXCEPTION 'a reader scope''s department must be a city department'
+            USING ERRCODE = 'check_violation',
+                  DETAIL = format('Unit %s is not of kind city_department.', NEW.department);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.reader_scope_check() IS '触发器：读取范围所指角色须存在（42704），所指部门须为市直部门（23514）。 Trigger: a reader scope names an existing role (SQLSTATE 42704) and, for a department, a city department (23514).';
+REVOKE ALL ON FUNCTION jxlink.reader_scope_check() FROM PUBLIC;
+CREATE TRIGGER reader_scope_check BEFORE INSERT OR UPDATE ON jxlink.reader_scope FOR EACH ROW EXECUTE FUNCTION jxlink.reader_scope_check();
+
+CREATE FUNCTION jxlink.jurisdictions_under(codes text[]) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce(array_agg(j.code ORDER BY j.code), '{}') FROM jxlink.jurisdiction j
+    WHERE j.code = ANY (codes) OR j.parent = ANY (codes)
+$$;
+COMMENT ON FUNCTION jxlink.jurisdictions_under(codes text[]) IS '所给辖区，连同其中各市所辖的镇街。 The jurisdictions given, with the towns and streets of those that are cities.';
+REVOKE ALL ON FUNCTION jxlink.jurisdictions_under(codes text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.jurisdictions_under(codes text[]) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.my_reader_scopes() RETURNS SETOF jxlink.reader_scope
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT s.* FROM jxlink.reader_scope s JOIN pg_roles r ON r.rolname = s.role_name
+    WHERE pg_has_role(current_user, r.oid, 'MEMBER')
+$$;
+COMMENT ON FUNCTION jxlink.my_reader_scopes() IS '当前角色（经成员关系）持有的读取范围。 The reader scopes the current role holds (through membership).';
+REVOKE ALL ON FUNCTION jxlink.my_reader_scopes() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.my_reader_scopes() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.sole_jurisdiction() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN count(*) = 1 THEN array_agg(j.code) ELSE '{}' END FROM jxlink.jurisdiction j
+$$;
+COMMENT ON FUNCTION jxlink.sole_jurisdiction() IS '（内部）库中只有一个辖区时为该辖区（jxlink_bi、jxlink_supervisor 成员无需读取范围即可读它），否则为空。 (Internal) The jurisdiction of a database that has only one (members of jxlink_bi and jxlink_supervisor read it without a scope), else empty.';
+REVOKE ALL ON FUNCTION jxlink.sole_jurisdiction() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.sole_jurisdiction() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.my_jurisdictions() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce(array_agg(DISTINCT u.jurisdiction), '{}') FROM jxlink.unit u
+    WHERE u.unit_id = ANY (jxlink.my_units())
+$$;
+COMMENT ON FUNCTION jxlink.my_jurisdictions() IS '当前角色如同本单位读取的单位（my_units()）所在的辖区：据此读取联席会议、决议等。 The jurisdictions of the units the current role reads as its own (my_units()): where it reads the joint meetings, resolutions and their reports.';
+REVOKE ALL ON FUNCTION jxlink.my_jurisdictions() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.my_jurisdictions() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.supervises_jurisdictions() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT jxlink.jurisdictions_under(ARRAY(
+        SELECT s.jurisdiction FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+        WHERE s.role_name = current_user::text AND s.active AND u.kind IN ('judicial_office', 'discipline_commission')
+        UNION ALL
+        SELECT x.j FROM unnest(ARRAY(SELECT jurisdiction FROM jxlink.my_reader_scopes() WHERE jurisdiction IS NOT NULL)
+                               || jxlink.sole_jurisdiction()) AS x(j)
+        WHERE pg_has_role(current_user, 'jxlink_supervisor', 'MEMBER')))
+$$;
+COMMENT ON FUNCTION jxlink.supervises_jurisdictions() IS '当前角色监督的辖区：司法所、纪工委在岗人员之所在辖区（市级的含所辖镇街）；jxlink_supervisor 成员之读取范围（只有一个辖区的库即该辖区）。据此读取对应关系变更记录、联系方式读取记录与全部举报投诉。 The jurisdictions the current role supervises: active staff of a judicial office or discipline commission, their jurisdiction (a city''s with its towns); members of jxlink_supervisor, the jurisdictions of their scopes (in a database with one jurisdiction, that one). They read the staff record, the contact-read log and every complaint there.';
+REVOKE ALL ON FUNCTION jxlink.supervises_jurisdictions() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.supervises_jurisdictions() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.reads_jurisdictions() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN pg_has_role(current_user, 'jxlink_admin', 'MEMBER')
+                THEN ARRAY(SELECT j.code FROM jxlink.jurisdiction j ORDER BY j.code)
+                ELSE jxlink.supervises_jurisdictions() || jxlink.jurisdictions_under(ARRAY(
+                         SELECT jurisdiction FROM jxlink.my_reader_scopes() WHERE jurisdiction IS NOT NULL
+                         UNION ALL
+                         SELECT unnest(jxlink.sole_jurisdiction()) WHERE pg_has_role(current_user, 'jxlink_bi', 'MEMBER')))
+           END
+$$;
+COMMENT ON FUNCTION jxlink.reads_jurisdictions() IS '当前角色可读全部（非个人信息）行的辖区：管理员为全部；监督的辖区；读取范围所列辖区（市含所辖镇街）；只有一个辖区的库中 jxlink_bi 成员读该辖区。行级安全策略据此过滤，角色成员关系与登记表决定，会话设置无从改变。 The jurisdictions whose every (non-personal) row the current role reads: all for administrators; those it supervises; those of its reader scopes (a city with its towns and streets); in a database with one jurisdiction, that one for members of jxlink_bi. The row-level security policies filter on it; role membership and the mapping tables decide, no session setting can change it.';
+REVOKE ALL ON FUNCTION jxlink.reads_jurisdictions() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reads_jurisdictions() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE OR REPLACE FUNCTION jxlink.my_units() RETURNS uuid[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH mine AS (
+        SELECT s.unit_id FROM jxlink.staff s WHERE s.role_name = current_user::text AND s.active)
+    SELECT coalesce(array_agg(DISTINCT x.unit_id), '{}') FROM (
+        SELECT unit_id FROM mine
+        UNION ALL
+        SELECT a.unit_id FROM jxlink.unit a
+        WHERE a.parent_department IN (SELECT unit_id FROM mine
+                                      UNION ALL SELECT department FROM jxlink.my_reader_scopes() WHERE department IS NOT NULL)) x
+$$;
+COMMENT ON FUNCTION jxlink.my_units() IS '当前角色如同本单位读取其行的单位：其为工作人员的单位；其所在或持有读取范围的市直部门在各镇街的派驻机构（行级安全策略据此过滤）。 The units whose rows the current role reads as its own: those it is staff of, and the agencies in every town of the city departments it is staff of or holds a department scope for (the row-level security policies filter on them).';
+REVOKE ALL ON FUNCTION jxlink.my_units() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- reads_complainants() now returns the jurisdictions (text[]): replaced once no policy uses it
+ALTER POLICY complaint_read ON jxlink.complaint USING (false);
+DROP FUNCTION jxlink.reads_complainants();
+CREATE FUNCTION jxlink.reads_complainants() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT jxlink.supervises_jurisdictions() || ARRAY(
+        SELECT s.jurisdiction FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+        WHERE s.role_name = current_user::text AND s.active AND u.kind = 'enforcement_team')
+$$;
+COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可读取全部举报投诉（不含举报人联系方式，后者只经 read_complainant_contact() 读取并记录）的辖区：其监督的辖区，综合执法队人员的本辖区。 The jurisdictions where the current role reads every complaint (not the complainant''s contact, which is read only through read_complainant_contact(), on record): those it supervises, and the enforcement team''s own.';
+REVOKE ALL ON FUNCTION jxlink.reads_complainants() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+ALTER POLICY staff_change_read ON jxlink.staff_change USING (pg_has_role(current_user, 'jxlink_admin', 'MEMBER') OR jurisdiction = ANY ((SELECT jxlink.supervises_jurisdictions())::text[]));
+COMMENT ON POLICY staff_change_read ON jxlink.staff_change IS '管理员读取全部对应关系变更记录，监督人员读取其监督辖区的记录；其他办事人员不读。 Administrators read the whole staff record, supervisors the record of the jurisdictions they supervise; other clerks do not.';
+ALTER POLICY contact_read_read ON jxlink.contact_read USING (jurisdiction = ANY ((SELECT jxlink.supervises_jurisdictions())::text[]) OR reader_role = current_user::text);
+COMMENT ON POLICY contact_read_read ON jxlink.contact_read IS '监督人员读取其监督辖区的全部读取记录；办事人员只读本人的读取。 Supervisors read every read in the jurisdictions they supervise; a clerk reads only its own.';
+ALTER POLICY complaint_read ON jxlink.complaint USING (first_receiver = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR jurisdiction = ANY ((SELECT jxlink.reads_complainants())::text[]));
+ALTER POLICY case_file_read ON jxlink.case_file USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.case_id = case_file.case_id));
+ALTER POLICY referral_read ON jxlink.referral USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (to_unit = ANY ((SELECT jxlink.my_units())::uuid[]) AND transfer_count > 0)
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+COMMENT ON POLICY referral_read ON jxlink.referral IS '移送单位读其移送（含草稿）；综合执法队自首次移交起读移送给它的移送（草稿、待批、已批未移交的不读，三（三）3）；监督、BI、管理员读其可读辖区（reads_jurisdictions()）的全部。案件、材料、历史随移送可读。 The sending unit reads its referrals (drafts included); the team reads a referral to it once it was first transferred (not while a draft, awaiting approval or approved, 三（三）3); supervisors, BI and administrators read every referral of the jurisdictions they read (reads_jurisdictions()). The case file, materials and history follow the referral.';
+ALTER POLICY obligation_read ON jxlink.obligation USING (owner_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (counterpart_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+           AND (subject_type <> 'referral'
+                OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = obligation.subject_id)))
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY referral_history_anchor_read ON jxlink.referral_history_anchor USING (jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY joint_meeting_read ON jxlink.joint_meeting USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY agenda_item_read ON jxlink.agenda_item USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY joint_meeting_attendee_read ON jxlink.joint_meeting_attendee USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY resolution_read ON jxlink.resolution USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY resolution_owner_read ON jxlink.resolution_owner USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY resolution_report_read ON jxlink.resolution_report USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY share_read ON jxlink.share USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR EXISTS (SELECT 1 FROM jxlink.share_recipient x WHERE x.share_id = share.share_id
+                  AND x.unit_id = ANY ((SELECT jxlink.my_units())::uuid[])));
+ALTER POLICY share_request_read ON jxlink.share_request USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR to_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY share_recipient_read ON jxlink.share_recipient USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR jxlink.share_sender(share_id) = ANY ((SELECT jxlink.my_units())::uuid[]));
+ALTER POLICY assistance_request_read ON jxlink.assistance_request USING (requesting_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR requested_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY patrol_read ON jxlink.patrol USING (led_by = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR EXISTS (SELECT 1 FROM jxlink.patrol_participant p WHERE p.patrol_id = patrol.patrol_id
+                  AND p.unit_id = ANY ((SELECT jxlink.my_units())::uuid[])));
+ALTER POLICY patrol_participant_read ON jxlink.patrol_participant USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR jxlink.patrol_leader(patrol_id) = ANY ((SELECT jxlink.my_units())::uuid[]));
+ALTER POLICY accountability_finding_read ON jxlink.accountability_finding USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+
+DROP FUNCTION jxlink.reads_everything();
+DROP FUNCTION jxlink.reads_as_supervisor();
 -- ===== end B =====
 
 -- ===== C. calendar closures per jurisdiction =====
@@ -169,6 +371,229 @@ COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库的主辖区（�
 -- ===== end D =====
 
 -- ===== E. the city read models =====
+-- The city's read models (issue 13, step 5): towns ranked, a city department's
+-- agencies side by side, open and overdue items per town; each live and as of an instant.
+
+CREATE FUNCTION jxlink.period_judged_at(from_date date, to_date date) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM jxlink.check_calendar_date(period_judged_at.from_date, 'from_date'), jxlink.check_calendar_date(period_judged_at.to_date, 'to_date');
+    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
+        RAISE EXCEPTION 'invalid period: % to %', from_date, to_date
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give the first and the last day, the first not after the last.';
+    END IF;
+    RETURN least(jxlink.local_midnight(to_date + 1), now());
+END
+$$;
+COMMENT ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) IS '（内部）某期间报表的评判时刻：to_date 次日 00:00（本地时间），期间未完则为当前；期间无效时报错（22023、22008）。 (Internal) The instant a period''s report is judged at: 00:00 local time after to_date, or now while the period runs; an invalid period is refused (22023, 22008).';
+REVOKE ALL ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, owner_unit uuid, quarter_start date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, late_workdays_sum bigint, late_count bigint, max_late_workdays integer)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT s.jurisdiction, s.owner_unit,
+       pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date,
+       pg_catalog.count(*),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_on_time'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_late'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon}'::pg_catalog.text[])),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'refused'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived_late'),
+       pg_catalog.sum(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])),
+       pg_catalog.count(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])),
+       pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[]))
+FROM jxlink.obligation_status_at(as_of) s
+WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
+  AND s.due_date OPERATOR(pg_catalog.<=) to_date
+GROUP BY s.jurisdiction, s.owner_unit, pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date
+$$;
+COMMENT ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) IS '（内部）期限届满日在 [from_date, to_date] 内的义务截至 as_of 的计数，按负担单位与季度（各种类合计）；逾期工作日以总和与个数给出，便于汇总。 (Internal) Counts of the obligations whose last day is in [from_date, to_date], as of an instant, per owner unit and quarter (every kind together); lateness as a sum and a count, so that it adds up.';
+REVOKE ALL ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, name_zh text, level text, parent text, quarter text, quarter_start date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer, rank_in_city bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT g.jurisdiction, j.name_zh, j.level, j.parent,
+       pg_catalog.to_char(g.quarter_start::timestamp without time zone, 'YYYY-"Q"Q'), g.quarter_start,
+       g.total, g.met_on_time, g.met_late, g.overdue, g.not_yet_due, g.waived, g.refused, g.waived_late, r.rate,
+       CASE WHEN g.late_count OPERATOR(pg_catalog.>) 0
+            THEN pg_catalog.round(g.late_workdays_sum::numeric OPERATOR(pg_catalog./) g.late_count, 2) END,
+       g.max_late_workdays,
+       pg_catalog.rank() OVER (PARTITION BY j.parent, g.quarter_start ORDER BY r.rate DESC NULLS LAST)
+FROM (
+    SELECT c.jurisdiction, c.quarter_start,
+           pg_catalog.sum(c.total)::bigint AS total, pg_catalog.sum(c.met_on_time)::bigint AS met_on_time,
+           pg_catalog.sum(c.met_late)::bigint AS met_late, pg_catalog.sum(c.overdue)::bigint AS overdue,
+           pg_catalog.sum(c.not_yet_due)::bigint AS not_yet_due, pg_catalog.sum(c.waived)::bigint AS waived,
+           pg_catalog.sum(c.refused)::bigint AS refused, pg_catalog.sum(c.waived_late)::bigint AS waived_late,
+           pg_catalog.sum(c.late_workdays_sum)::bigint AS late_workdays_sum, pg_catalog.sum(c.late_count)::bigint AS late_count,
+           pg_catalog.max(c.max_late_workdays) AS max_late_workdays
+    FROM jxlink.scorecard_rollup_at(from_date, to_date, as_of) c
+    GROUP BY c.jurisdiction, c.quarter_start) g
+JOIN jxlink.jurisdiction j ON j.code OPERATOR(pg_catalog.=) g.jurisdiction
+CROSS JOIN LATERAL (SELECT jxlink.on_time_rate(g.met_on_time, g.met_late, g.overdue, g.refused, g.waived_late) AS rate) r
+$$;
+COMMENT ON FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) IS '（供报表）各辖区每季度的履行情况（期限届满日在 [from_date, to_date] 内，截至 as_of）及在同一市内的按时率名次（市级通报对各镇街的排名）；只计读者可读的行。 (For reports) Per jurisdiction and quarter, the obligations whose last day is in [from_date, to_date] as of an instant, with the rank of its on-time rate among the towns and streets of its city (the ranking of a city bulletin); counts the rows the reader reads.';
+REVOKE ALL ON FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.jurisdiction_scorecard WITH (security_invoker = true) AS
+SELECT * FROM jxlink.jurisdiction_scorecard_at('-infinity', 'infinity', pg_catalog.now());
+COMMENT ON VIEW jxlink.jurisdiction_scorecard IS '各辖区（镇、街道、市本级）每季度的履行情况（按期限届满日所在季度，截至当前）及在市内的按时率名次：市级通报的镇街排名。 Per jurisdiction (town, street, the city itself) and quarter of the last day, as of now: the obligations'' outcomes and the rank of the on-time rate within the city, the ranking of towns in a city bulletin.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.jurisdiction IS '辖区代码。 Jurisdiction code.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.name_zh IS '辖区名称。 Jurisdiction name.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.level IS '层级（city、town、street）。 Level (city, town, street).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.parent IS '所属的市。 The city it belongs to.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.quarter IS '季度（期限届满日所在，如 2024-Q4）。 Quarter of the last day (e.g. 2024-Q4).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.quarter_start IS '季度首日。 First day of the quarter.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.total IS '义务总数。 Number of obligations.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.met_on_time IS '按时履行数。 Met on time.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.met_late IS '逾期履行数。 Met late.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.overdue IS '仍逾期未履行数。 Still overdue.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.not_yet_due IS '未到期数。 Not yet due.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.waived IS '到期前免除数（不计入按时率）。 Waived before it was due (outside the on-time rate).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.refused IS '以拒绝作答数（计入按时率分母）。 Answered with a refusal (counted in the on-time rate''s denominator).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.waived_late IS '逾期后免除数（计为逾期）。 Waived after it was due (counted late).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.on_time_rate IS '按时率（定义同 unit_scorecard）。 On-time rate (as in unit_scorecard).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.avg_late_workdays IS '平均逾期工作日。 Average working days late.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.rank_in_city IS '本季度在同一市各辖区中的按时率名次（1 为最高；无可评义务者居末）。 Rank of the on-time rate among the jurisdictions of the same city in the quarter (1 is best; those with nothing judged come last).';
+GRANT SELECT ON TABLE jxlink.jurisdiction_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.jurisdiction_scorecard
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
+BEGIN
+    RETURN QUERY SELECT * FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged_at);
+END
+$$;
+COMMENT ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）各辖区的履行情况与市内名次，按期末（to_date 次日 00:00 本地时间）状态：上季度的排名不随今天变化。 The jurisdictions'' scorecard and ranking within the city for a period (last day in [from_date, to_date]), judged as at its end (00:00 local time after to_date): last quarter''s ranking does not change with today.';
+REVOKE ALL ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.department_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(department uuid, department_code text, department_name_zh text, jurisdiction text, jurisdiction_name_zh text, unit_id uuid, unit_code text, unit_name_zh text, quarter text, quarter_start date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer, rank_in_department bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT d.unit_id, d.code, d.name_zh, g.jurisdiction, j.name_zh, u.unit_id, u.code, u.name_zh,
+       pg_catalog.to_char(g.quarter_start::timestamp without time zone, 'YYYY-"Q"Q'), g.quarter_start,
+       g.total, g.met_on_time, g.met_late, g.overdue, g.not_yet_due, g.waived, g.refused, g.waived_late, r.rate,
+       CASE WHEN g.late_count OPERATOR(pg_catalog.>) 0
+            THEN pg_catalog.round(g.late_workdays_sum::numeric OPERATOR(pg_catalog./) g.late_count, 2) END,
+       g.max_late_workdays,
+       pg_catalog.rank() OVER (PARTITION BY d.unit_id, g.quarter_start ORDER BY r.rate DESC NULLS LAST)
+FROM jxlink.scorecard_rollup_at(from_date, to_date, as_of) g
+JOIN jxlink.unit u ON u.unit_id OPERATOR(pg_catalog.=) g.owner_unit
+JOIN jxlink.unit d ON d.unit_id OPERATOR(pg_catalog.=) u.parent_department
+JOIN jxlink.jurisdiction j ON j.code OPERATOR(pg_catalog.=) g.jurisdiction
+CROSS JOIN LATERAL (SELECT jxlink.on_time_rate(g.met_on_time, g.met_late, g.overdue, g.refused, g.waived_late) AS rate) r
+$$;
+COMMENT ON FUNCTION jxlink.department_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) IS '（供报表）各市直部门在各镇街的派驻机构每季度的履行情况（期限届满日在 [from_date, to_date] 内，截至 as_of），及在本部门各机构中的按时率名次；只计读者可读的行。 (For reports) Per city department, its agency in each town and quarter: the obligations whose last day is in [from_date, to_date] as of an instant, with the rank of the on-time rate among the department''s agencies; counts the rows the reader reads.';
+REVOKE ALL ON FUNCTION jxlink.department_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.department_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.department_scorecard WITH (security_invoker = true) AS
+SELECT * FROM jxlink.department_scorecard_at('-infinity', 'infinity', pg_catalog.now());
+COMMENT ON VIEW jxlink.department_scorecard IS '市直部门在各镇街的派驻机构（如市市场监管局的各市场监管所）每季度的履行情况（按期限届满日所在季度，截至当前）及在本部门中的名次。 Per city department, its agency in each town (e.g. the market regulation offices of the city bureau) and quarter of the last day, as of now: the obligations'' outcomes and the rank within the department.';
+COMMENT ON COLUMN jxlink.department_scorecard.department IS '市直部门标识。 City department identifier.';
+COMMENT ON COLUMN jxlink.department_scorecard.department_code IS '市直部门代码。 City department code.';
+COMMENT ON COLUMN jxlink.department_scorecard.department_name_zh IS '市直部门名称。 City department name.';
+COMMENT ON COLUMN jxlink.department_scorecard.jurisdiction IS '派驻机构所在辖区。 Jurisdiction of the agency.';
+COMMENT ON COLUMN jxlink.department_scorecard.jurisdiction_name_zh IS '辖区名称。 Jurisdiction name.';
+COMMENT ON COLUMN jxlink.department_scorecard.unit_id IS '派驻机构标识。 Agency identifier.';
+COMMENT ON COLUMN jxlink.department_scorecard.unit_code IS '派驻机构代码。 Agency code.';
+COMMENT ON COLUMN jxlink.department_scorecard.unit_name_zh IS '派驻机构名称。 Agency name.';
+COMMENT ON COLUMN jxlink.department_scorecard.quarter IS '季度（期限届满日所在）。 Quarter of the last day.';
+COMMENT ON COLUMN jxlink.department_scorecard.quarter_start IS '季度首日。 First day of the quarter.';
+COMMENT ON COLUMN jxlink.department_scorecard.total IS '义务总数。 Number of obligations.';
+COMMENT ON COLUMN jxlink.department_scorecard.met_on_time IS '按时履行数。 Met on time.';
+COMMENT ON COLUMN jxlink.department_scorecard.met_late IS '逾期履行数。 Met late.';
+COMMENT ON COLUMN jxlink.department_scorecard.overdue IS '仍逾期未履行数。 Still overdue.';
+COMMENT ON COLUMN jxlink.department_scorecard.not_yet_due IS '未到期数。 Not yet due.';
+COMMENT ON COLUMN jxlink.department_scorecard.waived IS '到期前免除数。 Waived before it was due.';
+COMMENT ON COLUMN jxlink.department_scorecard.refused IS '以拒绝作答数。 Answered with a refusal.';
+COMMENT ON COLUMN jxlink.department_scorecard.waived_late IS '逾期后免除数。 Waived after it was due.';
+COMMENT ON COLUMN jxlink.department_scorecard.on_time_rate IS '按时率（定义同 unit_scorecard）。 On-time rate (as in unit_scorecard).';
+COMMENT ON COLUMN jxlink.department_scorecard.avg_late_workdays IS '平均逾期工作日。 Average working days late.';
+COMMENT ON COLUMN jxlink.department_scorecard.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
+COMMENT ON COLUMN jxlink.department_scorecard.rank_in_department IS '本季度在本部门各派驻机构中的按时率名次。 Rank of the on-time rate among the department''s agencies in the quarter.';
+GRANT SELECT ON TABLE jxlink.department_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.department_scorecard
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
+BEGIN
+    RETURN QUERY SELECT * FROM jxlink.department_scorecard_at(from_date, to_date, judged_at);
+END
+$$;
+COMMENT ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) IS '某一期间各市直部门派驻机构的履行情况与部门内名次，按期末（to_date 次日 00:00 本地时间）状态。 The city departments'' agencies scorecard and ranking for a period (last day in [from_date, to_date]), judged as at its end (00:00 local time after to_date).';
+REVOKE ALL ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.jurisdiction_open_counts_at(as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, name_zh text, level text, parent text, open bigint, due_soon bigint, overdue bigint, overdue_workdays_1_5 bigint, overdue_workdays_over_5 bigint, max_late_workdays integer, oldest_overdue_due_date date)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT j.code, j.name_zh, j.level, j.parent,
+       pg_catalog.count(s.obligation_id),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'due_soon'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue' AND s.late_workdays OPERATOR(pg_catalog.<=) 5),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue' AND s.late_workdays OPERATOR(pg_catalog.>) 5),
+       pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue'),
+       pg_catalog.min(s.due_date) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue')
+FROM jxlink.jurisdiction j
+LEFT JOIN jxlink.obligation_status_at(as_of) s
+       ON s.jurisdiction OPERATOR(pg_catalog.=) j.code
+      AND s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon,overdue}'::pg_catalog.text[])
+WHERE j.code OPERATOR(pg_catalog.=) ANY (jxlink.reads_jurisdictions() OPERATOR(pg_catalog.||) jxlink.my_jurisdictions())
+GROUP BY j.code, j.name_zh, j.level, j.parent
+$$;
+COMMENT ON FUNCTION jxlink.jurisdiction_open_counts_at(as_of timestamp with time zone) IS '（供报表）截至某一时刻各辖区未履行的义务：总数、临期、逾期（1 至 5 个工作日、5 个以上）、最长逾期与最早逾期的届满日；列出读者可读的各辖区（无未履行义务者计 0），只计其可读的行。 (For reports) Per jurisdiction, the obligations not met as of an instant: open, due soon, overdue (by 1 to 5 working days, by more), the worst lateness and the oldest overdue last day; lists the jurisdictions the reader reads (0 where nothing is open), counting the rows it reads.';
+REVOKE ALL ON FUNCTION jxlink.jurisdiction_open_counts_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.jurisdiction_open_counts_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.jurisdiction_open_counts WITH (security_invoker = true) AS
+SELECT * FROM jxlink.jurisdiction_open_counts_at(pg_catalog.now());
+COMMENT ON VIEW jxlink.jurisdiction_open_counts IS '各辖区当前未履行与逾期的义务数（市级看板：各镇街的在办与逾期）。 Per jurisdiction, the obligations open and overdue now (the city dashboard: open and overdue items per town).';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.jurisdiction IS '辖区代码。 Jurisdiction code.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.name_zh IS '辖区名称。 Jurisdiction name.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.level IS '层级。 Level.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.parent IS '所属的市。 The city it belongs to.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.open IS '未履行总数（未到期、临期、逾期）。 Not met (pending, due soon, overdue).';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.due_soon IS '临期数。 Due soon.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.overdue IS '逾期数。 Overdue.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.overdue_workdays_1_5 IS '逾期不超过 5 个工作日者。 Overdue by at most 5 working days.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.overdue_workdays_over_5 IS '逾期超过 5 个工作日者。 Overdue by more than 5 working days.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.oldest_overdue_due_date IS '最早逾期义务的届满日。 Last day of the oldest overdue obligation.';
+GRANT SELECT ON TABLE jxlink.jurisdiction_open_counts TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- unit_scorecard_for judges its period through period_judged_at()
+
+CREATE OR REPLACE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.unit_scorecard
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
+BEGIN
+    RETURN QUERY SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, judged_at);
+END
+$$;
+COMMENT ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）的单位履行报表，按期末（to_date 次日 00:00 本地时间）状态计算：上季度的报表不随今天变化。 The unit scorecard of a period (last day in [from_date, to_date]) judged as at its end (00:00 local time after to_date): last quarter''s report does not change with today.';
+REVOKE ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 -- ===== end E =====
 
 -- ===== F. merging a street database into the municipal one =====
