@@ -350,10 +350,16 @@ BEGIN
     INSERT INTO jxlink.jurisdiction (code, name_zh, name_en, level, is_local)
     VALUES (make_municipal.code, make_municipal.name_zh, make_municipal.name_en, 'city', true);
     UPDATE jxlink.jurisdiction j SET parent = make_municipal.code WHERE j.code = street.code;
+    -- who read the one street as a member of jxlink_bi or jxlink_supervisor reads it still, and no more
+    INSERT INTO jxlink.reader_scope (role_name, jurisdiction)
+    SELECT r.rolname, street.code FROM pg_roles r
+    WHERE (pg_has_role(r.oid, 'jxlink_bi', 'MEMBER') OR pg_has_role(r.oid, 'jxlink_supervisor', 'MEMBER'))
+      AND NOT r.rolsuper AND r.rolname NOT IN ('jxlink_bi', 'jxlink_supervisor')
+      AND NOT EXISTS (SELECT 1 FROM jxlink.reader_scope x WHERE x.role_name = r.rolname AND x.jurisdiction = street.code);
     RETURN format('%s is the municipal database of %s; %s is one of its %ss', current_database(), make_municipal.code,
                   street.code, street.level);
 END
 $$;
-COMMENT ON FUNCTION jxlink.make_municipal(code text, name_zh text, name_en text) IS '将单个街道（镇）的数据库转为市级数据库：登记市（level = city）并设为本库主辖区，原街道为其下级；街道的行与工作人员不变。仅可在只有一个辖区的数据库中执行一次（55000）。 Turn a one-street (or town) database into the municipal one: registers the city (level city) as the home jurisdiction and the street under it; the street''s rows and staff stay as they are. Only in a database holding one jurisdiction, once (55000).';
+COMMENT ON FUNCTION jxlink.make_municipal(code text, name_zh text, name_en text) IS '将单个街道（镇）的数据库转为市级数据库：登记市（level = city）并设为本库主辖区，原街道为其下级；街道的行与工作人员不变，原以 jxlink_bi 或 jxlink_supervisor 成员身份读取该街道的角色各得该街道的读取范围（reader_scope），所读不变。仅可在只有一个辖区的数据库中执行一次（55000）。 Turn a one-street (or town) database into the municipal one: registers the city (level city) as the home jurisdiction and the street under it; the street''s rows and staff stay as they are, and each role that read the street as a member of jxlink_bi or jxlink_supervisor gets a reader scope of the street (reader_scope), so that it reads what it read. Only in a database holding one jurisdiction, once (55000).';
 REVOKE ALL ON FUNCTION jxlink.make_municipal(code text, name_zh text, name_en text) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.make_municipal(code text, name_zh text, name_en text) TO jxlink_admin;
