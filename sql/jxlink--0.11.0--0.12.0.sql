@@ -1334,9 +1334,9 @@ BEGIN
     END IF;
 
     SELECT array_agg(v::text ORDER BY v::text) INTO before FROM jxlink.verify_history() v;
-    -- the jurisdiction, under the city, not the home one
+    -- the jurisdiction, not the home one; under the city once its rows are checked
     jrow := jsonb_populate_record(NULL::jxlink.jurisdiction,
-                                  hdr->'jurisdiction' || jsonb_build_object('is_local', false, 'parent', target.code));
+                                  hdr->'jurisdiction' || jsonb_build_object('is_local', false, 'parent', NULL));
     SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
     FROM pg_attribute a WHERE a.attrelid = 'jxlink.jurisdiction'::regclass AND a.attnum > 0
       AND NOT a.attisdropped AND a.attgenerated = '';
@@ -1381,6 +1381,8 @@ BEGIN
         RAISE EXCEPTION 'the merged history of % does not verify', jcode
             USING ERRCODE = 'data_exception', DETAIL = bad;
     END IF;
+    -- under the city: its closures now apply to the street's open obligations (recomputed, recorded in obligation_move)
+    UPDATE jxlink.jurisdiction j SET parent = target.code WHERE j.code = jcode;
     -- the sequences go on after the numbers moved up (last: setval is not undone by a refusal)
     FOR n IN SELECT * FROM jxlink.merge_numbered() m WHERE m.rel = m.base_rel AND m.col = m.base_col LOOP
         EXECUTE format('SELECT max(x.%I) FROM %s x', n.col, n.rel) INTO maxv;
@@ -1392,7 +1394,7 @@ BEGIN
     RETURN QUERY SELECT * FROM jxlink.merge_manifest(jcode);
 END
 $$;
-COMMENT ON FUNCTION jxlink.merge_import(staging regclass, city text) IS '将街道数据库经 merge_export() 导出的行（已 \copy 入暂存表）并入本市级数据库，一个事务内完成：登记该辖区（上级为本库的市，或指定的市），按外键顺序插入各表的行（触发器照常，如恢复备份），取自序列的编号整体后移；随后核对合并清单与街道库一致、移送历史无新问题，否则全部撤销（22000）。版本不同、非单个街道、辖区代码已存在、工作人员角色不存在或已在他处任职、本库不是市级数据库时拒绝（55000、42710、42704），不作任何改动。返回合并后的清单。仅超级用户（DBA）。 Merge the rows a street''s database exported with merge_export() (loaded with \copy into a staging table) into this municipal database, in one transaction: registers the jurisdiction (under this database''s city, or the city given), inserts every table''s rows in foreign-key order (triggers enabled, as a restore), moves numbers drawn from a sequence up; then checks that the manifest equals the street''s and the referral history has no new problem, else undoes it all (22000). Refused, changing nothing, for another version, an export that is not one street''s, a jurisdiction code that exists, staff roles missing or staff elsewhere, a database that is not municipal (55000, 42710, 42704). Returns the manifest after the merge. Superuser (the DBA) only.';
+COMMENT ON FUNCTION jxlink.merge_import(staging regclass, city text) IS '将街道数据库经 merge_export() 导出的行（已 \copy 入暂存表）并入本市级数据库，一个事务内完成：登记该辖区（上级为本库的市，或指定的市），按外键顺序插入各表的行（触发器照常，如恢复备份），取自序列的编号整体后移；随后核对合并清单与街道库一致、移送历史无新问题，否则全部撤销（22000）；最后将该辖区置于市之下，市的停工日随即适用于其未结义务（由台账重算，记入 obligation_move）。版本不同、非单个街道、辖区代码已存在、工作人员角色不存在或已在他处任职、本库不是市级数据库时拒绝（55000、42710、42704），不作任何改动。返回合并后的清单。仅超级用户（DBA）。 Merge the rows a street''s database exported with merge_export() (loaded with \copy into a staging table) into this municipal database, in one transaction: registers the jurisdiction (under this database''s city, or the city given), inserts every table''s rows in foreign-key order (triggers enabled, as a restore), moves numbers drawn from a sequence up; then checks that the manifest equals the street''s and the referral history has no new problem, else undoes it all (22000); last, puts the street under the city, whose closures then apply to its open obligations (recomputed by the ledger, recorded in obligation_move). Refused, changing nothing, for another version, an export that is not one street''s, a jurisdiction code that exists, staff roles missing or staff elsewhere, a database that is not municipal (55000, 42710, 42704). Returns the manifest after the merge. Superuser (the DBA) only.';
 REVOKE ALL ON FUNCTION jxlink.merge_import(staging regclass, city text) FROM PUBLIC;
 
 -- A one-street database becomes the municipal one: the city is registered and

@@ -133,6 +133,8 @@ $node2->safe_psql('street', 'CREATE EXTENSION jxlink');
 $node2->safe_psql('street', $demo_b);
 $node2->safe_psql('street', q{SET ROLE cd_team_clerk; SELECT jxlink.next_docno('晋新综执立', 2025) FROM generate_series(1, 3)});
 my $anchor_b = $node2->safe_psql('street', 'SELECT jxlink.history_anchor()');
+# a closure of B's own (a typhoon), which comes along with B's rows
+$node2->safe_psql('street', qq{INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh) VALUES ('$B', '2025-03-05', '台风停工')});
 is($node2->safe_psql('street', 'SELECT count(*) FROM jxlink.verify_history()'), '0', 'B: the history verifies');
 is( $node2->safe_psql('street', q{SELECT count(*) FROM jxlink.unit u WHERE u.code IN ('team', 'sec-econ', 'agy-amr')}), '3',
 	'B has the same unit codes as A');
@@ -187,6 +189,8 @@ is( $node1->safe_psql('city', q{SELECT string_agg(code || ' ' || level || ' ' ||
 is($node1->safe_psql('city', 'SELECT count(*) FROM jxlink.verify_history()'), '0', 'merged: the history verifies');
 is( $node1->safe_psql('city', q{SELECT count(DISTINCT jurisdiction) FROM jxlink.referral_history}),
 	'2', 'merged: both streets have history');
+is($node1->safe_psql('city', q{SELECT string_agg(jurisdiction || ' ' || day, ', ') FROM jxlink.calendar_closure}), "$B 2025-03-05",
+	"merged: B's closure came along, for B only");
 refused($node1, 'city', q{SELECT * FROM jxlink.merge_import('public.street_merge')}, '42710', 'merging B a second time');
 # B's anchor, taken in its own database: its rows and digest, at the entry moved up with the history.
 is( $node1->safe_psql('city', qq{
