@@ -75,6 +75,71 @@ INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin)
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('due_soon_hours', '6', '小时期限剩余不超过该小时数时预警（黄）', 'warn (yellow) when at most this many hours are left of an hour period', 'shipped');
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('due_soon_fraction', '0.25', '剩余不超过期限的该比例时预警（黄）', 'warn (yellow) when at most this fraction of the period is left', 'shipped');
 
+-- Settings per jurisdiction: a jurisdiction, or its city for all its towns,
+-- overrides the database's value of a setting.
+CREATE TABLE jxlink.setting_local (
+    jurisdiction text NOT NULL,
+    name text NOT NULL,
+    value numeric NOT NULL,
+    CONSTRAINT setting_local_value_check CHECK (value >= (0)::numeric)
+);
+COMMENT ON TABLE jxlink.setting_local IS '各辖区的设置：某辖区（或其所属的市，适用于全市各镇街）对某项设置另定的取值，优先于本库的取值（jxlink.setting）；管理员维护。生效值见 setting_effective 与 setting_value()。 Settings per jurisdiction: the value a jurisdiction (or its city, for all its towns and streets) gives a setting instead of the database''s (jxlink.setting); maintained by administrators. The value in force: setting_effective and setting_value().';
+COMMENT ON COLUMN jxlink.setting_local.jurisdiction IS '辖区（镇、街道或市）。 Jurisdiction (a town, a street or the city).';
+COMMENT ON COLUMN jxlink.setting_local.name IS '设置名（jxlink.setting 中已有者）。 Setting name (one of jxlink.setting).';
+COMMENT ON COLUMN jxlink.setting_local.value IS '该辖区的取值（不小于 0）。 The jurisdiction''s value (not negative).';
+ALTER TABLE ONLY jxlink.setting_local
+    ADD CONSTRAINT setting_local_pkey PRIMARY KEY (jurisdiction, name);
+ALTER TABLE ONLY jxlink.setting_local
+    ADD CONSTRAINT setting_local_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.setting_local
+    ADD CONSTRAINT setting_local_name_fkey FOREIGN KEY (name) REFERENCES jxlink.setting(name);
+GRANT SELECT ON TABLE jxlink.setting_local TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.setting_local TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.setting_local', '');
+
+-- The value of every setting in force in every jurisdiction: its own, else
+-- its city's, else the database's.
+CREATE VIEW jxlink.setting_effective WITH (security_invoker = true) AS
+SELECT j.code AS jurisdiction, s.name,
+       coalesce(own.value, city.value, s.value) AS value,
+       CASE WHEN own.value IS NOT NULL THEN 'jurisdiction'
+            WHEN city.value IS NOT NULL THEN 'city'
+            ELSE 'database' END AS source
+FROM jxlink.jurisdiction j
+CROSS JOIN jxlink.setting s
+LEFT JOIN jxlink.setting_local own ON own.jurisdiction OPERATOR(pg_catalog.=) j.code AND own.name OPERATOR(pg_catalog.=) s.name
+LEFT JOIN jxlink.setting_local city ON city.jurisdiction OPERATOR(pg_catalog.=) j.parent AND city.name OPERATOR(pg_catalog.=) s.name;
+COMMENT ON VIEW jxlink.setting_effective IS '各辖区生效的设置值：本辖区另定者，否则所属市另定者，否则本库的取值。 The value of each setting in force in each jurisdiction: its own, else its city''s, else the database''s.';
+COMMENT ON COLUMN jxlink.setting_effective.jurisdiction IS '辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.setting_effective.name IS '设置名。 Setting name.';
+COMMENT ON COLUMN jxlink.setting_effective.value IS '生效值。 The value in force.';
+COMMENT ON COLUMN jxlink.setting_effective.source IS '取值来源：jurisdiction 本辖区、city 所属市、database 本库（jxlink.setting）。 Where the value comes from: jurisdiction (its own), city (its city''s) or database (jxlink.setting).';
+GRANT SELECT ON TABLE jxlink.setting_effective TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- The value of one setting in force in one jurisdiction.
+CREATE FUNCTION jxlink.setting_value(name text, jurisdiction text) RETURNS numeric
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    result numeric;
+BEGIN
+    SELECT e.value INTO result FROM jxlink.setting_effective e
+    WHERE e.name = setting_value.name AND e.jurisdiction = setting_value.jurisdiction;
+    IF NOT FOUND THEN
+        IF NOT EXISTS (SELECT 1 FROM jxlink.setting s WHERE s.name = setting_value.name) THEN
+            RAISE EXCEPTION 'unknown setting "%"', setting_value.name USING ERRCODE = 'invalid_parameter_value',
+                HINT = 'The settings are the rows of jxlink.setting.';
+        END IF;
+        RAISE EXCEPTION 'unknown jurisdiction "%"', setting_value.jurisdiction USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.setting_value(name text, jurisdiction text) IS '某项设置在某辖区的生效值（本辖区另定者，否则所属市另定者，否则本库的取值）；未知的设置或辖区报错（22023）。 The value of a setting in force in a jurisdiction (its own, else its city''s, else the database''s); an unknown setting or jurisdiction is refused (22023).';
+REVOKE ALL ON FUNCTION jxlink.setting_value(name text, jurisdiction text) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.setting_value(name text, jurisdiction text) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
 CREATE FUNCTION jxlink.local_jurisdiction() RETURNS text
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'

@@ -81,6 +81,64 @@ INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, ba
 INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('share_request', 'share_request', '5 工作日', '三（一）4', 'local_policy', '按请求提供共享信息（未约定期限的本地默认 5 个工作日）', 'provide the information requested (local default when no date is agreed: 5 working days)', 'shipped');
 INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('assistance_request', 'assistance_request', '2 工作日', '二、四（三）', 'local_policy', '答复执法协助请求（本地默认 2 个工作日）', 'answer a request for enforcement assistance (local default: 2 working days)', 'shipped');
 
+-- Local-policy deadline defaults per jurisdiction.  The provisions' own limits
+-- are the same everywhere: only a local-policy rule may be given another
+-- period in a jurisdiction (or in a city, for all its towns and streets).
+CREATE FUNCTION jxlink.deadline_rule_local_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    r jxlink.deadline_rule;
+BEGIN
+    SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = NEW.rule_code;
+    IF FOUND AND r.basis <> 'local_policy' THEN
+        RAISE EXCEPTION 'the time limit of rule "%" is set by the provisions (%), the same in every jurisdiction', r.rule_code, r.clause
+            USING ERRCODE = 'restrict_violation',
+                  HINT = 'Only local-policy rules (basis = local_policy) can be given a period per jurisdiction.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.deadline_rule_local_check() IS '触发器：只有本地政策规则可按辖区另定时限；规定明文的时限各辖区相同（23001）。 Trigger: only local-policy rules can be given a period per jurisdiction; the provisions'' own limits are the same in every jurisdiction (23001).';
+REVOKE ALL ON FUNCTION jxlink.deadline_rule_local_check() FROM PUBLIC;
+
+CREATE TABLE jxlink.deadline_rule_local (
+    jurisdiction text NOT NULL,
+    rule_code text NOT NULL,
+    period jxlink.time_limit NOT NULL,
+    CONSTRAINT deadline_rule_local_period_check CHECK (jxlink.time_limit_unit(period) IN ('workdays', 'hours', 'quarter', 'next_meeting') AND jxlink.time_limit_amount(period) > 0)
+);
+COMMENT ON TABLE jxlink.deadline_rule_local IS '各辖区的本地政策时限：某辖区（或其所属的市，适用于全市各镇街）对本地政策规则（basis = local_policy）另定的期限，对此后该辖区新开的义务生效；规定明文的时限各辖区相同，不可另定。管理员维护。 Local-policy periods per jurisdiction: the period a jurisdiction (or its city, for all its towns and streets) gives a local-policy rule (basis = local_policy), for the obligations opened there afterwards; the provisions'' own limits are the same everywhere and cannot be given another. Maintained by administrators.';
+COMMENT ON COLUMN jxlink.deadline_rule_local.jurisdiction IS '辖区（镇、街道或市）。 Jurisdiction (a town, a street or the city).';
+COMMENT ON COLUMN jxlink.deadline_rule_local.rule_code IS '本地政策规则代码。 Code of the local-policy rule.';
+COMMENT ON COLUMN jxlink.deadline_rule_local.period IS '该辖区的期限（jxlink.time_limit，如 10 工作日）。 The jurisdiction''s period (jxlink.time_limit, e.g. 10 工作日).';
+ALTER TABLE ONLY jxlink.deadline_rule_local
+    ADD CONSTRAINT deadline_rule_local_pkey PRIMARY KEY (jurisdiction, rule_code);
+ALTER TABLE ONLY jxlink.deadline_rule_local
+    ADD CONSTRAINT deadline_rule_local_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.deadline_rule_local
+    ADD CONSTRAINT deadline_rule_local_rule_code_fkey FOREIGN KEY (rule_code) REFERENCES jxlink.deadline_rule(rule_code);
+CREATE TRIGGER deadline_rule_local_check BEFORE INSERT OR UPDATE ON jxlink.deadline_rule_local FOR EACH ROW EXECUTE FUNCTION jxlink.deadline_rule_local_check();
+GRANT SELECT ON TABLE jxlink.deadline_rule_local TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.deadline_rule_local TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.deadline_rule_local', '');
+
+-- The period of a rule for a new obligation in a jurisdiction: the
+-- jurisdiction's own local-policy period, else its city's, else the rule's.
+CREATE FUNCTION jxlink.rule_period(rule_code text, jurisdiction text) RETURNS jxlink.time_limit
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT coalesce(
+    (SELECT l.period FROM jxlink.deadline_rule_local l
+     WHERE l.rule_code = rule_period.rule_code AND l.jurisdiction = rule_period.jurisdiction),
+    (SELECT l.period FROM jxlink.deadline_rule_local l JOIN jxlink.jurisdiction j ON j.parent = l.jurisdiction
+     WHERE l.rule_code = rule_period.rule_code AND j.code = rule_period.jurisdiction),
+    (SELECT r.period FROM jxlink.deadline_rule r WHERE r.rule_code = rule_period.rule_code))
+$$;
+COMMENT ON FUNCTION jxlink.rule_period(rule_code text, jurisdiction text) IS '某规则在某辖区对新开义务适用的期限：本辖区另定的本地政策期限，否则所属市另定者，否则规则的期限（规定明文的时限各处相同）。 The period of a rule for an obligation opened in a jurisdiction: the jurisdiction''s own local-policy period, else its city''s, else the rule''s (the provisions'' limits are the same everywhere).';
+
 ------------------------------------------------------------------------------
 -- Subjects: the reference and title an obligation shows
 ------------------------------------------------------------------------------
@@ -350,7 +408,7 @@ BEGIN
     FROM jxlink.deadline_rule r
     JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN agreed_last_day IS NULL THEN r.period
+        SELECT CASE WHEN agreed_last_day IS NULL THEN jxlink.rule_period(r.rule_code, u.jurisdiction)
                     ELSE jxlink.time_limit('agreed_day', agreed_last_day - jxlink.local_date(start)) END AS period) p
     CROSS JOIN jxlink.obligation_due_by(p.period, start, u.jurisdiction) d
     WHERE r.rule_code = obligation_open.rule_code
@@ -358,7 +416,7 @@ BEGIN
     RETURN opened;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
+COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) IS '（内部）按规则开立义务（期限为负担单位所在辖区适用者，见 rule_period；或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (with its period in the owing unit''s jurisdiction, see rule_period; or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
 REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) FROM PUBLIC;
 
 -- Meet (or waive) the open obligations of a subject of the given kinds (owed
@@ -412,14 +470,16 @@ CREATE FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text)
 BEGIN
     UPDATE jxlink.obligation o
     SET (rule_code, clause, period, due_at, due_date, provisional, calendar_version) =
-        (SELECT r.rule_code, r.clause, r.period, d.due_at, d.due_date, d.provisional, d.calendar_version
-         FROM jxlink.deadline_rule r, jxlink.obligation_due_by(r.period, o.started_at, o.jurisdiction) d
+        (SELECT r.rule_code, r.clause, p.period, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM jxlink.deadline_rule r
+         CROSS JOIN LATERAL (SELECT jxlink.rule_period(r.rule_code, o.jurisdiction) AS period) p
+         CROSS JOIN jxlink.obligation_due_by(p.period, o.started_at, o.jurisdiction) d
          WHERE r.rule_code = obligation_reschedule.rule_code)
     WHERE o.obligation_id = obligation_reschedule.obligation_id
       AND o.status = 'open';
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) IS '（内部）将未结义务改按另一规则计算期限。 (Internal) Recompute an open obligation under another rule.';
+COMMENT ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) IS '（内部）将未结义务改按另一规则（及其在义务所在辖区适用的期限）计算期限。 (Internal) Recompute an open obligation under another rule (with its period in the obligation''s jurisdiction).';
 REVOKE ALL ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) FROM PUBLIC;
 
 -- Recompute the due time of the open obligations of one period unit (of one

@@ -627,6 +627,15 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction x WHERE x.code = j) THEN
         RAISE EXCEPTION 'unknown jurisdiction "%"', j USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- an administrator anchors any jurisdiction's chain; others their own (the caller's, else the home one)
+    IF NOT pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER')
+       AND j <> jxlink.local_jurisdiction()
+       AND NOT EXISTS (SELECT 1 FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active
+                       AND s.jurisdiction = j) THEN
+        RAISE EXCEPTION 'role "%" may not anchor the history of jurisdiction %', jxlink.calling_role(), j
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'An administrator anchors any jurisdiction; a supervisor the jurisdiction it is staff in.';
+    END IF;
     LOCK TABLE jxlink.referral_history IN SHARE MODE;
     at := clock_timestamp();
     SELECT coalesce(max(h.entry_no), 0) INTO upto FROM jxlink.referral_history h WHERE h.jurisdiction = j;
@@ -641,7 +650,7 @@ BEGIN
                   encode(st.digest, 'hex'), to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
 END
 $$;
-COMMENT ON FUNCTION jxlink.history_anchor(jurisdiction text) IS '历史锚点：本辖区（或指定辖区）至今全部移送历史的可打印摘要（辖区、记录序号、行数、移送数、SHA-256、时间），供印入会议纪要或保存于库外；日后 verify_history(锚点) 可证明锚点之前的记录未被改写。 The history anchor: a printable digest of all referral history of the local (or given) jurisdiction recorded up to now (jurisdiction, entry number, rows, referrals, SHA-256, time), to print in the minutes or keep outside the database; verify_history(anchor) later proves nothing recorded before it was rewritten.';
+COMMENT ON FUNCTION jxlink.history_anchor(jurisdiction text) IS '历史锚点：本辖区（或指定辖区）至今全部移送历史的可打印摘要（辖区、记录序号、行数、移送数、SHA-256、时间），供印入会议纪要或保存于库外；日后 verify_history(锚点) 可证明锚点之前的记录未被改写。管理员可为任一辖区取锚，其他人只能为本人所在辖区（未登记为工作人员者为本库主辖区）取锚（42501）。 The history anchor: a printable digest of all referral history of the local (or given) jurisdiction recorded up to now (jurisdiction, entry number, rows, referrals, SHA-256, time), to print in the minutes or keep outside the database; verify_history(anchor) later proves nothing recorded before it was rewritten. An administrator anchors any jurisdiction; others only the jurisdiction they are staff in (the home one for a role that is not staff), else 42501.';
 REVOKE ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) TO jxlink_supervisor, jxlink_admin;
 

@@ -31,17 +31,18 @@ CROSS JOIN LATERAL (
                  jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length,
                  pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                                   OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
-CROSS JOIN (
-    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+JOIN (
+    SELECT t.jurisdiction,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
-    FROM jxlink.setting t) s
+    FROM jxlink.setting_effective t GROUP BY t.jurisdiction) s ON s.jurisdiction OPERATOR(pg_catalog.=) o.jurisdiction
 WHERE o.due_at OPERATOR(pg_catalog.>) as_of
   AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
   AND o.started_at OPERATOR(pg_catalog.<=) as_of
   AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
 $$;
-COMMENT ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) IS '截至某一时刻未履行且未到期的义务，及剩余工作日、小时、剩余比例与预警级别（yellow 临期 / green 正常；阈值见 jxlink.setting）。 Obligations open and not yet due as of an instant, with the working days, hours and fraction of the period left and the warning level (yellow when due soon, green otherwise; thresholds in jxlink.setting).';
+COMMENT ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) IS '截至某一时刻未履行且未到期的义务，及剩余工作日、小时、剩余比例与预警级别（yellow 临期 / green 正常；阈值为义务所在辖区生效的设置，见 setting_effective）。 Obligations open and not yet due as of an instant, with the working days, hours and fraction of the period left and the warning level (yellow when due soon, green otherwise; thresholds: the settings in force in the obligation''s jurisdiction, see setting_effective).';
 REVOKE ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
@@ -88,11 +89,12 @@ CROSS JOIN LATERAL (
            pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                             OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
            jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length) x
-CROSS JOIN (
-    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+JOIN (
+    SELECT t.jurisdiction,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
-    FROM jxlink.setting t) s
+    FROM jxlink.setting_effective t GROUP BY t.jurisdiction) s ON s.jurisdiction OPERATOR(pg_catalog.=) o.jurisdiction
 WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
   AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 $$;
