@@ -92,7 +92,9 @@ UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', '
 UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
 UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record']) f
 UNION ALL SELECT 'guard_drop', 'internal'  -- the event trigger function of the guarded DROP
-UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login']) f
+UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login', 'make_municipal']) f
+-- the merge of a street's database (doc/municipal.md): the database superuser only, like pg_dump and pg_restore
+UNION ALL SELECT f, 'superuser' FROM unnest(ARRAY['merge_manifest', 'merge_export', 'merge_import', 'merge_tables', 'merge_numbered']) f
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
     'obligation_start', 'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
