@@ -98,10 +98,10 @@ calendar_invalidate(void)
 }
 
 /*
- * FNV-1a step over a buffer.
+ * FNV-1a step over a buffer (the calendar's version hashes, national and local).
  */
-static uint64
-fnv1a(uint64 hash, const void *data, Size len)
+uint64
+calendar_hash_bytes(uint64 hash, const void *data, Size len)
 {
 	const unsigned char *p = data;
 
@@ -185,8 +185,8 @@ calendar_apply_days(Calendar *cal, Snapshot snap, uint64 hash)
 		if (i < 0 || i >= cal->ndays)
 			continue;			/* the table's CHECK keeps this from happening */
 		cal->flags[i] = (cal->flags[i] & ~CAL_WORKDAY) | (work ? CAL_WORKDAY : 0);
-		hash = fnv1a(hash, &day, sizeof(day));
-		hash = fnv1a(hash, &work, sizeof(work));
+		hash = calendar_hash_bytes(hash, &day, sizeof(day));
+		hash = calendar_hash_bytes(hash, &work, sizeof(work));
 	}
 	return hash;
 }
@@ -213,7 +213,7 @@ calendar_apply_years(Calendar *cal, Snapshot snap, uint64 hash)
 		hi = date2j(year + 1, 1, 1) - POSTGRES_EPOCH_JDATE - cal->first;
 		for (int64 i = lo; i < hi; i++)
 			cal->flags[i] &= ~CAL_PROVISIONAL;
-		hash = fnv1a(hash, &year, sizeof(year));
+		hash = calendar_hash_bytes(hash, &year, sizeof(year));
 	}
 	return hash;
 }

@@ -54,22 +54,6 @@ static MemoryContext ClosureContext = NULL;
 static ClosureSet *closures = NULL;
 
 /*
- * FNV-1a step over a buffer (as calendar.c hashes the national rows).
- */
-static uint64
-closure_fnv1a(uint64 hash, const void *data, Size len)
-{
-	const unsigned char *p = data;
-
-	while (len-- > 0)
-	{
-		hash ^= *p++;
-		hash *= UINT64CONST(0x100000001b3);
-	}
-	return hash;
-}
-
-/*
  * Run the query listing every jurisdiction with the days closed for it
  * (null when none), ordered by code in byte order, then by day.
  */
@@ -127,8 +111,8 @@ closure_fill(ClosureSet *set, uint64 national)
 			continue;
 		ov->closed[ov->nclosed++] = day;
 		if (ov->nclosed == 1)
-			ov->version = closure_fnv1a(ov->version, code, strlen(code));
-		ov->version = closure_fnv1a(ov->version, &day, sizeof(day));
+			ov->version = calendar_hash_bytes(ov->version, code, strlen(code));
+		ov->version = calendar_hash_bytes(ov->version, &day, sizeof(day));
 	}
 }
 
