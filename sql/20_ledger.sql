@@ -257,8 +257,10 @@ ALTER TABLE ONLY jxlink.obligation
 ALTER TABLE ONLY jxlink.obligation
     ADD CONSTRAINT obligation_rule_code_fkey FOREIGN KEY (rule_code) REFERENCES jxlink.deadline_rule(rule_code);
 CREATE INDEX obligation_due_date ON jxlink.obligation USING btree (due_date);
+CREATE INDEX obligation_jurisdiction_due_date ON jxlink.obligation USING btree (jurisdiction, due_date);
 CREATE INDEX obligation_due_quarter ON jxlink.obligation USING btree (((date_trunc('quarter'::text, (due_date)::timestamp without time zone))::date));
 CREATE INDEX obligation_met_at ON jxlink.obligation USING btree (met_at) WHERE (met_at IS NOT NULL);
+CREATE INDEX obligation_jurisdiction_open_due ON jxlink.obligation USING btree (jurisdiction, due_at) WHERE (status = 'open'::text);
 CREATE INDEX obligation_open_due ON jxlink.obligation USING btree (due_at) WHERE (status = 'open'::text);
 CREATE INDEX obligation_owner_started ON jxlink.obligation USING btree (owner_unit, started_at);
 CREATE INDEX obligation_subject ON jxlink.obligation USING btree (subject_id, kind);

@@ -1568,6 +1568,10 @@ $$;
 COMMENT ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）的单位履行报表，按期末（to_date 次日 00:00 本地时间）状态计算：上季度的报表不随今天变化。 The unit scorecard of a period (last day in [from_date, to_date]) judged as at its end (00:00 local time after to_date): last quarter''s report does not change with today.';
 REVOKE ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+-- One town's reads (its overdue items, its quarter) through indexes led by the
+-- jurisdiction (test/bench/city.sh: 20 towns, 10 million obligations).
+CREATE INDEX obligation_jurisdiction_due_date ON jxlink.obligation USING btree (jurisdiction, due_date);
+CREATE INDEX obligation_jurisdiction_open_due ON jxlink.obligation USING btree (jurisdiction, due_at) WHERE (status = 'open'::text);
 -- ===== end E =====
 
 -- ===== F. merging a street database into the municipal one =====
