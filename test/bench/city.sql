@@ -17,7 +17,7 @@ SET jit = off;
 \set town 'town-07'
 \endif
 
-CREATE TEMP TABLE timings (label text, rep int, ms float8, nrows bigint);
+\ir measure.sql
 -- a town's dashboard: a login role of jxlink_bi scoped to the town (reader_scope,
 -- where the extension has it; before that a jxlink_bi member reads every row)
 DO $$ BEGIN CREATE ROLE bench_bi_town07 LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
@@ -35,14 +35,6 @@ INSERT INTO jxlink.reader_scope (role_name, jurisdiction) VALUES ('bench_bi_town
 \else
 \echo '(no jxlink.jurisdiction_scorecard_for in this version: d measures unit_scorecard_for over the city, grouped by jurisdiction)'
 \endif
-
-CREATE FUNCTION pg_temp.measure(label text, q text, rep int) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
-    INSERT INTO timings VALUES (label, rep, (plan->0->>'Execution Time')::float8, (plan->0->'Plan'->>'Actual Rows')::bigint);
-END $$;
 
 -- the quarter before the current one, and the queries (the same text for every reader)
 SELECT (date_trunc('quarter', now()) - interval '3 months')::date AS q_from,
