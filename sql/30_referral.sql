@@ -488,14 +488,14 @@ CREATE POLICY referral_history_read ON jxlink.referral_history FOR SELECT
 USING (EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = referral_history.referral_id));
 
 CREATE POLICY case_file_read ON jxlink.case_file FOR SELECT
-USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
        OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.case_id = case_file.case_id));
 
 CREATE POLICY referral_read ON jxlink.referral FOR SELECT
 USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[])
        OR (to_unit = ANY ((SELECT jxlink.my_units())::uuid[]) AND transfer_count > 0)
-       OR (SELECT jxlink.reads_everything()));
-COMMENT ON POLICY referral_read ON jxlink.referral IS '移送单位读其移送（含草稿）；综合执法队自首次移交起读移送给它的移送（草稿、待批、已批未移交的不读，三（三）3）；监督、BI、管理员读全部。案件、材料、历史随移送可读。 The sending unit reads its referrals (drafts included); the team reads a referral to it once it was first transferred (not while a draft, awaiting approval or approved, 三（三）3); supervisors, BI and administrators read all. The case file, materials and history follow the referral.';
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+COMMENT ON POLICY referral_read ON jxlink.referral IS '移送单位读其移送（含草稿）；综合执法队自首次移交起读移送给它的移送（草稿、待批、已批未移交的不读，三（三）3）；监督、BI、管理员读其可读辖区（reads_jurisdictions()）的全部。案件、材料、历史随移送可读。 The sending unit reads its referrals (drafts included); the team reads a referral to it once it was first transferred (not while a draft, awaiting approval or approved, 三（三）3); supervisors, BI and administrators read every referral of the jurisdictions they read (reads_jurisdictions()). The case file, materials and history follow the referral.';
 
 -- The ledger's read policy (sql/20_ledger.sql), here because it consults the
 -- referral: the unit owed an obligation reads it; for a referral, only once the
@@ -505,7 +505,7 @@ USING (owner_unit = ANY ((SELECT jxlink.my_units())::uuid[])
        OR (counterpart_unit = ANY ((SELECT jxlink.my_units())::uuid[])
            AND (subject_type <> 'referral'
                 OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = obligation.subject_id)))
-       OR (SELECT jxlink.reads_everything()));
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.referral_material (
     material_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -609,7 +609,7 @@ GRANT SELECT ON TABLE jxlink.referral_history_anchor TO jxlink_admin, jxlink_cle
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history_anchor', '');
 
 CREATE POLICY referral_history_anchor_read ON jxlink.referral_history_anchor FOR SELECT
-USING ((SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 -- An anchor: a printable digest of the history of a jurisdiction recorded up
 -- to now.  Writers are held off (SHARE lock) while it is taken, so every entry

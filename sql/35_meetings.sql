@@ -48,7 +48,7 @@ GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_admin, jxlink_clerk, jxlink
 SELECT pg_catalog.pg_extension_config_dump('jxlink.joint_meeting', '');
 
 CREATE POLICY joint_meeting_read ON jxlink.joint_meeting FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.agenda_item (
     item_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -88,7 +88,7 @@ GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_admin, jxlink_clerk, jxlink_s
 SELECT pg_catalog.pg_extension_config_dump('jxlink.agenda_item', '');
 
 CREATE POLICY agenda_item_read ON jxlink.agenda_item FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.joint_meeting_attendee (
     meeting_id uuid NOT NULL,
@@ -116,7 +116,7 @@ GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_admin, jxlink_cler
 SELECT pg_catalog.pg_extension_config_dump('jxlink.joint_meeting_attendee', '');
 
 CREATE POLICY joint_meeting_attendee_read ON jxlink.joint_meeting_attendee FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.joint_meeting_member (
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
@@ -175,7 +175,7 @@ GRANT SELECT ON TABLE jxlink.resolution TO jxlink_admin, jxlink_clerk, jxlink_su
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution', '');
 
 CREATE POLICY resolution_read ON jxlink.resolution FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.resolution_owner (
     resolution_id uuid NOT NULL,
@@ -201,7 +201,7 @@ GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_admin, jxlink_clerk, jxl
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution_owner', '');
 
 CREATE POLICY resolution_owner_read ON jxlink.resolution_owner FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.resolution_report (
     report_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -243,7 +243,7 @@ GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_admin, jxlink_clerk, jx
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution_report', '');
 
 CREATE POLICY resolution_report_read ON jxlink.resolution_report FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text DEFAULT NULL::text) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER

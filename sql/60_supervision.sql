@@ -44,7 +44,7 @@ GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_admin, jxlink_cler
 SELECT pg_catalog.pg_extension_config_dump('jxlink.accountability_finding', '');
 
 CREATE POLICY accountability_finding_read ON jxlink.accountability_finding FOR SELECT
-USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything()));
+USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.accountability_finding_obligation (
     finding_id uuid NOT NULL,

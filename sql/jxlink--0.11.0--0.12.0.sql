@@ -160,6 +160,208 @@ COMMENT ON COLUMN jxlink.jurisdiction.is_local IS '是否本库的主辖区（�
 -- ===== end A =====
 
 -- ===== B. reader scopes: town, city and department readers, the policies =====
+-- Reader scopes (issue 13, step 2): who reads which jurisdictions.  The
+-- policies that read every row for supervisors, BI and administrators now read
+-- the rows of reads_jurisdictions(); the boolean reads_everything(),
+-- reads_as_supervisor() and reads_complainants() give way to jurisdiction lists.
+
+CREATE TABLE jxlink.reader_scope (
+    role_name text NOT NULL,
+    jurisdiction text,
+    department uuid,
+    granted_at timestamp with time zone DEFAULT now() NOT NULL,
+    granted_by text DEFAULT (current_user)::text NOT NULL,
+    CONSTRAINT reader_scope_one_target CHECK (num_nonnulls(jurisdiction, department) = 1)
+);
+COMMENT ON TABLE jxlink.reader_scope IS '读取范围（市级数据库）：某角色（其成员）可读某辖区的全部（非个人信息）行（市即市本身及其所辖镇街），或某市直部门在各镇街的派驻机构的行。角色还须属 jxlink_bi 或 jxlink_supervisor 方有视图的权限。只有一个辖区的数据库无需登记：jxlink_bi、jxlink_supervisor 成员读该辖区。 Reader scopes (a municipal database): a role (its members) reads every (non-personal) row of a jurisdiction (a city stands for itself and its towns and streets), or the rows of a city department''s agencies in every town. The role also needs jxlink_bi or jxlink_supervisor for the views'' privileges. A database with a single jurisdiction needs none: members of jxlink_bi and jxlink_supervisor read it.';
+COMMENT ON COLUMN jxlink.reader_scope.role_name IS '角色名（登录角色或组角色；其成员据此读取）。 Role name (a login or group role; its members read through it).';
+COMMENT ON COLUMN jxlink.reader_scope.jurisdiction IS '可读的辖区（市：含所辖镇街）；与 department 二者必居其一。 The jurisdiction read (a city: with its towns and streets); either this or department.';
+COMMENT ON COLUMN jxlink.reader_scope.department IS '可读其派驻机构的市直部门（unit.kind = city_department）；与 jurisdiction 二者必居其一。 The city department whose agencies are read (unit.kind = city_department); either this or jurisdiction.';
+COMMENT ON COLUMN jxlink.reader_scope.granted_at IS '登记时刻。 When the scope was granted.';
+COMMENT ON COLUMN jxlink.reader_scope.granted_by IS '登记的角色。 The role that granted it.';
+ALTER TABLE ONLY jxlink.reader_scope
+    ADD CONSTRAINT reader_scope_key UNIQUE NULLS NOT DISTINCT (role_name, jurisdiction, department);
+ALTER TABLE ONLY jxlink.reader_scope
+    ADD CONSTRAINT reader_scope_department_fkey FOREIGN KEY (department) REFERENCES jxlink.unit(unit_id);
+ALTER TABLE ONLY jxlink.reader_scope
+    ADD CONSTRAINT reader_scope_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+GRANT SELECT ON TABLE jxlink.reader_scope TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.reader_scope TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.reader_scope', '');
+
+-- A scope names an existing role, and a department scope a city department.
+CREATE FUNCTION jxlink.reader_scope_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = NEW.role_name) THEN
+        RAISE EXCEPTION 'role "%" does not exist', NEW.role_name
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Create the login or group role first; its members read through the scope.';
+    END IF;
+    IF NEW.department IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM jxlink.unit u WHERE u.unit_id = NEW.department AND u.kind = 'city_department') THEN
+        RAISE EXCEPTION 'a reader scope''s department must be a city department'
+            USING ERRCODE = 'check_violation',
+                  DETAIL = format('Unit %s is not of kind city_department.', NEW.department);
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.reader_scope_check() IS '触发器：读取范围所指角色须存在（42704），所指部门须为市直部门（23514）。 Trigger: a reader scope names an existing role (SQLSTATE 42704) and, for a department, a city department (23514).';
+REVOKE ALL ON FUNCTION jxlink.reader_scope_check() FROM PUBLIC;
+CREATE TRIGGER reader_scope_check BEFORE INSERT OR UPDATE ON jxlink.reader_scope FOR EACH ROW EXECUTE FUNCTION jxlink.reader_scope_check();
+
+CREATE FUNCTION jxlink.jurisdictions_under(codes text[]) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce(array_agg(j.code ORDER BY j.code), '{}') FROM jxlink.jurisdiction j
+    WHERE j.code = ANY (codes) OR j.parent = ANY (codes)
+$$;
+COMMENT ON FUNCTION jxlink.jurisdictions_under(codes text[]) IS '所给辖区，连同其中各市所辖的镇街。 The jurisdictions given, with the towns and streets of those that are cities.';
+REVOKE ALL ON FUNCTION jxlink.jurisdictions_under(codes text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.jurisdictions_under(codes text[]) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.my_reader_scopes() RETURNS SETOF jxlink.reader_scope
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT s.* FROM jxlink.reader_scope s JOIN pg_roles r ON r.rolname = s.role_name
+    WHERE pg_has_role(current_user, r.oid, 'MEMBER')
+$$;
+COMMENT ON FUNCTION jxlink.my_reader_scopes() IS '当前角色（经成员关系）持有的读取范围。 The reader scopes the current role holds (through membership).';
+REVOKE ALL ON FUNCTION jxlink.my_reader_scopes() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.my_reader_scopes() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.sole_jurisdiction() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN count(*) = 1 THEN array_agg(j.code) ELSE '{}' END FROM jxlink.jurisdiction j
+$$;
+COMMENT ON FUNCTION jxlink.sole_jurisdiction() IS '（内部）库中只有一个辖区时为该辖区（jxlink_bi、jxlink_supervisor 成员无需读取范围即可读它），否则为空。 (Internal) The jurisdiction of a database that has only one (members of jxlink_bi and jxlink_supervisor read it without a scope), else empty.';
+REVOKE ALL ON FUNCTION jxlink.sole_jurisdiction() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.sole_jurisdiction() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.my_jurisdictions() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce(array_agg(DISTINCT u.jurisdiction), '{}') FROM jxlink.unit u
+    WHERE u.unit_id = ANY (jxlink.my_units())
+$$;
+COMMENT ON FUNCTION jxlink.my_jurisdictions() IS '当前角色如同本单位读取的单位（my_units()）所在的辖区：据此读取联席会议、决议等。 The jurisdictions of the units the current role reads as its own (my_units()): where it reads the joint meetings, resolutions and their reports.';
+REVOKE ALL ON FUNCTION jxlink.my_jurisdictions() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.my_jurisdictions() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.supervises_jurisdictions() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT jxlink.jurisdictions_under(ARRAY(
+        SELECT s.jurisdiction FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+        WHERE s.role_name = current_user::text AND s.active AND u.kind IN ('judicial_office', 'discipline_commission')
+        UNION ALL
+        SELECT x.j FROM unnest(ARRAY(SELECT jurisdiction FROM jxlink.my_reader_scopes() WHERE jurisdiction IS NOT NULL)
+                               || jxlink.sole_jurisdiction()) AS x(j)
+        WHERE pg_has_role(current_user, 'jxlink_supervisor', 'MEMBER')))
+$$;
+COMMENT ON FUNCTION jxlink.supervises_jurisdictions() IS '当前角色监督的辖区：司法所、纪工委在岗人员之所在辖区（市级的含所辖镇街）；jxlink_supervisor 成员之读取范围（只有一个辖区的库即该辖区）。据此读取对应关系变更记录、联系方式读取记录与全部举报投诉。 The jurisdictions the current role supervises: active staff of a judicial office or discipline commission, their jurisdiction (a city''s with its towns); members of jxlink_supervisor, the jurisdictions of their scopes (in a database with one jurisdiction, that one). They read the staff record, the contact-read log and every complaint there.';
+REVOKE ALL ON FUNCTION jxlink.supervises_jurisdictions() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.supervises_jurisdictions() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.reads_jurisdictions() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN pg_has_role(current_user, 'jxlink_admin', 'MEMBER')
+                THEN ARRAY(SELECT j.code FROM jxlink.jurisdiction j ORDER BY j.code)
+                ELSE jxlink.supervises_jurisdictions() || jxlink.jurisdictions_under(ARRAY(
+                         SELECT jurisdiction FROM jxlink.my_reader_scopes() WHERE jurisdiction IS NOT NULL
+                         UNION ALL
+                         SELECT unnest(jxlink.sole_jurisdiction()) WHERE pg_has_role(current_user, 'jxlink_bi', 'MEMBER')))
+           END
+$$;
+COMMENT ON FUNCTION jxlink.reads_jurisdictions() IS '当前角色可读全部（非个人信息）行的辖区：管理员为全部；监督的辖区；读取范围所列辖区（市含所辖镇街）；只有一个辖区的库中 jxlink_bi 成员读该辖区。行级安全策略据此过滤，角色成员关系与登记表决定，会话设置无从改变。 The jurisdictions whose every (non-personal) row the current role reads: all for administrators; those it supervises; those of its reader scopes (a city with its towns and streets); in a database with one jurisdiction, that one for members of jxlink_bi. The row-level security policies filter on it; role membership and the mapping tables decide, no session setting can change it.';
+REVOKE ALL ON FUNCTION jxlink.reads_jurisdictions() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reads_jurisdictions() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE OR REPLACE FUNCTION jxlink.my_units() RETURNS uuid[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH mine AS (
+        SELECT s.unit_id FROM jxlink.staff s WHERE s.role_name = current_user::text AND s.active)
+    SELECT coalesce(array_agg(DISTINCT x.unit_id), '{}') FROM (
+        SELECT unit_id FROM mine
+        UNION ALL
+        SELECT a.unit_id FROM jxlink.unit a
+        WHERE a.parent_department IN (SELECT unit_id FROM mine
+                                      UNION ALL SELECT department FROM jxlink.my_reader_scopes() WHERE department IS NOT NULL)) x
+$$;
+COMMENT ON FUNCTION jxlink.my_units() IS '当前角色如同本单位读取其行的单位：其为工作人员的单位；其所在或持有读取范围的市直部门在各镇街的派驻机构（行级安全策略据此过滤）。 The units whose rows the current role reads as its own: those it is staff of, and the agencies in every town of the city departments it is staff of or holds a department scope for (the row-level security policies filter on them).';
+REVOKE ALL ON FUNCTION jxlink.my_units() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.my_units() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+-- reads_complainants() now returns the jurisdictions (text[]): replaced once no policy uses it
+ALTER POLICY complaint_read ON jxlink.complaint USING (false);
+DROP FUNCTION jxlink.reads_complainants();
+CREATE FUNCTION jxlink.reads_complainants() RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT jxlink.supervises_jurisdictions() || ARRAY(
+        SELECT s.jurisdiction FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+        WHERE s.role_name = current_user::text AND s.active AND u.kind = 'enforcement_team')
+$$;
+COMMENT ON FUNCTION jxlink.reads_complainants() IS '当前角色可读取全部举报投诉（不含举报人联系方式，后者只经 read_complainant_contact() 读取并记录）的辖区：其监督的辖区，综合执法队人员的本辖区。 The jurisdictions where the current role reads every complaint (not the complainant''s contact, which is read only through read_complainant_contact(), on record): those it supervises, and the enforcement team''s own.';
+REVOKE ALL ON FUNCTION jxlink.reads_complainants() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reads_complainants() TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+ALTER POLICY staff_change_read ON jxlink.staff_change USING (pg_has_role(current_user, 'jxlink_admin', 'MEMBER') OR jurisdiction = ANY ((SELECT jxlink.supervises_jurisdictions())::text[]));
+COMMENT ON POLICY staff_change_read ON jxlink.staff_change IS '管理员读取全部对应关系变更记录，监督人员读取其监督辖区的记录；其他办事人员不读。 Administrators read the whole staff record, supervisors the record of the jurisdictions they supervise; other clerks do not.';
+ALTER POLICY contact_read_read ON jxlink.contact_read USING (jurisdiction = ANY ((SELECT jxlink.supervises_jurisdictions())::text[]) OR reader_role = current_user::text);
+COMMENT ON POLICY contact_read_read ON jxlink.contact_read IS '监督人员读取其监督辖区的全部读取记录；办事人员只读本人的读取。 Supervisors read every read in the jurisdictions they supervise; a clerk reads only its own.';
+ALTER POLICY complaint_read ON jxlink.complaint USING (first_receiver = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR jurisdiction = ANY ((SELECT jxlink.reads_complainants())::text[]));
+ALTER POLICY case_file_read ON jxlink.case_file USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.case_id = case_file.case_id));
+ALTER POLICY referral_read ON jxlink.referral USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (to_unit = ANY ((SELECT jxlink.my_units())::uuid[]) AND transfer_count > 0)
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+COMMENT ON POLICY referral_read ON jxlink.referral IS '移送单位读其移送（含草稿）；综合执法队自首次移交起读移送给它的移送（草稿、待批、已批未移交的不读，三（三）3）；监督、BI、管理员读其可读辖区（reads_jurisdictions()）的全部。案件、材料、历史随移送可读。 The sending unit reads its referrals (drafts included); the team reads a referral to it once it was first transferred (not while a draft, awaiting approval or approved, 三（三）3); supervisors, BI and administrators read every referral of the jurisdictions they read (reads_jurisdictions()). The case file, materials and history follow the referral.';
+ALTER POLICY obligation_read ON jxlink.obligation USING (owner_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR (counterpart_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+           AND (subject_type <> 'referral'
+                OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = obligation.subject_id)))
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY referral_history_anchor_read ON jxlink.referral_history_anchor USING (jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY joint_meeting_read ON jxlink.joint_meeting USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY agenda_item_read ON jxlink.agenda_item USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY joint_meeting_attendee_read ON jxlink.joint_meeting_attendee USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY resolution_read ON jxlink.resolution USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY resolution_owner_read ON jxlink.resolution_owner USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY resolution_report_read ON jxlink.resolution_report USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY share_read ON jxlink.share USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR EXISTS (SELECT 1 FROM jxlink.share_recipient x WHERE x.share_id = share.share_id
+                  AND x.unit_id = ANY ((SELECT jxlink.my_units())::uuid[])));
+ALTER POLICY share_request_read ON jxlink.share_request USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR to_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY share_recipient_read ON jxlink.share_recipient USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR jxlink.share_sender(share_id) = ANY ((SELECT jxlink.my_units())::uuid[]));
+ALTER POLICY assistance_request_read ON jxlink.assistance_request USING (requesting_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR requested_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+ALTER POLICY patrol_read ON jxlink.patrol USING (led_by = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR EXISTS (SELECT 1 FROM jxlink.patrol_participant p WHERE p.patrol_id = patrol.patrol_id
+                  AND p.unit_id = ANY ((SELECT jxlink.my_units())::uuid[])));
+ALTER POLICY patrol_participant_read ON jxlink.patrol_participant USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR jxlink.patrol_leader(patrol_id) = ANY ((SELECT jxlink.my_units())::uuid[]));
+ALTER POLICY accountability_finding_read ON jxlink.accountability_finding USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+
+DROP FUNCTION jxlink.reads_everything();
+DROP FUNCTION jxlink.reads_as_supervisor();
 -- ===== end B =====
 
 -- ===== C. calendar closures per jurisdiction =====

@@ -26,7 +26,7 @@ SELECT has_role(r) FROM unnest(ARRAY['jxlink_admin', 'jxlink_clerk', 'jxlink_sup
 CREATE TEMP TABLE object_class (name text PRIMARY KEY, class text);
 INSERT INTO object_class
 SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit',
-                                     'liaison', 'staff', 'joint_meeting_member', 'docno_counter']) t
+                                     'liaison', 'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope']) t
 UNION ALL SELECT 'complaint_contact', 'personal'
 -- tables with personal columns: BI and administrators hold only the others (test/pgtap/personal_data.sql)
 UNION ALL SELECT t, 'personal_columns' FROM unnest(ARRAY['case_file', 'referral_material']) t
@@ -35,7 +35,7 @@ UNION ALL SELECT 'contact_read', 'read log'
 UNION ALL SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'domain' END
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
   AND c.relname NOT IN ('calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
-                        'staff', 'joint_meeting_member', 'docno_counter', 'complaint_contact', 'case_file', 'referral_material',
+                        'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope', 'complaint_contact', 'case_file', 'referral_material',
                         'staff_change', 'contact_read');
 -- expected privileges per class and role (S select, I insert, U update, D delete)
 CREATE TEMP TABLE expected_rel (class text, role text, privs text);
@@ -84,7 +84,8 @@ SELECT f, 'api' FROM unnest(ARRAY[
 UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet', 'unit_totals_for', 'supervision_bounced_at', 'supervision_cooperation_at',
     'referral_overview_at', 'supervision_unfiled_at']) f
-UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', 'reads_complainants', 'reads_as_supervisor',
+UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', 'my_reader_scopes', 'reads_jurisdictions',
+    'supervises_jurisdictions', 'reads_complainants', 'jurisdictions_under', 'sole_jurisdiction',
     'share_sender', 'patrol_leader']) f
 UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
 UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record']) f
