@@ -83,7 +83,8 @@ SELECT f, 'api' FROM unnest(ARRAY[
     'record_patrol', 'open_case_from_finding', 'record_accountability_finding']) f
 UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet', 'unit_totals_for', 'supervision_bounced_at', 'supervision_cooperation_at',
-    'referral_overview_at', 'supervision_unfiled_at']) f
+    'referral_overview_at', 'supervision_unfiled_at', 'jurisdiction_scorecard_at', 'jurisdiction_scorecard_for', 'department_scorecard_at',
+    'department_scorecard_for', 'jurisdiction_open_counts_at', 'scorecard_rollup_at', 'period_judged_at']) f
 UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', 'my_reader_scopes', 'reads_jurisdictions',
     'supervises_jurisdictions', 'reads_complainants', 'jurisdictions_under', 'sole_jurisdiction',
     'share_sender', 'patrol_leader']) f

@@ -80,6 +80,45 @@ SELECT s.jurisdiction, u.code AS owner, count(*)
 FROM jxlink.obligation_status s JOIN jxlink.unit u ON u.unit_id = s.owner_unit GROUP BY 1, 2 ORDER BY 1, 2;
 RESET ROLE;
 
+-- The city's read models: towns ranked by on-time rate (the city bulletin),
+-- the market bureau's offices side by side, open and overdue items per town;
+-- each counts what its reader reads.  As of 2024-12-31 the fixture's drafts
+-- are overdue (never transferred), Xintang's transfer was met on time and the
+-- team's acknowledgement of it is overdue.
+SET ROLE regress_city_bi;
+SELECT jurisdiction, level, parent, quarter, total, met_on_time, overdue, not_yet_due, on_time_rate,
+       avg_late_workdays, max_late_workdays, rank_in_city
+FROM jxlink.jurisdiction_scorecard_at('2024-10-01', '2024-12-31', '2024-12-31 18:00+08') ORDER BY quarter_start, rank_in_city, jurisdiction;
+SELECT department_code, jurisdiction, unit_code, quarter, total, met_on_time, overdue, on_time_rate, rank_in_department
+FROM jxlink.department_scorecard_at('2024-10-01', '2024-12-31', '2024-12-31 18:00+08') ORDER BY rank_in_department, jurisdiction;
+SELECT jurisdiction, level, open, due_soon, overdue, overdue_workdays_1_5, overdue_workdays_over_5, max_late_workdays, oldest_overdue_due_date
+FROM jxlink.jurisdiction_open_counts_at('2024-12-31 18:00+08') ORDER BY jurisdiction;
+-- the live forms agree with the as-of forms at now(); the _for forms judge at the period's end
+SELECT (SELECT count(*) FROM jxlink.jurisdiction_scorecard) = (SELECT count(*) FROM jxlink.jurisdiction_scorecard_at('-infinity', 'infinity', now())) AS live_scorecard,
+       (SELECT array_agg(j ORDER BY j) FROM (SELECT jurisdiction || ':' || open AS j FROM jxlink.jurisdiction_open_counts) x)
+     = (SELECT array_agg(j ORDER BY j) FROM (SELECT jurisdiction || ':' || open AS j FROM jxlink.jurisdiction_open_counts_at(now())) x) AS live_open_counts,
+       (SELECT array_agg(x::text ORDER BY x.jurisdiction) FROM jxlink.jurisdiction_scorecard_for('2024-10-01', '2024-12-31') x)
+     = (SELECT array_agg(x::text ORDER BY x.jurisdiction) FROM jxlink.jurisdiction_scorecard_at('2024-10-01', '2024-12-31', '2025-01-01 00:00+08') x) AS for_quarter,
+       (SELECT array_agg(x::text ORDER BY x.unit_id) FROM jxlink.department_scorecard_for('2024-10-01', '2024-12-31') x)
+     = (SELECT array_agg(x::text ORDER BY x.unit_id) FROM jxlink.department_scorecard_at('2024-10-01', '2024-12-31', '2025-01-01 00:00+08') x) AS department_for_quarter;
+-- the jurisdictions' totals are the sums of their units' scorecard rows
+SELECT bool_and(j.total = u.total AND j.overdue = u.overdue AND j.met_on_time = u.met_on_time) AS sums_agree
+FROM jxlink.jurisdiction_scorecard_at('2024-10-01', '2024-12-31', '2024-12-31 18:00+08') j
+JOIN (SELECT jurisdiction, quarter_start, sum(total) AS total, sum(overdue) AS overdue, sum(met_on_time) AS met_on_time
+      FROM jxlink.unit_scorecard_at('2024-10-01', '2024-12-31', '2024-12-31 18:00+08') GROUP BY 1, 2) u USING (jurisdiction, quarter_start);
+RESET ROLE;
+-- Xintang's BI ranks only what it reads: its town; the bureau's BI its offices
+SET ROLE regress_xt_bi;
+SELECT jurisdiction, total, rank_in_city FROM jxlink.jurisdiction_scorecard_at('2024-10-01', '2024-12-31', '2024-12-31 18:00+08');
+SELECT jurisdiction, open, overdue FROM jxlink.jurisdiction_open_counts_at('2024-12-31 18:00+08');
+RESET ROLE;
+SET ROLE regress_mktbureau_bi;
+SELECT jurisdiction, unit_code, total, rank_in_department FROM jxlink.department_scorecard_at('2024-10-01', '2024-12-31', '2024-12-31 18:00+08') ORDER BY jurisdiction;
+RESET ROLE;
+-- a bad period is refused
+SELECT pg_temp.outcome($$SELECT * FROM jxlink.jurisdiction_scorecard_for('2024-12-31', '2024-10-01')$$) AS reversed_period,
+       pg_temp.outcome($$SELECT * FROM jxlink.department_scorecard_for('-infinity', '2024-10-01')$$) AS infinite_period;
+
 -- the helper functions, as each reader sees itself
 SET ROLE regress_city_bi;
 SELECT jxlink.reads_jurisdictions() AS city_bi_reads;
