@@ -13,7 +13,7 @@
 # Usage: bash test/bench/city.sh [rows] [reps]
 #   defaults: 10,000,000 obligations, 5 runs of each read
 #   TOWNS=20 CHUNK=500000 (rows per insert transaction) TOWN=town-07 (the town measured)
-#   DURATION=10 CLIENTS=4 THREADS=2 ROUNDS=3 PER_CLIENT=25 BACKGROUND=500 (per town)
+#   DURATION=10 CLIENTS=4 THREADS=2 ROUNDS=5 PER_CLIENT=25 BACKGROUND=500 (per town)
 #   PROTOCOL=prepared  pgbench query mode
 #   SKIP_TRANSITIONS=1 only fill and read (no street database, no pgbench)
 #   PROPOSED_INDEXES=1 (default; empty: skip) the reads again with two indexes led by the
@@ -33,7 +33,7 @@ cd "$(dirname "$0")/../.."
 rows=${1:-10000000}
 reps=${2:-5}
 export TOWNS=${TOWNS:-20} CHUNK=${CHUNK:-500000} TOWN=${TOWN:-town-07} DURATION=${DURATION:-10}
-export CLIENTS=${CLIENTS:-4} THREADS=${THREADS:-2} ROUNDS=${ROUNDS:-3} PER_CLIENT=${PER_CLIENT:-25}
+export CLIENTS=${CLIENTS:-4} THREADS=${THREADS:-2} ROUNDS=${ROUNDS:-5} PER_CLIENT=${PER_CLIENT:-25}
 export BACKGROUND=${BACKGROUND:-500} PROTOCOL=${PROTOCOL:-prepared} SKIP_TRANSITIONS=${SKIP_TRANSITIONS:-} KEEP=${KEEP:-}
 export PROPOSED_INDEXES=${PROPOSED_INDEXES-1}
 

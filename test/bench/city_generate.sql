@@ -2,7 +2,7 @@
 -- the city JJ (level city, the database's home jurisdiction) with :towns
 -- towns and streets under it, 20 units in each (the same codes everywhere:
 -- SEC-01..10 functional sections, AGY-01..08 dispatched agencies each belonging
--- to the city department CITY-01..08, TEAM, CW-01), and :rows obligations
+-- to the city department CITY-01..08, TEAM, CW-01), a clerk of each, and :rows obligations
 -- spread evenly over the towns, from 2021-01-01 to yesterday, about 5% open
 -- (most of them recent), in the order they started (towns interleaved, as a
 -- real ledger grows).  With single=1: one street, the home jurisdiction, no
@@ -54,6 +54,15 @@ CROSS JOIN (SELECT 'SEC-' || lpad(i::text, 2, '0'), 'functional_section', '职�
 LEFT JOIN jxlink.unit d ON d.jurisdiction = j.parent AND d.code = u.department
 WHERE j.level <> 'city'
 ORDER BY j.code, u.code;
+
+-- a clerk of every unit (the staff table of a city's size): one role per unit
+-- code, staff of that unit in every town (nobody logs in as them; the
+-- benchmark's login roles are added by city_referral_setup.sql and city.sql)
+SELECT format('DO $x$ BEGIN CREATE ROLE %I; EXCEPTION WHEN duplicate_object THEN NULL; END $x$', r)
+FROM (SELECT DISTINCT 'jxlink_bench_clerk_' || lower(code) AS r FROM jxlink.unit) x ORDER BY r \gexec
+INSERT INTO jxlink.staff (jurisdiction, role_name, unit_id, full_name)
+SELECT u.jurisdiction, 'jxlink_bench_clerk_' || lower(u.code), u.unit_id, u.name_zh || '经办人'
+FROM jxlink.unit u ORDER BY u.jurisdiction, u.code;
 
 -- the towns in a fixed order, the 18 senders of each (sections and agencies) and its team
 CREATE TEMP TABLE towns AS
@@ -158,6 +167,7 @@ SELECT :sample_mismatches = 0 AS due_ok \gset
 
 SELECT count(*) AS obligations, :ntowns AS jurisdictions,
        (SELECT count(*) FROM jxlink.unit WHERE jurisdiction IN (SELECT code FROM towns)) AS units,
+       (SELECT count(*) FROM jxlink.staff) AS staff,
        count(*) FILTER (WHERE status = 'open') AS open,
        round(100.0 * count(*) FILTER (WHERE status = 'open') / count(*), 2) AS open_pct,
        count(*) FILTER (WHERE status = 'open' AND due_at <= now()) AS overdue_now,
