@@ -195,9 +195,14 @@ COMMENT ON COLUMN jxlink.unit_scorecard.waived_late IS '逾期后免除数（撤
 GRANT SELECT ON TABLE jxlink.unit_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.unit_scorecard
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, jxlink.period_judged_at(from_date, to_date))
+DECLARE
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
+BEGIN
+    RETURN QUERY SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, judged_at);
+END
 $$;
 COMMENT ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）的单位履行报表，按期末（to_date 次日 00:00 本地时间）状态计算：上季度的报表不随今天变化。 The unit scorecard of a period (last day in [from_date, to_date]) judged as at its end (00:00 local time after to_date): last quarter''s report does not change with today.';
 REVOKE ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) FROM PUBLIC;
@@ -716,9 +721,10 @@ REVOKE ALL ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) FRO
 GRANT ALL ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
 -- The counts every scorecard above the unit is made of: obligations whose
--- last day falls in [from_date, to_date], as of an instant, per jurisdiction
--- and quarter, and per owner unit within them (owner_unit null: the whole
--- jurisdiction).  Lateness is kept as a sum and a count, so that it adds up.
+-- last day falls in [from_date, to_date], as of an instant, per owner unit
+-- and quarter (every kind together).  Lateness is kept as a sum and a count,
+-- so that it adds up.  Plain GROUP BY (not grouping sets): a filter on the
+-- quarter or the jurisdiction reaches the ledger's indexes.
 CREATE FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, owner_unit uuid, quarter_start date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, late_workdays_sum bigint, late_count bigint, max_late_workdays integer)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
@@ -738,10 +744,9 @@ SELECT s.jurisdiction, s.owner_unit,
 FROM jxlink.obligation_status_at(as_of) s
 WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
   AND s.due_date OPERATOR(pg_catalog.<=) to_date
-GROUP BY GROUPING SETS ((s.jurisdiction, pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date),
-                        (s.jurisdiction, pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date, s.owner_unit))
+GROUP BY s.jurisdiction, s.owner_unit, pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date
 $$;
-COMMENT ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) IS '（内部）期限届满日在 [from_date, to_date] 内的义务截至 as_of 的计数：按辖区与季度（owner_unit 为空），及其中按负担单位；逾期工作日以总和与个数给出，便于汇总。 (Internal) Counts of the obligations whose last day is in [from_date, to_date], as of an instant: per jurisdiction and quarter (owner_unit null) and per owner unit within them; lateness as a sum and a count, so that it adds up.';
+COMMENT ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) IS '（内部）期限届满日在 [from_date, to_date] 内的义务截至 as_of 的计数，按负担单位与季度（各种类合计）；逾期工作日以总和与个数给出，便于汇总。 (Internal) Counts of the obligations whose last day is in [from_date, to_date], as of an instant, per owner unit and quarter (every kind together); lateness as a sum and a count, so that it adds up.';
 REVOKE ALL ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
@@ -755,10 +760,18 @@ SELECT g.jurisdiction, j.name_zh, j.level, j.parent,
             THEN pg_catalog.round(g.late_workdays_sum::numeric OPERATOR(pg_catalog./) g.late_count, 2) END,
        g.max_late_workdays,
        pg_catalog.rank() OVER (PARTITION BY j.parent, g.quarter_start ORDER BY r.rate DESC NULLS LAST)
-FROM jxlink.scorecard_rollup_at(from_date, to_date, as_of) g
+FROM (
+    SELECT c.jurisdiction, c.quarter_start,
+           pg_catalog.sum(c.total)::bigint AS total, pg_catalog.sum(c.met_on_time)::bigint AS met_on_time,
+           pg_catalog.sum(c.met_late)::bigint AS met_late, pg_catalog.sum(c.overdue)::bigint AS overdue,
+           pg_catalog.sum(c.not_yet_due)::bigint AS not_yet_due, pg_catalog.sum(c.waived)::bigint AS waived,
+           pg_catalog.sum(c.refused)::bigint AS refused, pg_catalog.sum(c.waived_late)::bigint AS waived_late,
+           pg_catalog.sum(c.late_workdays_sum)::bigint AS late_workdays_sum, pg_catalog.sum(c.late_count)::bigint AS late_count,
+           pg_catalog.max(c.max_late_workdays) AS max_late_workdays
+    FROM jxlink.scorecard_rollup_at(from_date, to_date, as_of) c
+    GROUP BY c.jurisdiction, c.quarter_start) g
 JOIN jxlink.jurisdiction j ON j.code OPERATOR(pg_catalog.=) g.jurisdiction
 CROSS JOIN LATERAL (SELECT jxlink.on_time_rate(g.met_on_time, g.met_late, g.overdue, g.refused, g.waived_late) AS rate) r
-WHERE g.owner_unit IS NULL
 $$;
 COMMENT ON FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) IS '（供报表）各辖区每季度的履行情况（期限届满日在 [from_date, to_date] 内，截至 as_of）及在同一市内的按时率名次（市级通报对各镇街的排名）；只计读者可读的行。 (For reports) Per jurisdiction and quarter, the obligations whose last day is in [from_date, to_date] as of an instant, with the rank of its on-time rate among the towns and streets of its city (the ranking of a city bulletin); counts the rows the reader reads.';
 REVOKE ALL ON FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
@@ -788,9 +801,14 @@ COMMENT ON COLUMN jxlink.jurisdiction_scorecard.rank_in_city IS '本季度在同
 GRANT SELECT ON TABLE jxlink.jurisdiction_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.jurisdiction_scorecard
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-SELECT * FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, jxlink.period_judged_at(from_date, to_date))
+DECLARE
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
+BEGIN
+    RETURN QUERY SELECT * FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged_at);
+END
 $$;
 COMMENT ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）各辖区的履行情况与市内名次，按期末（to_date 次日 00:00 本地时间）状态：上季度的排名不随今天变化。 The jurisdictions'' scorecard and ranking within the city for a period (last day in [from_date, to_date]), judged as at its end (00:00 local time after to_date): last quarter''s ranking does not change with today.';
 REVOKE ALL ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) FROM PUBLIC;
@@ -844,9 +862,14 @@ COMMENT ON COLUMN jxlink.department_scorecard.rank_in_department IS '本季度�
 GRANT SELECT ON TABLE jxlink.department_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.department_scorecard
-    LANGUAGE sql STABLE PARALLEL SAFE
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-SELECT * FROM jxlink.department_scorecard_at(from_date, to_date, jxlink.period_judged_at(from_date, to_date))
+DECLARE
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
+BEGIN
+    RETURN QUERY SELECT * FROM jxlink.department_scorecard_at(from_date, to_date, judged_at);
+END
 $$;
 COMMENT ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) IS '某一期间各市直部门派驻机构的履行情况与部门内名次，按期末（to_date 次日 00:00 本地时间）状态。 The city departments'' agencies scorecard and ranking for a period (last day in [from_date, to_date]), judged as at its end (00:00 local time after to_date).';
 REVOKE ALL ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) FROM PUBLIC;
