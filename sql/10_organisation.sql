@@ -40,6 +40,10 @@ CREATE UNIQUE INDEX jurisdiction_one_local ON jxlink.jurisdiction USING btree (i
 GRANT SELECT ON TABLE jxlink.jurisdiction TO PUBLIC;
 GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.jurisdiction TO jxlink_admin;
 SELECT pg_catalog.pg_extension_config_dump('jxlink.jurisdiction', '');
+-- the calendar of a jurisdiction depends on its parent (a city's closures apply to it): see sql/05_calendar.sql
+CREATE TRIGGER jurisdiction_calendar_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.jurisdiction FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
+ALTER TABLE ONLY jxlink.calendar_closure
+    ADD CONSTRAINT calendar_closure_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
 
 CREATE TABLE jxlink.setting (
     name text NOT NULL,

@@ -27,7 +27,7 @@ CROSS JOIN LATERAL (
            pg_catalog.round(CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
                                  ELSE w.workdays_left::numeric END
                             OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
-    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date, o.jurisdiction) AS workdays_left,
                  jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length,
                  pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                                   OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
@@ -71,9 +71,9 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        CASE
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at), o.jurisdiction), 0)
            WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0)
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of), o.jurisdiction), 0)
            ELSE 0
        END,
        CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
@@ -84,7 +84,7 @@ FROM jxlink.obligation o
 JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
 CROSS JOIN LATERAL (
-    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date, o.jurisdiction) AS workdays_left,
            pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                             OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
            jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length) x
@@ -107,7 +107,7 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
        o.rule_code, o.clause, o.period,
        o.started_at, o.due_at, o.due_date, o.provisional,
-       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0),
+       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of), o.jurisdiction), 0),
        pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
                         OPERATOR(pg_catalog./) 3600, 1),
        'red'::pg_catalog.text

@@ -365,6 +365,492 @@ DROP FUNCTION jxlink.reads_as_supervisor();
 -- ===== end B =====
 
 -- ===== C. calendar closures per jurisdiction =====
+-- Local calendar closures (calendar_closure) and the jurisdiction forms of the
+-- working-day functions: the C calendar keeps an overlay per jurisdiction.
+
+CREATE FUNCTION jxlink.add_workdays(day date, n integer, jurisdiction text) RETURNS date
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_add_workdays_in';
+COMMENT ON FUNCTION jxlink.add_workdays(day date, n integer, jurisdiction text) IS '同 add_workdays(day, n)，按该辖区的日历计算：全国日历减去该辖区及其所属市宣布的停工日（calendar_closure）；辖区不存在报 22023。 As add_workdays(day, n), in the jurisdiction''s calendar: the national one less the closures declared for it or for its city (calendar_closure); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.calendar_version(jurisdiction text) RETURNS text
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_calendar_version_in';
+COMMENT ON FUNCTION jxlink.calendar_version(jurisdiction text) IS '该辖区所用日历的散列（16 位十六进制）：无停工日时即全国日历版本，否则另含辖区代码与适用的停工日；台账记录工作日期限按哪一版计算。 A hash of the calendar the jurisdiction uses (16 hex digits): the national version when nothing is closed for it, else also its code and the days closed for it; the ledger records it with each working-day due time.';
+
+CREATE FUNCTION jxlink.is_workday(day date, jurisdiction text) RETURNS boolean
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_is_workday_in';
+COMMENT ON FUNCTION jxlink.is_workday(day date, jurisdiction text) IS '该日是否为该辖区的工作日：全国工作日，且该辖区及其所属市未宣布停工（calendar_closure）；辖区不存在报 22023。 Whether the date is a working day in the jurisdiction: a national working day not closed for it or for its city (calendar_closure); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.workday_deadline(started_at timestamp with time zone, workdays integer, jurisdiction text) RETURNS timestamp with time zone
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workday_deadline_in';
+COMMENT ON FUNCTION jxlink.workday_deadline(started_at timestamp with time zone, workdays integer, jurisdiction text) IS '同 workday_deadline(started_at, workdays)，按该辖区的日历（减去停工日）计算；辖区不存在报 22023。 As workday_deadline(started_at, workdays), in the jurisdiction''s calendar (less its closures); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.workdays_between(start_day date, end_day date, jurisdiction text) RETURNS integer
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workdays_between_in';
+COMMENT ON FUNCTION jxlink.workdays_between(start_day date, end_day date, jurisdiction text) IS '同 workdays_between(start_day, end_day)，按该辖区的日历（减去停工日）计算；辖区不存在报 22023。 As workdays_between(start_day, end_day), in the jurisdiction''s calendar (less its closures); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date, jurisdiction text) RETURNS integer
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_workdays_between_or_null_in';
+COMMENT ON FUNCTION jxlink.workdays_between_or_null(start_day date, end_day date, jurisdiction text) IS '同 workdays_between_or_null(start_day, end_day)，按该辖区的日历（减去停工日）计算；辖区不存在报 22023。 As workdays_between_or_null(start_day, end_day), in the jurisdiction''s calendar (less its closures); an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.calendar_closure_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- a day outside the calendar is left to the CHECK constraint (23514)
+    IF NEW.day BETWEEN '1950-01-01' AND '2149-12-31' AND NOT jxlink.is_workday(NEW.day) THEN
+        RAISE EXCEPTION 'cannot close % in %: it is not a national working day', NEW.day, NEW.jurisdiction
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'calendar_closure_day_is_workday',
+                  TABLE = TG_TABLE_NAME, SCHEMA = TG_TABLE_SCHEMA,
+                  DETAIL = 'A closure moves deadlines only on a day that would otherwise count (jxlink.calendar_day holds the national rest days).',
+                  HINT = 'Close working days only; a change of the national calendar goes into jxlink.calendar_day.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.calendar_closure_check() IS '触发器：停工日必须是全国工作日（否则报 23514，约束名 calendar_closure_day_is_workday）。 Trigger: a closure must fall on a national working day (else 23514, constraint calendar_closure_day_is_workday).';
+REVOKE ALL ON FUNCTION jxlink.calendar_closure_check() FROM PUBLIC;
+
+CREATE TABLE jxlink.calendar_closure (
+    jurisdiction text NOT NULL,
+    day date NOT NULL,
+    name_zh text NOT NULL,
+    name_en text,
+    document text,
+    declared_by text DEFAULT jxlink.calling_role() NOT NULL,
+    declared_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calendar_closure_day_check CHECK ((day >= '1950-01-01'::date) AND (day <= '2149-12-31'::date)),
+    CONSTRAINT calendar_closure_name_zh_check CHECK (name_zh <> '')
+);
+COMMENT ON TABLE jxlink.calendar_closure IS '地方停工日（如台风停工）：某辖区在某个全国工作日停止办公，该日不计入该辖区的工作日期限；为市宣布的，适用于该市及其下属各镇、街道。全国日历（calendar_day）仍为各辖区共用。增删后，适用辖区的未结工作日义务即按新日历重算（记入 obligation_move）。管理员用 SQL 增改。 Local closures (e.g. a typhoon): a jurisdiction closed on a national working day, which then does not count in its working-day time limits; one declared for a city applies to the city and every town and street under it. The national calendar (calendar_day) stays shared. When one is added or removed, the open working-day obligations of the jurisdictions it applies to are recomputed (recorded in obligation_move). Administrators add and correct rows with plain SQL.';
+COMMENT ON COLUMN jxlink.calendar_closure.jurisdiction IS '宣布停工的辖区（为市时适用于其下属全部辖区）。 The jurisdiction closed (a city: also every jurisdiction under it).';
+COMMENT ON COLUMN jxlink.calendar_closure.day IS '停工日：必须是全国工作日（1950-01-01 至 2149-12-31）。 The day closed: a national working day (1950-01-01 to 2149-12-31).';
+COMMENT ON COLUMN jxlink.calendar_closure.name_zh IS '事由（中文，如 台风“杜苏芮”停工）。 The reason, in Chinese (e.g. 台风“杜苏芮”停工).';
+COMMENT ON COLUMN jxlink.calendar_closure.name_en IS '事由（英文）。 The reason, in English.';
+COMMENT ON COLUMN jxlink.calendar_closure.document IS '宣布停工的文件（文号）。 The document declaring the closure (its number).';
+COMMENT ON COLUMN jxlink.calendar_closure.declared_by IS '登记的角色。 The role that recorded it.';
+COMMENT ON COLUMN jxlink.calendar_closure.declared_at IS '登记时间。 When it was recorded.';
+ALTER TABLE ONLY jxlink.calendar_closure
+    ADD CONSTRAINT calendar_closure_pkey PRIMARY KEY (jurisdiction, day);
+CREATE TRIGGER calendar_closure_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.calendar_closure FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
+CREATE TRIGGER calendar_closure_check BEFORE INSERT OR UPDATE ON jxlink.calendar_closure FOR EACH ROW EXECUTE FUNCTION jxlink.calendar_closure_check();
+GRANT SELECT ON TABLE jxlink.calendar_closure TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.calendar_closure TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.calendar_closure', '');
+
+CREATE TRIGGER jurisdiction_calendar_changed AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON jxlink.jurisdiction FOR EACH STATEMENT EXECUTE FUNCTION jxlink.calendar_changed();
+ALTER TABLE ONLY jxlink.calendar_closure
+    ADD CONSTRAINT calendar_closure_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+
+CREATE FUNCTION jxlink.time_limit_due(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text) RETURNS timestamp with time zone
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_time_limit_due';
+COMMENT ON FUNCTION jxlink.time_limit_due(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text) IS '同 started_at + period，但工作日按该辖区的日历计算（跳过该辖区及其所属市的停工日）；小时、自然日、季度不受停工影响；辖区不存在报 22023。 As started_at + period, with working days counted in the jurisdiction''s calendar (its closures and its city''s skipped); hours, calendar days and quarters are not moved by closures; an unknown jurisdiction is 22023.';
+
+CREATE FUNCTION jxlink.time_limit_last_day(period jxlink.time_limit, start_day date, jurisdiction text) RETURNS date
+    LANGUAGE c STABLE STRICT PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_time_limit_last_day';
+COMMENT ON FUNCTION jxlink.time_limit_last_day(period jxlink.time_limit, start_day date, jurisdiction text) IS '同 start_day + period（期限的最后一日），但工作日按该辖区的日历计算（跳过停工日）；辖区不存在报 22023。 As start_day + period (the last day), with working days counted in the jurisdiction''s calendar (closures skipped); an unknown jurisdiction is 22023.';
+
+-- the ledger counts working days in the jurisdiction's calendar
+CREATE OR REPLACE FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    unit text := jxlink.time_limit_unit(period);
+    held timestamptz;
+BEGIN
+    provisional := false;
+    IF unit = 'next_meeting' THEN
+        SELECT min(m.held_at) INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = obligation_due_by.jurisdiction AND m.held_at > obligation_due_by.started_at;
+        -- while none is held: the last day of the quarter after the start's
+        due_date := coalesce(jxlink.local_date(held),
+                             ((jxlink.local_date(started_at) OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit) + 1)
+                                 OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit);
+        due_at := jxlink.local_midnight(due_date + 1);
+    ELSE
+        -- working days in the jurisdiction's calendar (less its closures and its city's)
+        due_at := jxlink.time_limit_due(period, started_at, jurisdiction);
+        due_date := CASE WHEN unit = 'hours' THEN jxlink.local_date(due_at)
+                         ELSE jxlink.time_limit_last_day(period, jxlink.local_date(started_at), jurisdiction) END;
+        IF unit = 'workdays' THEN
+            provisional := jxlink.is_provisional(due_date);
+            calendar_version := jxlink.calendar_version(jurisdiction);
+        END IF;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（jxlink.time_limit：工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本；计算即期限类型自身的运算（time_limit_due、time_limit_last_day：同 timestamptz + time_limit、date + time_limit，但工作日按该辖区的日历，跳过其停工日），下次会议另查所在辖区召开的联席会议。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a time limit (jxlink.time_limit: working days, hours, quarter, next joint meeting, agreed day) started at an instant; the counting is the type''s own (time_limit_due, time_limit_last_day: as timestamptz + time_limit and date + time_limit, with working days in the jurisdiction''s calendar, its closures skipped), and the next meeting looks up the joint meetings held in the jurisdiction.';
+REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
+
+CREATE FUNCTION jxlink.obligation_recompute_closure() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    changed text[];
+    places  text[];
+    j       text;
+BEGIN
+    -- a dump being restored (its script turns check_function_bodies off) brings
+    -- the ledger back as it was: the calendar tables come back one by one after
+    -- it, and recomputing between them would record moves there and back
+    IF current_setting('check_function_bodies') = 'off' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'jurisdiction' THEN
+        SELECT array_agg(format('%s now under %s', n.code, coalesce(n.parent, 'no city')) ORDER BY n.code),
+               array_agg(n.code)
+        INTO changed, places
+        FROM changed_new n JOIN changed_old o ON o.code = n.code
+        WHERE n.parent IS DISTINCT FROM o.parent;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(format('%s %s %s removed', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
+               array_agg(c.jurisdiction)
+        INTO changed, places FROM changed_old c;
+    ELSE
+        SELECT array_agg(format('%s %s %s', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
+               array_agg(c.jurisdiction)
+        INTO changed, places FROM changed_new c;
+        IF TG_OP = 'UPDATE' THEN
+            SELECT places || array_agg(c.jurisdiction) INTO places FROM changed_old c;
+        END IF;
+    END IF;
+    -- a city's closure applies to every jurisdiction under it
+    SELECT array_agg(u.code ORDER BY u.code) INTO places FROM jxlink.jurisdiction u
+    WHERE u.code = ANY (places) OR u.parent = ANY (places);
+    FOREACH j IN ARRAY coalesce(places, '{}') LOOP
+        PERFORM jxlink.obligation_recompute_open('workdays', j,
+            format('calendar closure, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
+                   array_to_string(changed[1:5], '; '),
+                   CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute_closure() IS '触发器：地方停工日增删改（或辖区改属另一市）后，其适用辖区（该辖区；为市时另含其下属全部辖区）的未结工作日义务按该辖区的新日历重算，每项变动记入 obligation_move 并注明停工日；其他辖区的义务不动；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a local closure is added, changed or removed (or a jurisdiction moves under another city), the open working-day obligations of the jurisdictions it applies to (that one; for a city also every jurisdiction under it) are recomputed under their new calendar, each move recorded in obligation_move naming the closure; other jurisdictions'' obligations do not move; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute_closure() FROM PUBLIC;
+
+CREATE TRIGGER calendar_closure_recompute_insert AFTER INSERT ON jxlink.calendar_closure REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER calendar_closure_recompute_update AFTER UPDATE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER calendar_closure_recompute_delete AFTER DELETE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER jurisdiction_calendar_recompute AFTER UPDATE ON jxlink.jurisdiction REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+-- the readers count working days (left, late) in each row's jurisdiction's calendar
+
+CREATE OR REPLACE FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, workdays_left integer, hours_left numeric, fraction_left numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       x.workdays_left, x.hours_left, x.fraction_left,
+       CASE WHEN CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours'
+                      THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                      ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays END
+                 OR x.fraction_left OPERATOR(pg_catalog.<=) s.fraction
+            THEN 'yellow' ELSE 'green' END::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+CROSS JOIN LATERAL (
+    SELECT w.workdays_left, w.hours_left,
+           pg_catalog.round(CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
+                                 ELSE w.workdays_left::numeric END
+                            OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
+    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date, o.jurisdiction) AS workdays_left,
+                 jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length,
+                 pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                                  OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.due_at OPERATOR(pg_catalog.>) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_status_at(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, met_at timestamp with time zone, status text, late_workdays integer, workdays_left integer, hours_left numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       CASE WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN o.met_at END,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND o.met_late THEN 'waived_late'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' THEN 'waived'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.refused THEN 'refused'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.met_late THEN 'met_late'
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of THEN 'met_on_time'
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of THEN 'overdue'
+           WHEN CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours'
+                     THEN x.hours_left OPERATOR(pg_catalog.<=) s.hours
+                          OR x.hours_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
+                     ELSE x.workdays_left OPERATOR(pg_catalog.<=) s.workdays
+                          OR x.workdays_left OPERATOR(pg_catalog.<=) (s.fraction OPERATOR(pg_catalog.*) x.period_length)
+                END THEN 'due_soon'
+           ELSE 'pending'
+       END::pg_catalog.text,
+       CASE
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
+           WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at), o.jurisdiction), 0)
+           WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of), o.jurisdiction), 0)
+           ELSE 0
+       END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.workdays_left END,
+       CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
+            THEN x.hours_left END
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+CROSS JOIN LATERAL (
+    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date, o.jurisdiction) AS workdays_left,
+           pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
+                            OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
+           jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length) x
+CROSS JOIN (
+    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
+    FROM jxlink.setting t) s
+WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+$$;
+
+CREATE OR REPLACE FUNCTION jxlink.overdue_as_of(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, jurisdiction text, kind text, subject_type text, subject_id uuid, subject_ref text, subject_title text, owner_unit uuid, owner_code text, owner_name_zh text, owner_kind text, counterpart_unit uuid, counterpart_code text, counterpart_name_zh text, rule_code text, clause text, period jxlink.time_limit, started_at timestamp with time zone, due_at timestamp with time zone, due_date date, provisional boolean, late_workdays integer, late_hours numeric, warning text)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.subject_ref, o.subject_title,
+       o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
+       o.rule_code, o.clause, o.period,
+       o.started_at, o.due_at, o.due_date, o.provisional,
+       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of), o.jurisdiction), 0),
+       pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
+                        OPERATOR(pg_catalog./) 3600, 1),
+       'red'::pg_catalog.text
+FROM jxlink.obligation o
+JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
+LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
+WHERE o.due_at OPERATOR(pg_catalog.<=) as_of
+  AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+  AND o.started_at OPERATOR(pg_catalog.<=) as_of
+  AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
+$$;
+-- explanations count in the jurisdiction's calendar (a closed day is a day skipped)
+
+DROP FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[]);
+CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[] DEFAULT '{}'::jxlink.calendar_day[], changed date[] DEFAULT '{}'::date[], jurisdiction text DEFAULT NULL::text) RETURNS text[]
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT ARRAY[
+    'the start day is not counted (民法典 第二百零一条)',
+    format('working days counted (%s): %s', count(*) FILTER (WHERE y.w), coalesce(string_agg(
+        format('%s %s%s', x.d, to_char(x.d, 'Dy'),
+               CASE WHEN y.kind = 'workday' THEN format(' (make-up day: %s %s)', y.name_zh, y.name_en) ELSE '' END),
+        ', ' ORDER BY x.d) FILTER (WHERE y.w), '-')),
+    format('days skipped (%s): %s', count(*) FILTER (WHERE NOT y.w), coalesce(string_agg(
+        format('%s %s (%s)', x.d, to_char(x.d, 'Dy'),
+               CASE WHEN y.closed IS NOT NULL THEN format('local closure: %s', y.closed)
+                    ELSE coalesce(y.name_zh || ' ' || y.name_en, 'weekend') END),
+        ', ' ORDER BY x.d) FILTER (WHERE NOT y.w), '-')),
+    format('last day %s, until 24:00 local time', last_day)]
+FROM generate_series(start_day + 1, last_day, interval '1 day') AS g (t)
+CROSS JOIN LATERAL (SELECT g.t::date AS d) x
+LEFT JOIN jxlink.calendar_day c ON c.day = x.d
+CROSS JOIN LATERAL (
+    SELECT n.w AND k.name_zh IS NULL AS w,
+           CASE WHEN n.w THEN k.name_zh || coalesce(' ' || k.name_en, '') END AS closed,
+           CASE WHEN x.d = ANY (changed) THEN o.kind ELSE c.kind END AS kind,
+           CASE WHEN x.d = ANY (changed) THEN o.name_zh ELSE c.name_zh END AS name_zh,
+           CASE WHEN x.d = ANY (changed) THEN o.name_en ELSE c.name_en END AS name_en
+    FROM (SELECT) AS one
+    LEFT JOIN LATERAL (SELECT r.* FROM unnest(old_rows) r WHERE r.day = x.d LIMIT 1) o ON true
+    CROSS JOIN LATERAL (SELECT CASE WHEN x.d = ANY (changed) THEN coalesce(o.kind = 'workday', extract(isodow FROM x.d) < 6)
+                                    ELSE jxlink.is_workday(x.d) END AS w) n
+    LEFT JOIN LATERAL (SELECT k.name_zh, k.name_en FROM jxlink.calendar_closure k
+                       JOIN jxlink.jurisdiction j ON k.jurisdiction IN (j.code, j.parent)
+                       WHERE j.code = obligation_workday_lines.jurisdiction AND k.day = x.d
+                       ORDER BY k.jurisdiction = j.code DESC LIMIT 1) k ON true) y
+$$;
+COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[], jurisdiction text) IS '（内部）起算日（不计入）至届满日之间计入的工作日与跳过的日期（附节日名称或停工事由），按现行日历或变更前的日历（changed 中的日期按 old_rows，无行者按周一至周五）；给出辖区时另按其停工日（含所属市的）跳过，为解释之用。 (Internal) The working days counted and the days skipped (with holiday names or the reason of a closure) between a start day (not counted) and a last day, under the calendar in force or as it was before a change (the days in changed follow old_rows, or the weekday rule where they had none); given a jurisdiction, its local closures (and its city''s) are skipped too, for an explanation.';
+
+CREATE OR REPLACE FUNCTION jxlink.obligation_recompute() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    changed  text[];
+    days     date[];
+    old_rows jxlink.calendar_day[] := '{}';
+BEGIN
+    IF pg_trigger_depth() > 1 THEN
+        RETURN NULL;
+    END IF;
+    -- a dump being restored (its script turns check_function_bodies off) brings
+    -- the ledger back as it was, moves and derivations included
+    IF current_setting('check_function_bodies') = 'off' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'calendar_day' THEN
+        IF TG_OP = 'DELETE' THEN
+            SELECT array_agg(format('%s %s %s removed', c.day, c.kind, c.name_zh) ORDER BY c.day),
+                   array_agg(c.day), array_agg(c) INTO changed, days, old_rows
+            FROM changed_old c;
+        ELSIF TG_OP = 'UPDATE' THEN
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
+            INTO changed, days FROM changed_new c;
+            SELECT days || array_agg(c.day), array_agg(c) INTO days, old_rows FROM changed_old c;
+        ELSE
+            SELECT array_agg(format('%s %s %s', c.day, c.kind, c.name_zh) ORDER BY c.day), array_agg(c.day)
+            INTO changed, days FROM changed_new c;
+        END IF;
+        -- closed obligations over a changed day whose last day the new calendar
+        -- no longer gives keep their days as judged (a restored calendar row
+        -- gives the restored obligations their own last day: nothing to keep)
+        UPDATE jxlink.obligation o
+        SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days, o.jurisdiction)
+        WHERE o.status <> 'open' AND jxlink.time_limit_unit(o.period) = 'workdays' AND o.derivation IS NULL
+          AND o.due_date >= (SELECT min(d) FROM unnest(days) d)
+          AND EXISTS (SELECT 1 FROM unnest(days) d
+                      WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
+          AND jxlink.time_limit_last_day(o.period, jxlink.local_date(o.started_at), o.jurisdiction) <> o.due_date;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
+    ELSE
+        SELECT array_agg(format('year %s', c.year) ORDER BY c.year) INTO changed FROM changed_new c;
+    END IF;
+    PERFORM jxlink.obligation_recompute_open('workdays', NULL,
+        format('calendar change, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
+               array_to_string(changed[1:5], '; '),
+               CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.explain_obligation(obligation_id uuid) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    o       jxlink.obligation;
+    r       jxlink.deadline_rule;
+    tz      text := jxlink.local_timezone();
+    start   date;
+    held    timestamptz;
+    owner   text;
+    other   text;
+    lines   text[];
+BEGIN
+    SELECT * INTO o FROM jxlink.obligation x WHERE x.obligation_id = explain_obligation.obligation_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'obligation % does not exist', explain_obligation.obligation_id USING ERRCODE = 'no_data_found';
+    END IF;
+    SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = o.rule_code;
+    SELECT u.code || ' ' || u.name_zh INTO owner FROM jxlink.unit u WHERE u.unit_id = o.owner_unit;
+    SELECT u.code || ' ' || u.name_zh INTO other FROM jxlink.unit u WHERE u.unit_id = o.counterpart_unit;
+    start := jxlink.local_date(o.started_at);
+
+    lines := ARRAY[
+        format('obligation %s: %s (%s %s)', o.obligation_id, o.kind, o.subject_type, o.subject_id),
+        format('owed by %s to %s', owner, coalesce(other, '-')),
+        format('rule %s, clause %s (%s): %s - %s', o.rule_code, o.clause,
+               CASE r.basis WHEN 'provision' THEN 'provision' ELSE 'local policy' END,
+               jxlink.time_limit_en(o.period), r.description_zh),
+        format('started %s %s (local date %s %s)', to_char(o.started_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+               tz, start, to_char(start, 'Dy'))];
+    IF o.claimed_start_at = o.started_at THEN
+        lines := lines || 'the start as claimed, confirmed by the owing unit''s own record of meeting it before the obligation was recorded'::text;
+    ELSIF o.claimed_start_at IS NOT NULL THEN
+        lines := lines || format('claimed start %s %s, recorded %s %s: owed by a unit other than the recorder''s, it starts when recorded',
+                                 to_char(o.claimed_start_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                 to_char(o.created_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz);
+    END IF;
+
+    CASE jxlink.time_limit_unit(o.period)
+    WHEN 'workdays' THEN
+        IF cardinality(o.derivation) > 0 THEN
+            lines := lines || o.derivation
+                || format('(the days as counted under calendar version %s, with which it was judged)', o.calendar_version);
+        ELSIF o.derivation IS NOT NULL THEN
+            lines := lines || format('the days counted under calendar version %s were not kept (judged before jxlink 0.8.0); last day %s, until 24:00 local time',
+                                     o.calendar_version, o.due_date);
+        ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
+            lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
+        ELSE
+            lines := lines || jxlink.obligation_workday_lines(start, o.due_date, '{}', '{}', o.jurisdiction);
+        END IF;
+    WHEN 'hours' THEN
+        lines := lines || format('counted on the clock: %s hours; holidays do not extend it', jxlink.time_limit_amount(o.period));
+    WHEN 'quarter' THEN
+        lines := lines || 'until the end of the quarter it starts in'::text
+            || format('last day %s, until 24:00 local time', o.due_date);
+    WHEN 'next_meeting' THEN
+        SELECT m.held_at INTO held FROM jxlink.joint_meeting m
+        WHERE m.jurisdiction = o.jurisdiction AND m.held_at > o.started_at
+          AND jxlink.local_date(m.held_at) = o.due_date
+        ORDER BY m.held_at LIMIT 1;
+        lines := lines || CASE WHEN held IS NOT NULL
+            THEN format('the next joint meeting was held %s %s: until the end of that day',
+                        to_char(held AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+            ELSE 'no joint meeting held since the start: until the end of the following quarter' END
+            || format('last day %s, until 24:00 local time', o.due_date);
+    WHEN 'agreed_day' THEN
+        lines := lines || format('the last day agreed when it was opened, %s days after the start day', jxlink.time_limit_amount(o.period))
+            || format('last day %s, until 24:00 local time', o.due_date);
+    ELSE
+        lines := lines || format('last day %s', o.due_date);
+    END CASE;
+
+    -- what moved it while it was open
+    lines := lines || ARRAY(
+        SELECT format('moved %s %s by %s (%s): from %s to %s%s', to_char(v.moved_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                      v.actor_role, v.cause, to_char(v.from_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      to_char(v.to_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'),
+                      CASE WHEN v.from_calendar_version IS DISTINCT FROM v.to_calendar_version
+                           THEN format(', calendar version %s -> %s', v.from_calendar_version, v.to_calendar_version)
+                           ELSE '' END)
+        FROM jxlink.obligation_move v WHERE v.obligation_id = o.obligation_id ORDER BY v.moved_at, v.to_due_at);
+
+    lines := lines
+        || format('late from %s %s', to_char(o.due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz)
+        || format('calendar version %s%s', coalesce(o.calendar_version, '-'),
+                  CASE WHEN o.provisional THEN '; provisional: the last day falls in a year without an official schedule' ELSE '' END)
+        || CASE o.status
+           WHEN 'open' THEN 'status: open'::text
+           WHEN 'met' THEN format('status: met %s %s by %s, %s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                                  o.met_by, CASE WHEN o.met_late THEN 'LATE' ELSE 'on time' END)
+           ELSE format('status: waived %s %s by %s (%s)%s', to_char(o.met_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                       o.met_by, coalesce(o.note, ''),
+                       CASE WHEN o.met_late THEN ', after it was due: LATE (waived_late, 撤回时已逾期)' ELSE '' END)
+           END;
+    RETURN array_to_string(lines, E'\n');
+END
+$$;
+COMMENT ON FUNCTION jxlink.explain_obligation(obligation_id uuid) IS '解释一项义务的期限，全部取自义务本身：起算时刻（及事件所称时刻，如期限自记录时起算）、期限与条款、计入的工作日与跳过的日期（按判定时的日历）、未结期间的期限变动（从何到何、因何、何时、何人）、逾期起点、日历版本、履行情况（逾期后免除的标明 waived_late）（按 jxlink.timezone 显示）。 Explain an obligation''s due time from the obligation itself: start (and the start claimed, when it starts when recorded), period and clause, the working days counted and the days skipped (under the calendar it was judged with), each move while it was open (from what, to what, why, when, by whom), the first late instant, the calendar version, and whether it was met (a waiver after the due time shown as waived_late) (shown in jxlink.timezone).';
+REVOKE ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.explain_obligation(obligation_id uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 -- ===== end C =====
 
 -- ===== D. settings, local-policy rules, document series and meetings per jurisdiction =====

@@ -25,7 +25,7 @@ SELECT has_role(r) FROM unnest(ARRAY['jxlink_admin', 'jxlink_clerk', 'jxlink_sup
 ------------------------------------------------------------------------------
 CREATE TEMP TABLE object_class (name text PRIMARY KEY, class text);
 INSERT INTO object_class
-SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit',
+SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'calendar_closure', 'deadline_rule', 'setting', 'jurisdiction', 'unit',
                                      'liaison', 'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope']) t
 UNION ALL SELECT 'complaint_contact', 'personal'
 -- tables with personal columns: BI and administrators hold only the others (test/pgtap/personal_data.sql)
@@ -34,7 +34,7 @@ UNION ALL SELECT 'staff_change', 'staff record'
 UNION ALL SELECT 'contact_read', 'read log'
 UNION ALL SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'domain' END
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
-  AND c.relname NOT IN ('calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
+  AND c.relname NOT IN ('calendar_day', 'calendar_year', 'calendar_closure', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
                         'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope', 'complaint_contact', 'case_file', 'referral_material',
                         'staff_change', 'contact_read');
 -- expected privileges per class and role (S select, I insert, U update, D delete)
