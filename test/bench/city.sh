@@ -60,7 +60,8 @@ newdb $city
 echo "== jxlink $(sql $city "SELECT extversion FROM pg_extension WHERE extname = 'jxlink'")," \
 	"PostgreSQL $(sql $city 'SHOW server_version'), shared_buffers=$(sql $city 'SHOW shared_buffers')," \
 	"work_mem=$(sql $city 'SHOW work_mem'), max_parallel_workers_per_gather=$(sql $city 'SHOW max_parallel_workers_per_gather')," \
-	"fsync=$(sql $city 'SHOW fsync'), $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GB RAM"
+	"fsync=$(sql $city 'SHOW fsync'), $(nproc) CPUs, $(free -g | awk '/^Mem:/ {print $2}') GB RAM," \
+	"load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== fill: the city ($TOWNS jurisdictions, $rows obligations)"
 start=$(date +%s)
@@ -84,6 +85,7 @@ if [ -n "$PROPOSED_INDEXES" ]; then
 	psql -X -q -d $city -c 'DROP INDEX jxlink.bench_obligation_jurisdiction_open_due, jxlink.bench_obligation_jurisdiction_due_date'
 fi
 
+echo "== load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "$SKIP_TRANSITIONS" ]; then
 	[ -n "$KEEP" ] || psql -X -q -d postgres -c "DROP DATABASE $city"
 	exit 0
@@ -148,6 +150,6 @@ for db in $city $street; do
 		"history chain breaks $breaks"
 	if [ "$added" -ne $((2 * xacts_total[$db])) ] || [ "$astray" -ne 0 ] || [ "$breaks" -ne 0 ]; then bad=1; fi
 done
-echo "failed transactions: $failed_total"
+echo "failed transactions: $failed_total; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -z "$KEEP" ]; then psql -X -q -d postgres -c "DROP DATABASE $city" -c "DROP DATABASE $street"; fi
 if [ $bad -ne 0 ] || [ "$failed_total" -ne 0 ]; then echo "== bookkeeping check FAILED"; exit 1; fi
