@@ -16,10 +16,6 @@
 #   DURATION=10 CLIENTS=4 THREADS=2 ROUNDS=5 PER_CLIENT=25 BACKGROUND=500 (per town)
 #   PROTOCOL=prepared  pgbench query mode
 #   SKIP_TRANSITIONS=1 only fill and read (no street database, no pgbench)
-#   PROPOSED_INDEXES=1 (default; empty: skip) the reads again with two indexes led by the
-#                      jurisdiction, (jurisdiction, due_at) WHERE open and (jurisdiction,
-#                      due_date), built for the run and dropped after it (not part of jxlink);
-#                      PROPOSED_REPS=3 runs of each read there
 #   JXLINK_BENCH_EXISTING=1  use the running server of PGHOST/PGPORT/PGUSER (a
 #       superuser) with jxlink installed, instead of a throwaway pg_virtualenv
 #       cluster; (re)creates the databases jxlink_bench_city and
@@ -36,7 +32,6 @@ reps=${2:-5}
 export TOWNS=${TOWNS:-20} CHUNK=${CHUNK:-500000} TOWN=${TOWN:-town-07} DURATION=${DURATION:-10}
 export CLIENTS=${CLIENTS:-4} THREADS=${THREADS:-2} ROUNDS=${ROUNDS:-5} PER_CLIENT=${PER_CLIENT:-25}
 export BACKGROUND=${BACKGROUND:-500} PROTOCOL=${PROTOCOL:-prepared} SKIP_TRANSITIONS=${SKIP_TRANSITIONS:-} KEEP=${KEEP:-}
-export PROPOSED_INDEXES=${PROPOSED_INDEXES-1} PROPOSED_REPS=${PROPOSED_REPS:-3}
 
 if [ -z "${JXLINK_BENCH_IN_CLUSTER:-}" ]; then
 	echo "== city benchmark: $rows obligations in $TOWNS jurisdictions x 20 units, $reps runs of each read"
@@ -71,19 +66,6 @@ echo "== fill time: $(( $(date +%s) - start )) s for $rows obligations"
 
 echo "== reads (town $TOWN)"
 psql -X -q -d $city -v ON_ERROR_STOP=1 -v reps="$reps" -v town="$TOWN" -f test/bench/city.sql
-
-# physical design, measured: indexes led by the jurisdiction (not part of jxlink)
-if [ -n "$PROPOSED_INDEXES" ]; then
-	echo "== proposed physical design: the reads again with two indexes led by the jurisdiction"
-	start=$(date +%s)
-	psql -X -q -d $city -v ON_ERROR_STOP=1 \
-		-c "CREATE INDEX bench_obligation_jurisdiction_open_due ON jxlink.obligation (jurisdiction, due_at) WHERE status = 'open'" \
-		-c "CREATE INDEX bench_obligation_jurisdiction_due_date ON jxlink.obligation (jurisdiction, due_date)" \
-		-c 'ANALYZE jxlink.obligation'
-	echo "== indexes built in $(( $(date +%s) - start )) s: $(sql $city "SELECT string_agg(relname || ' ' || pg_size_pretty(pg_relation_size(oid)), ', ') FROM pg_class WHERE relname LIKE 'bench_obligation_%'")"
-	psql -X -q -d $city -v ON_ERROR_STOP=1 -v reps="$PROPOSED_REPS" -v town="$TOWN" -f test/bench/city.sql
-	psql -X -q -d $city -c 'DROP INDEX jxlink.bench_obligation_jurisdiction_open_due, jxlink.bench_obligation_jurisdiction_due_date'
-fi
 
 echo "== load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ -n "$SKIP_TRANSITIONS" ]; then
