@@ -5,7 +5,7 @@
 -- Run by doc/demo.sh in a throwaway cluster, or by a DBA as a superuser into
 -- an existing database: psql -d street -f doc/demo.sql (jxlink installed or
 -- not).  It loads once per database: run a second time, or in a database
--- that already has a street of its own, it stops before changing anything
+-- that already has jurisdictions of its own (a street, a city), it stops before changing anything
 -- (42710).  Roles are cluster-wide: the demo's login roles (xt_*) are created
 -- when missing and reused when present.
 \set ON_ERROR_STOP 1
@@ -21,9 +21,9 @@ DO $$
 DECLARE
     street text;
 BEGIN
-    SELECT code INTO street FROM jxlink.jurisdiction WHERE is_local OR code = '350582-xintang' LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'doc/demo.sql loads once per database: database "%" already has the street %',
+    SELECT string_agg(code, ', ' ORDER BY code) INTO street FROM jxlink.jurisdiction;
+    IF street IS NOT NULL THEN
+        RAISE EXCEPTION 'doc/demo.sql loads once per database: database "%" already has jurisdictions (%)',
                         current_database(), street
             USING ERRCODE = 'duplicate_object',
                   HINT = 'Load the demo into a database of its own (createdb jxlink_demo; psql -d jxlink_demo -f doc/demo.sql).';

@@ -81,6 +81,64 @@ INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, ba
 INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('share_request', 'share_request', '5 工作日', '三（一）4', 'local_policy', '按请求提供共享信息（未约定期限的本地默认 5 个工作日）', 'provide the information requested (local default when no date is agreed: 5 working days)', 'shipped');
 INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('assistance_request', 'assistance_request', '2 工作日', '二、四（三）', 'local_policy', '答复执法协助请求（本地默认 2 个工作日）', 'answer a request for enforcement assistance (local default: 2 working days)', 'shipped');
 
+-- Local-policy deadline defaults per jurisdiction.  The provisions' own limits
+-- are the same everywhere: only a local-policy rule may be given another
+-- period in a jurisdiction (or in a city, for all its towns and streets).
+CREATE FUNCTION jxlink.deadline_rule_local_check() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    r jxlink.deadline_rule;
+BEGIN
+    SELECT * INTO r FROM jxlink.deadline_rule d WHERE d.rule_code = NEW.rule_code;
+    IF FOUND AND r.basis <> 'local_policy' THEN
+        RAISE EXCEPTION 'the time limit of rule "%" is set by the provisions (%), the same in every jurisdiction', r.rule_code, r.clause
+            USING ERRCODE = 'restrict_violation',
+                  HINT = 'Only local-policy rules (basis = local_policy) can be given a period per jurisdiction.';
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.deadline_rule_local_check() IS '触发器：只有本地政策规则可按辖区另定时限；规定明文的时限各辖区相同（23001）。 Trigger: only local-policy rules can be given a period per jurisdiction; the provisions'' own limits are the same in every jurisdiction (23001).';
+REVOKE ALL ON FUNCTION jxlink.deadline_rule_local_check() FROM PUBLIC;
+
+CREATE TABLE jxlink.deadline_rule_local (
+    jurisdiction text NOT NULL,
+    rule_code text NOT NULL,
+    period jxlink.time_limit NOT NULL,
+    CONSTRAINT deadline_rule_local_period_check CHECK (jxlink.time_limit_unit(period) IN ('workdays', 'hours', 'quarter', 'next_meeting') AND jxlink.time_limit_amount(period) > 0)
+);
+COMMENT ON TABLE jxlink.deadline_rule_local IS '各辖区的本地政策时限：某辖区（或其所属的市，适用于全市各镇街）对本地政策规则（basis = local_policy）另定的期限，对此后该辖区新开的义务生效；规定明文的时限各辖区相同，不可另定。管理员维护。 Local-policy periods per jurisdiction: the period a jurisdiction (or its city, for all its towns and streets) gives a local-policy rule (basis = local_policy), for the obligations opened there afterwards; the provisions'' own limits are the same everywhere and cannot be given another. Maintained by administrators.';
+COMMENT ON COLUMN jxlink.deadline_rule_local.jurisdiction IS '辖区（镇、街道或市）。 Jurisdiction (a town, a street or the city).';
+COMMENT ON COLUMN jxlink.deadline_rule_local.rule_code IS '本地政策规则代码。 Code of the local-policy rule.';
+COMMENT ON COLUMN jxlink.deadline_rule_local.period IS '该辖区的期限（jxlink.time_limit，如 10 工作日）。 The jurisdiction''s period (jxlink.time_limit, e.g. 10 工作日).';
+ALTER TABLE ONLY jxlink.deadline_rule_local
+    ADD CONSTRAINT deadline_rule_local_pkey PRIMARY KEY (jurisdiction, rule_code);
+ALTER TABLE ONLY jxlink.deadline_rule_local
+    ADD CONSTRAINT deadline_rule_local_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code);
+ALTER TABLE ONLY jxlink.deadline_rule_local
+    ADD CONSTRAINT deadline_rule_local_rule_code_fkey FOREIGN KEY (rule_code) REFERENCES jxlink.deadline_rule(rule_code);
+CREATE TRIGGER deadline_rule_local_check BEFORE INSERT OR UPDATE ON jxlink.deadline_rule_local FOR EACH ROW EXECUTE FUNCTION jxlink.deadline_rule_local_check();
+GRANT SELECT ON TABLE jxlink.deadline_rule_local TO PUBLIC;
+GRANT INSERT,DELETE,UPDATE ON TABLE jxlink.deadline_rule_local TO jxlink_admin;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.deadline_rule_local', '');
+
+-- The period of a rule for a new obligation in a jurisdiction: the
+-- jurisdiction's own local-policy period, else its city's, else the rule's.
+CREATE FUNCTION jxlink.rule_period(rule_code text, jurisdiction text) RETURNS jxlink.time_limit
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+SELECT coalesce(
+    (SELECT l.period FROM jxlink.deadline_rule_local l
+     WHERE l.rule_code = rule_period.rule_code AND l.jurisdiction = rule_period.jurisdiction),
+    (SELECT l.period FROM jxlink.deadline_rule_local l JOIN jxlink.jurisdiction j ON j.parent = l.jurisdiction
+     WHERE l.rule_code = rule_period.rule_code AND j.code = rule_period.jurisdiction),
+    (SELECT r.period FROM jxlink.deadline_rule r WHERE r.rule_code = rule_period.rule_code))
+$$;
+COMMENT ON FUNCTION jxlink.rule_period(rule_code text, jurisdiction text) IS '某规则在某辖区对新开义务适用的期限：本辖区另定的本地政策期限，否则所属市另定者，否则规则的期限（规定明文的时限各处相同）。 The period of a rule for an obligation opened in a jurisdiction: the jurisdiction''s own local-policy period, else its city''s, else the rule''s (the provisions'' limits are the same everywhere).';
+
 ------------------------------------------------------------------------------
 -- Subjects: the reference and title an obligation shows
 ------------------------------------------------------------------------------
@@ -199,8 +257,10 @@ ALTER TABLE ONLY jxlink.obligation
 ALTER TABLE ONLY jxlink.obligation
     ADD CONSTRAINT obligation_rule_code_fkey FOREIGN KEY (rule_code) REFERENCES jxlink.deadline_rule(rule_code);
 CREATE INDEX obligation_due_date ON jxlink.obligation USING btree (due_date);
+CREATE INDEX obligation_jurisdiction_due_date ON jxlink.obligation USING btree (jurisdiction, due_date);
 CREATE INDEX obligation_due_quarter ON jxlink.obligation USING btree (((date_trunc('quarter'::text, (due_date)::timestamp without time zone))::date));
 CREATE INDEX obligation_met_at ON jxlink.obligation USING btree (met_at) WHERE (met_at IS NOT NULL);
+CREATE INDEX obligation_jurisdiction_open_due ON jxlink.obligation USING btree (jurisdiction, due_at) WHERE (status = 'open'::text);
 CREATE INDEX obligation_open_due ON jxlink.obligation USING btree (due_at) WHERE (status = 'open'::text);
 CREATE INDEX obligation_owner_started ON jxlink.obligation USING btree (owner_unit, started_at);
 CREATE INDEX obligation_subject ON jxlink.obligation USING btree (subject_id, kind);
@@ -288,17 +348,18 @@ BEGIN
                                  OPERATOR(jxlink.+) '1 季度'::jxlink.time_limit);
         due_at := jxlink.local_midnight(due_date + 1);
     ELSE
-        due_at := started_at OPERATOR(jxlink.+) period;
+        -- working days in the jurisdiction's calendar (less its closures and its city's)
+        due_at := jxlink.time_limit_due(period, started_at, jurisdiction);
         due_date := CASE WHEN unit = 'hours' THEN jxlink.local_date(due_at)
-                         ELSE jxlink.local_date(started_at) OPERATOR(jxlink.+) period END;
+                         ELSE jxlink.time_limit_last_day(period, jxlink.local_date(started_at), jurisdiction) END;
         IF unit = 'workdays' THEN
             provisional := jxlink.is_provisional(due_date);
-            calendar_version := jxlink.calendar_version();
+            calendar_version := jxlink.calendar_version(jurisdiction);
         END IF;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（jxlink.time_limit：工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本；计算即期限类型自身的运算（timestamptz + time_limit、date + time_limit），下次会议另查所在辖区召开的联席会议。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a time limit (jxlink.time_limit: working days, hours, quarter, next joint meeting, agreed day) started at an instant; the counting is the type''s own (timestamptz + time_limit, date + time_limit), and the next meeting looks up the joint meetings held in the jurisdiction.';
+COMMENT ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) IS '（内部）台账唯一的期限计算：某期限（jxlink.time_limit：工作日、小时、季度、下次联席会议、约定日）自某时刻起算的逾期起点、届满日、是否暂定、日历版本；计算即期限类型自身的运算（time_limit_due、time_limit_last_day：同 timestamptz + time_limit、date + time_limit，但工作日按该辖区的日历，跳过其停工日），下次会议另查所在辖区召开的联席会议。 (Internal) The ledger''s one computation of due times: the first late instant, last day, provisional flag and calendar version of a time limit (jxlink.time_limit: working days, hours, quarter, next joint meeting, agreed day) started at an instant; the counting is the type''s own (time_limit_due, time_limit_last_day: as timestamptz + time_limit and date + time_limit, with working days in the jurisdiction''s calendar, its closures skipped), and the next meeting looks up the joint meetings held in the jurisdiction.';
 REVOKE ALL ON FUNCTION jxlink.obligation_due_by(period jxlink.time_limit, started_at timestamp with time zone, jurisdiction text, OUT due_at timestamp with time zone, OUT due_date date, OUT provisional boolean, OUT calendar_version text) FROM PUBLIC;
 
 -- When an obligation starts: as the event claims, unless it is owed by a unit
@@ -349,7 +410,7 @@ BEGIN
     FROM jxlink.deadline_rule r
     JOIN jxlink.unit u ON u.unit_id = obligation_open.owner_unit
     CROSS JOIN LATERAL (
-        SELECT CASE WHEN agreed_last_day IS NULL THEN r.period
+        SELECT CASE WHEN agreed_last_day IS NULL THEN jxlink.rule_period(r.rule_code, u.jurisdiction)
                     ELSE jxlink.time_limit('agreed_day', agreed_last_day - jxlink.local_date(start)) END AS period) p
     CROSS JOIN jxlink.obligation_due_by(p.period, start, u.jurisdiction) d
     WHERE r.rule_code = obligation_open.rule_code
@@ -357,7 +418,7 @@ BEGIN
     RETURN opened;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) IS '（内部）按规则开立义务（或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
+COMMENT ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) IS '（内部）按规则开立义务（期限为负担单位所在辖区适用者，见 rule_period；或按双方约定的最后一日）；期限保存在义务上，此后修改规则不影响它。由记录者以外的单位负担的义务不早于记录时起算（见 obligation_start）；约定的最后一日在记录时已过者拒绝（22023）。 (Internal) Open an obligation under a rule (with its period in the owing unit''s jurisdiction, see rule_period; or with the last day the units agreed); the period is kept on the obligation, and a later change of the rule does not alter it. One owed by a unit other than the recorder''s starts no earlier than it is recorded (see obligation_start); an agreed last day already past then is refused (22023).';
 REVOKE ALL ON FUNCTION jxlink.obligation_open(kind text, rule_code text, subject_type text, subject_id uuid, owner_unit uuid, counterpart_unit uuid, started_at timestamp with time zone, agreed_last_day date, owner_present boolean) FROM PUBLIC;
 
 -- Meet (or waive) the open obligations of a subject of the given kinds (owed
@@ -411,14 +472,16 @@ CREATE FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text)
 BEGIN
     UPDATE jxlink.obligation o
     SET (rule_code, clause, period, due_at, due_date, provisional, calendar_version) =
-        (SELECT r.rule_code, r.clause, r.period, d.due_at, d.due_date, d.provisional, d.calendar_version
-         FROM jxlink.deadline_rule r, jxlink.obligation_due_by(r.period, o.started_at, o.jurisdiction) d
+        (SELECT r.rule_code, r.clause, p.period, d.due_at, d.due_date, d.provisional, d.calendar_version
+         FROM jxlink.deadline_rule r
+         CROSS JOIN LATERAL (SELECT jxlink.rule_period(r.rule_code, o.jurisdiction) AS period) p
+         CROSS JOIN jxlink.obligation_due_by(p.period, o.started_at, o.jurisdiction) d
          WHERE r.rule_code = obligation_reschedule.rule_code)
     WHERE o.obligation_id = obligation_reschedule.obligation_id
       AND o.status = 'open';
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) IS '（内部）将未结义务改按另一规则计算期限。 (Internal) Recompute an open obligation under another rule.';
+COMMENT ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) IS '（内部）将未结义务改按另一规则（及其在义务所在辖区适用的期限）计算期限。 (Internal) Recompute an open obligation under another rule (with its period in the obligation''s jurisdiction).';
 REVOKE ALL ON FUNCTION jxlink.obligation_reschedule(obligation_id uuid, rule_code text) FROM PUBLIC;
 
 -- Recompute the due time of the open obligations of one period unit (of one
@@ -474,7 +537,8 @@ REVOKE ALL ON FUNCTION jxlink.obligation_recompute_open(period_unit text, jurisd
 -- change.  A calendar statement run by a trigger
 -- (pg_restore's edited row replacing its shipped original) leaves the work to
 -- the statement that caused it, so that a restore records no moves there and
--- back.
+-- back; so does a whole restore (pg_dump's script sets check_function_bodies
+-- off): the ledger comes back as it was.
 CREATE FUNCTION jxlink.obligation_recompute() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -485,6 +549,11 @@ DECLARE
     old_rows jxlink.calendar_day[] := '{}';
 BEGIN
     IF pg_trigger_depth() > 1 THEN
+        RETURN NULL;
+    END IF;
+    -- a dump being restored (its script turns check_function_bodies off) brings
+    -- the ledger back as it was, moves and derivations included
+    IF current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
     END IF;
     IF TG_TABLE_NAME = 'calendar_day' THEN
@@ -504,12 +573,12 @@ BEGIN
         -- no longer gives keep their days as judged (a restored calendar row
         -- gives the restored obligations their own last day: nothing to keep)
         UPDATE jxlink.obligation o
-        SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days)
+        SET derivation = jxlink.obligation_workday_lines(jxlink.local_date(o.started_at), o.due_date, old_rows, days, o.jurisdiction)
         WHERE o.status <> 'open' AND jxlink.time_limit_unit(o.period) = 'workdays' AND o.derivation IS NULL
           AND o.due_date >= (SELECT min(d) FROM unnest(days) d)
           AND EXISTS (SELECT 1 FROM unnest(days) d
                       WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
-          AND jxlink.local_date(o.started_at) OPERATOR(jxlink.+) o.period <> o.due_date;
+          AND jxlink.time_limit_last_day(o.period, jxlink.local_date(o.started_at), o.jurisdiction) <> o.due_date;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
     ELSE
@@ -522,8 +591,61 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it.';
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
+
+-- After a local closure is declared, corrected or removed (or a jurisdiction
+-- moves under another city): the open working-day obligations of the
+-- jurisdictions it applies to -- the closed one, and for a city every
+-- jurisdiction under it -- follow their calendar, each move naming the
+-- closure.  Other jurisdictions' obligations do not move.
+CREATE FUNCTION jxlink.obligation_recompute_closure() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    changed text[];
+    places  text[];
+    j       text;
+BEGIN
+    -- a dump being restored (its script turns check_function_bodies off) brings
+    -- the ledger back as it was: the calendar tables come back one by one after
+    -- it, and recomputing between them would record moves there and back
+    IF current_setting('check_function_bodies') = 'off' THEN
+        RETURN NULL;
+    END IF;
+    IF TG_TABLE_NAME = 'jurisdiction' THEN
+        SELECT array_agg(format('%s now under %s', n.code, coalesce(n.parent, 'no city')) ORDER BY n.code),
+               array_agg(n.code)
+        INTO changed, places
+        FROM changed_new n JOIN changed_old o ON o.code = n.code
+        WHERE n.parent IS DISTINCT FROM o.parent;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(format('%s %s %s removed', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
+               array_agg(c.jurisdiction)
+        INTO changed, places FROM changed_old c;
+    ELSE
+        SELECT array_agg(format('%s %s %s', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
+               array_agg(c.jurisdiction)
+        INTO changed, places FROM changed_new c;
+        IF TG_OP = 'UPDATE' THEN
+            SELECT places || array_agg(c.jurisdiction) INTO places FROM changed_old c;
+        END IF;
+    END IF;
+    -- a city's closure applies to every jurisdiction under it
+    SELECT array_agg(u.code ORDER BY u.code) INTO places FROM jxlink.jurisdiction u
+    WHERE u.code = ANY (places) OR u.parent = ANY (places);
+    FOREACH j IN ARRAY coalesce(places, '{}') LOOP
+        PERFORM jxlink.obligation_recompute_open('workdays', j,
+            format('calendar closure, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
+                   array_to_string(changed[1:5], '; '),
+                   CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION jxlink.obligation_recompute_closure() IS '触发器：地方停工日增删改（或辖区改属另一市）后，其适用辖区（该辖区；为市时另含其下属全部辖区）的未结工作日义务按该辖区的新日历重算，每项变动记入 obligation_move 并注明停工日；其他辖区的义务不动；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a local closure is added, changed or removed (or a jurisdiction moves under another city), the open working-day obligations of the jurisdictions it applies to (that one; for a city also every jurisdiction under it) are recomputed under their new calendar, each move recorded in obligation_move naming the closure; other jurisdictions'' obligations do not move; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
+REVOKE ALL ON FUNCTION jxlink.obligation_recompute_closure() FROM PUBLIC;
 
 ------------------------------------------------------------------------------
 -- Explanations: the derivation of a due time, adding up to the verdict
@@ -532,8 +654,10 @@ REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
 -- The working days counted and the days skipped between a start day (not
 -- counted) and a last day: the lines of an explanation.  Under the calendar
 -- in force, or as it was before a change: the changed days then follow the
--- rows they had (old_rows; a day without one, the weekday rule).
-CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[] DEFAULT '{}'::jxlink.calendar_day[], changed date[] DEFAULT '{}'::date[]) RETURNS text[]
+-- rows they had (old_rows; a day without one, the weekday rule).  In a
+-- jurisdiction's calendar when one is given: its local closures (and its
+-- city's) are skipped days too.
+CREATE FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[] DEFAULT '{}'::jxlink.calendar_day[], changed date[] DEFAULT '{}'::date[], jurisdiction text DEFAULT NULL::text) RETURNS text[]
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
@@ -544,22 +668,30 @@ SELECT ARRAY[
                CASE WHEN y.kind = 'workday' THEN format(' (make-up day: %s %s)', y.name_zh, y.name_en) ELSE '' END),
         ', ' ORDER BY x.d) FILTER (WHERE y.w), '-')),
     format('days skipped (%s): %s', count(*) FILTER (WHERE NOT y.w), coalesce(string_agg(
-        format('%s %s (%s)', x.d, to_char(x.d, 'Dy'), coalesce(y.name_zh || ' ' || y.name_en, 'weekend')),
+        format('%s %s (%s)', x.d, to_char(x.d, 'Dy'),
+               CASE WHEN y.closed IS NOT NULL THEN format('local closure: %s', y.closed)
+                    ELSE coalesce(y.name_zh || ' ' || y.name_en, 'weekend') END),
         ', ' ORDER BY x.d) FILTER (WHERE NOT y.w), '-')),
     format('last day %s, until 24:00 local time', last_day)]
 FROM generate_series(start_day + 1, last_day, interval '1 day') AS g (t)
 CROSS JOIN LATERAL (SELECT g.t::date AS d) x
 LEFT JOIN jxlink.calendar_day c ON c.day = x.d
 CROSS JOIN LATERAL (
-    SELECT CASE WHEN x.d = ANY (changed) THEN coalesce(o.kind = 'workday', extract(isodow FROM x.d) < 6)
-                ELSE jxlink.is_workday(x.d) END AS w,
+    SELECT n.w AND k.name_zh IS NULL AS w,
+           CASE WHEN n.w THEN k.name_zh || coalesce(' ' || k.name_en, '') END AS closed,
            CASE WHEN x.d = ANY (changed) THEN o.kind ELSE c.kind END AS kind,
            CASE WHEN x.d = ANY (changed) THEN o.name_zh ELSE c.name_zh END AS name_zh,
            CASE WHEN x.d = ANY (changed) THEN o.name_en ELSE c.name_en END AS name_en
     FROM (SELECT) AS one
-    LEFT JOIN LATERAL (SELECT r.* FROM unnest(old_rows) r WHERE r.day = x.d LIMIT 1) o ON true) y
+    LEFT JOIN LATERAL (SELECT r.* FROM unnest(old_rows) r WHERE r.day = x.d LIMIT 1) o ON true
+    CROSS JOIN LATERAL (SELECT CASE WHEN x.d = ANY (changed) THEN coalesce(o.kind = 'workday', extract(isodow FROM x.d) < 6)
+                                    ELSE jxlink.is_workday(x.d) END AS w) n
+    LEFT JOIN LATERAL (SELECT k.name_zh, k.name_en FROM jxlink.calendar_closure k
+                       JOIN jxlink.jurisdiction j ON k.jurisdiction IN (j.code, j.parent)
+                       WHERE j.code = obligation_workday_lines.jurisdiction AND k.day = x.d
+                       ORDER BY k.jurisdiction = j.code DESC LIMIT 1) k ON true) y
 $$;
-COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[]) IS '（内部）起算日（不计入）至届满日之间计入的工作日与跳过的日期（附节日名称），按现行日历或变更前的日历（changed 中的日期按 old_rows，无行者按周一至周五），为解释之用。 (Internal) The working days counted and the days skipped (with holiday names) between a start day (not counted) and a last day, under the calendar in force or as it was before a change (the days in changed follow old_rows, or the weekday rule where they had none), for an explanation.';
+COMMENT ON FUNCTION jxlink.obligation_workday_lines(start_day date, last_day date, old_rows jxlink.calendar_day[], changed date[], jurisdiction text) IS '（内部）起算日（不计入）至届满日之间计入的工作日与跳过的日期（附节日名称或停工事由），按现行日历或变更前的日历（changed 中的日期按 old_rows，无行者按周一至周五）；给出辖区时另按其停工日（含所属市的）跳过，为解释之用。 (Internal) The working days counted and the days skipped (with holiday names or the reason of a closure) between a start day (not counted) and a last day, under the calendar in force or as it was before a change (the days in changed follow old_rows, or the weekday rule where they had none); given a jurisdiction, its local closures (and its city''s) are skipped too, for an explanation.';
 
 -- The length of an obligation's own period, for the share of it left: its
 -- hours or working days; for a quarter, the next meeting or an agreed day,
@@ -626,7 +758,7 @@ BEGIN
         ELSIF jxlink.workdays_between_or_null(start, o.due_date) IS NULL THEN
             lines := lines || format('the working days cannot be counted: the start day %s or the last day %s lies outside the working-day calendar', start, o.due_date);
         ELSE
-            lines := lines || jxlink.obligation_workday_lines(start, o.due_date);
+            lines := lines || jxlink.obligation_workday_lines(start, o.due_date, '{}', '{}', o.jurisdiction);
         END IF;
     WHEN 'hours' THEN
         lines := lines || format('counted on the clock: %s hours; holidays do not extend it', jxlink.time_limit_amount(o.period));
@@ -694,3 +826,11 @@ CREATE TRIGGER calendar_year_recompute_insert AFTER INSERT ON jxlink.calendar_ye
 CREATE TRIGGER calendar_year_recompute_update AFTER UPDATE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
 
 CREATE TRIGGER calendar_year_recompute_delete AFTER DELETE ON jxlink.calendar_year REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute();
+
+CREATE TRIGGER calendar_closure_recompute_insert AFTER INSERT ON jxlink.calendar_closure REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER calendar_closure_recompute_update AFTER UPDATE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER calendar_closure_recompute_delete AFTER DELETE ON jxlink.calendar_closure REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();
+
+CREATE TRIGGER jurisdiction_calendar_recompute AFTER UPDATE ON jxlink.jurisdiction REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.obligation_recompute_closure();

@@ -148,8 +148,8 @@ SELECT pg_catalog.pg_extension_config_dump('jxlink.contact_read', '');
 SELECT pg_catalog.pg_extension_config_dump('jxlink.contact_read_read_no_seq', '');
 
 CREATE POLICY contact_read_read ON jxlink.contact_read FOR SELECT
-USING ((SELECT jxlink.reads_as_supervisor()) OR reader_role = current_user::text);
-COMMENT ON POLICY contact_read_read ON jxlink.contact_read IS '监督人员读取全部读取记录；办事人员只读本人的读取。 Supervisors read every read; a clerk reads only its own.';
+USING (jurisdiction = ANY ((SELECT jxlink.supervises_jurisdictions())::text[]) OR reader_role = current_user::text);
+COMMENT ON POLICY contact_read_read ON jxlink.contact_read IS '监督人员读取其监督辖区的全部读取记录；办事人员只读本人的读取。 Supervisors read every read in the jurisdictions they supervise; a clerk reads only its own.';
 
 -- The unit through which a role may read a complaint's contact, or null:
 -- active staff of the first receiver, of the team the complaint was referred
@@ -208,8 +208,8 @@ REVOKE ALL ON FUNCTION jxlink.record_contact_read(complaint uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.record_contact_read(complaint uuid) TO jxlink_clerk, jxlink_supervisor;
 
 CREATE POLICY complaint_read ON jxlink.complaint FOR SELECT
-USING (first_receiver = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
-       OR (SELECT jxlink.reads_complainants()));
+USING (first_receiver = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR jurisdiction = ANY ((SELECT jxlink.reads_complainants())::text[]));
 
 -- The contact, to a reader entitled to it whose read of it was recorded and
 -- committed in an earlier transaction during the last minute.

@@ -488,14 +488,14 @@ CREATE POLICY referral_history_read ON jxlink.referral_history FOR SELECT
 USING (EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = referral_history.referral_id));
 
 CREATE POLICY case_file_read ON jxlink.case_file FOR SELECT
-USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
        OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.case_id = case_file.case_id));
 
 CREATE POLICY referral_read ON jxlink.referral FOR SELECT
 USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[])
        OR (to_unit = ANY ((SELECT jxlink.my_units())::uuid[]) AND transfer_count > 0)
-       OR (SELECT jxlink.reads_everything()));
-COMMENT ON POLICY referral_read ON jxlink.referral IS '移送单位读其移送（含草稿）；综合执法队自首次移交起读移送给它的移送（草稿、待批、已批未移交的不读，三（三）3）；监督、BI、管理员读全部。案件、材料、历史随移送可读。 The sending unit reads its referrals (drafts included); the team reads a referral to it once it was first transferred (not while a draft, awaiting approval or approved, 三（三）3); supervisors, BI and administrators read all. The case file, materials and history follow the referral.';
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+COMMENT ON POLICY referral_read ON jxlink.referral IS '移送单位读其移送（含草稿）；综合执法队自首次移交起读移送给它的移送（草稿、待批、已批未移交的不读，三（三）3）；监督、BI、管理员读其可读辖区（reads_jurisdictions()）的全部。案件、材料、历史随移送可读。 The sending unit reads its referrals (drafts included); the team reads a referral to it once it was first transferred (not while a draft, awaiting approval or approved, 三（三）3); supervisors, BI and administrators read every referral of the jurisdictions they read (reads_jurisdictions()). The case file, materials and history follow the referral.';
 
 -- The ledger's read policy (sql/20_ledger.sql), here because it consults the
 -- referral: the unit owed an obligation reads it; for a referral, only once the
@@ -505,7 +505,7 @@ USING (owner_unit = ANY ((SELECT jxlink.my_units())::uuid[])
        OR (counterpart_unit = ANY ((SELECT jxlink.my_units())::uuid[])
            AND (subject_type <> 'referral'
                 OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = obligation.subject_id)))
-       OR (SELECT jxlink.reads_everything()));
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.referral_material (
     material_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -609,7 +609,7 @@ GRANT SELECT ON TABLE jxlink.referral_history_anchor TO jxlink_admin, jxlink_cle
 SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history_anchor', '');
 
 CREATE POLICY referral_history_anchor_read ON jxlink.referral_history_anchor FOR SELECT
-USING ((SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 -- An anchor: a printable digest of the history of a jurisdiction recorded up
 -- to now.  Writers are held off (SHARE lock) while it is taken, so every entry
@@ -627,6 +627,15 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction x WHERE x.code = j) THEN
         RAISE EXCEPTION 'unknown jurisdiction "%"', j USING ERRCODE = 'invalid_parameter_value';
     END IF;
+    -- an administrator anchors any jurisdiction's chain; others their own (the caller's, else the home one)
+    IF NOT pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER')
+       AND j <> jxlink.local_jurisdiction()
+       AND NOT EXISTS (SELECT 1 FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active
+                       AND s.jurisdiction = j) THEN
+        RAISE EXCEPTION 'role "%" may not anchor the history of jurisdiction %', jxlink.calling_role(), j
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'An administrator anchors any jurisdiction; a supervisor the jurisdiction it is staff in.';
+    END IF;
     LOCK TABLE jxlink.referral_history IN SHARE MODE;
     at := clock_timestamp();
     SELECT coalesce(max(h.entry_no), 0) INTO upto FROM jxlink.referral_history h WHERE h.jurisdiction = j;
@@ -641,7 +650,7 @@ BEGIN
                   encode(st.digest, 'hex'), to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'));
 END
 $$;
-COMMENT ON FUNCTION jxlink.history_anchor(jurisdiction text) IS '历史锚点：本辖区（或指定辖区）至今全部移送历史的可打印摘要（辖区、记录序号、行数、移送数、SHA-256、时间），供印入会议纪要或保存于库外；日后 verify_history(锚点) 可证明锚点之前的记录未被改写。 The history anchor: a printable digest of all referral history of the local (or given) jurisdiction recorded up to now (jurisdiction, entry number, rows, referrals, SHA-256, time), to print in the minutes or keep outside the database; verify_history(anchor) later proves nothing recorded before it was rewritten.';
+COMMENT ON FUNCTION jxlink.history_anchor(jurisdiction text) IS '历史锚点：本辖区（或指定辖区）至今全部移送历史的可打印摘要（辖区、记录序号、行数、移送数、SHA-256、时间），供印入会议纪要或保存于库外；日后 verify_history(锚点) 可证明锚点之前的记录未被改写。管理员可为任一辖区取锚，其他人只能为本人所在辖区（未登记为工作人员者为本库主辖区）取锚（42501）。 The history anchor: a printable digest of all referral history of the local (or given) jurisdiction recorded up to now (jurisdiction, entry number, rows, referrals, SHA-256, time), to print in the minutes or keep outside the database; verify_history(anchor) later proves nothing recorded before it was rewritten. An administrator anchors any jurisdiction; others only the jurisdiction they are staff in (the home one for a role that is not staff), else 42501.';
 REVOKE ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.history_anchor(jurisdiction text) TO jxlink_supervisor, jxlink_admin;
 

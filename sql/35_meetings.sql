@@ -48,7 +48,7 @@ GRANT SELECT ON TABLE jxlink.joint_meeting TO jxlink_admin, jxlink_clerk, jxlink
 SELECT pg_catalog.pg_extension_config_dump('jxlink.joint_meeting', '');
 
 CREATE POLICY joint_meeting_read ON jxlink.joint_meeting FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.agenda_item (
     item_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -88,7 +88,7 @@ GRANT SELECT ON TABLE jxlink.agenda_item TO jxlink_admin, jxlink_clerk, jxlink_s
 SELECT pg_catalog.pg_extension_config_dump('jxlink.agenda_item', '');
 
 CREATE POLICY agenda_item_read ON jxlink.agenda_item FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.joint_meeting_attendee (
     meeting_id uuid NOT NULL,
@@ -116,7 +116,7 @@ GRANT SELECT ON TABLE jxlink.joint_meeting_attendee TO jxlink_admin, jxlink_cler
 SELECT pg_catalog.pg_extension_config_dump('jxlink.joint_meeting_attendee', '');
 
 CREATE POLICY joint_meeting_attendee_read ON jxlink.joint_meeting_attendee FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.joint_meeting_member (
     jurisdiction text DEFAULT jxlink.local_jurisdiction() NOT NULL,
@@ -175,7 +175,7 @@ GRANT SELECT ON TABLE jxlink.resolution TO jxlink_admin, jxlink_clerk, jxlink_su
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution', '');
 
 CREATE POLICY resolution_read ON jxlink.resolution FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.resolution_owner (
     resolution_id uuid NOT NULL,
@@ -201,7 +201,7 @@ GRANT SELECT ON TABLE jxlink.resolution_owner TO jxlink_admin, jxlink_clerk, jxl
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution_owner', '');
 
 CREATE POLICY resolution_owner_read ON jxlink.resolution_owner FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.resolution_report (
     report_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -243,7 +243,7 @@ GRANT SELECT ON TABLE jxlink.resolution_report TO jxlink_admin, jxlink_clerk, jx
 SELECT pg_catalog.pg_extension_config_dump('jxlink.resolution_report', '');
 
 CREATE POLICY resolution_report_read ON jxlink.resolution_report FOR SELECT
-USING (cardinality((SELECT jxlink.my_units())) > 0 OR (SELECT jxlink.reads_everything()));
+USING (jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE FUNCTION jxlink.adopt_resolution(meeting uuid, title text, owners uuid[], content text DEFAULT NULL::text) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
@@ -402,7 +402,7 @@ BEGIN
     -- (the reports owed "at the next meeting" follow from the trigger joint_meeting_held)
     -- the quarter's obligation is met (planning it, and the next one, first), if it was owed by then
     q := date_trunc('quarter', jxlink.local_date(held_at)::timestamp)::date;
-    PERFORM jxlink.plan_quarterly_meetings((q + interval '3 months')::date);
+    PERFORM jxlink.plan_quarterly_meetings((q + interval '3 months')::date, m.jurisdiction);
     PERFORM jxlink.obligation_close(o.subject_id, '{quarterly_meeting}', hold_meeting.held_at, me.role_name, 'met')
     FROM jxlink.obligation o
     WHERE o.subject_id = md5(m.jurisdiction || '/' || q)::uuid AND o.kind = 'quarterly_meeting' AND o.status = 'open'
@@ -428,13 +428,19 @@ BEGIN
     ELSIF m.closed_at IS NOT NULL THEN
         RAISE EXCEPTION 'the meeting is closed: its minutes % were issued', coalesce(m.minutes_no::text, '')
             USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF NOT EXISTS (SELECT 1 FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active
+                      AND s.jurisdiction = m.jurisdiction) THEN
+        -- each jurisdiction's joint meeting is its own (三（四）): only its staff act on it
+        RAISE EXCEPTION 'the meeting is a joint meeting of jurisdiction %, where role "%" is not staff',
+                        m.jurisdiction, jxlink.calling_role()
+            USING ERRCODE = 'insufficient_privilege';
     ELSIF must_be_held AND m.held_at IS NULL THEN
         RAISE EXCEPTION 'the meeting has not been held yet' USING ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
     RETURN m;
 END
 $$;
-COMMENT ON FUNCTION jxlink.meeting_for(meeting_id uuid, must_be_held boolean) IS '（内部）锁定会议并核对其阶段。 (Internal) Lock a meeting and check its stage.';
+COMMENT ON FUNCTION jxlink.meeting_for(meeting_id uuid, must_be_held boolean) IS '（内部）锁定会议并核对其阶段；调用者须为该会议所在辖区的在岗人员（42501）。 (Internal) Lock a meeting and check its stage; the caller must be active staff of the meeting''s jurisdiction (42501).';
 REVOKE ALL ON FUNCTION jxlink.meeting_for(meeting_id uuid, must_be_held boolean) FROM PUBLIC;
 
 -- The office of the joint meeting: its member with role office, else the team.
@@ -538,13 +544,13 @@ GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_clerk, jxlin
 
 -- Open the quarterly_meeting obligation of every quarter from the one the
 -- provisions apply in up to the one of a date, each once.
-CREATE FUNCTION jxlink.plan_quarterly_meetings(through date) RETURNS integer
+CREATE FUNCTION jxlink.plan_quarterly_meetings(through date, jurisdiction text DEFAULT NULL::text) RETURNS integer
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    j       text := jxlink.local_jurisdiction();
-    office  uuid := jxlink.meeting_office(j);
+    j       text := coalesce(plan_quarterly_meetings.jurisdiction, jxlink.local_jurisdiction());
+    office  uuid;
     applies date;
     q       date;
     started timestamptz;
@@ -552,10 +558,16 @@ DECLARE
     subject uuid;
     ob      uuid;
 BEGIN
-    -- the office plans, or an administrator (a scheduled job runs as one)
-    IF NOT pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER') THEN
-        PERFORM jxlink.caller_of_office();
+    -- the office plans its own jurisdiction's, or an administrator any (a scheduled job runs as one)
+    IF NOT pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER')
+       AND (jxlink.caller_of_office()).jurisdiction IS DISTINCT FROM j THEN
+        RAISE EXCEPTION 'the office of the joint meeting plans the meetings of its own jurisdiction, not of %', j
+            USING ERRCODE = 'insufficient_privilege', DETAIL = '三（四）: each jurisdiction has its own joint meeting and office.';
     END IF;
+    IF NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction x WHERE x.code = j) THEN
+        RAISE EXCEPTION 'unknown jurisdiction "%"', j USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    office := jxlink.meeting_office(j);
     IF through IS NULL THEN
         RAISE EXCEPTION 'the day to plan up to must not be null' USING ERRCODE = 'null_value_not_allowed';
     END IF;
@@ -593,9 +605,9 @@ BEGIN
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.plan_quarterly_meetings(through date) IS '联席会议办公室或管理员为自规定在本辖区施行之日（jurisdiction.provisions_from）所在季度起、至某日所在季度止的每个季度开立“每季度至少召开一次联席会议”义务（三（四）），每季度只开立一次，返回新开立数；早于施行之日的日期被拒绝。召开会议时自动计划至下一季度；无会可开时由管理员或定时任务（如 pg_cron）调用。 The meeting office or an administrator opens the quarterly_meeting obligation (三（四）: at least once a quarter) of every quarter from the one the provisions apply in (jurisdiction.provisions_from) up to the one of a date, each quarter once; returns how many were opened; a day before the provisions apply is refused. Holding a meeting plans up to the next quarter; otherwise an administrator or a scheduled job (e.g. pg_cron) calls it.';
-REVOKE ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) FROM PUBLIC;
-GRANT ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+COMMENT ON FUNCTION jxlink.plan_quarterly_meetings(through date, jurisdiction text) IS '联席会议办公室（为本辖区）或管理员（为指定辖区，默认本库主辖区）为自规定在该辖区施行之日（jurisdiction.provisions_from）所在季度起、至某日所在季度止的每个季度开立“每季度至少召开一次联席会议”义务（三（四）），每季度只开立一次，返回新开立数；早于施行之日的日期被拒绝。召开会议时自动计划至下一季度；无会可开时由管理员或定时任务（如 pg_cron）调用。 The meeting office (for its own jurisdiction) or an administrator (for the jurisdiction given, by default the database''s home one) opens the quarterly_meeting obligation (三（四）: at least once a quarter) of every quarter from the one the provisions apply in (jurisdiction.provisions_from) up to the one of a date, each quarter once; returns how many were opened; a day before the provisions apply is refused. Holding a meeting plans up to the next quarter; otherwise an administrator or a scheduled job (e.g. pg_cron) calls it.';
+REVOKE ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date, jurisdiction text) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.plan_quarterly_meetings(through date, jurisdiction text) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
 
 CREATE FUNCTION jxlink.propose_agenda_item(meeting uuid, title text, description text DEFAULT NULL::text, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER

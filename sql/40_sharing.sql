@@ -85,7 +85,7 @@ GRANT SELECT ON TABLE jxlink.share_recipient TO jxlink_admin, jxlink_clerk, jxli
 SELECT pg_catalog.pg_extension_config_dump('jxlink.share_recipient', '');
 
 CREATE POLICY share_read ON jxlink.share FOR SELECT
-USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
        OR EXISTS (SELECT 1 FROM jxlink.share_recipient x WHERE x.share_id = share.share_id
                   AND x.unit_id = ANY ((SELECT jxlink.my_units())::uuid[])));
 
@@ -139,7 +139,7 @@ SELECT pg_catalog.pg_extension_config_dump('jxlink.share_request', '');
 
 CREATE POLICY share_request_read ON jxlink.share_request FOR SELECT
 USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR to_unit = ANY ((SELECT jxlink.my_units())::uuid[])
-       OR (SELECT jxlink.reads_everything()));
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE FUNCTION jxlink.acknowledge_share(share uuid, occurred_at timestamp with time zone DEFAULT now()) RETURNS timestamp with time zone
     LANGUAGE plpgsql SECURITY DEFINER
@@ -321,5 +321,5 @@ REVOKE ALL ON FUNCTION jxlink.share_sender(share_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.share_sender(share_id uuid) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE POLICY share_recipient_read ON jxlink.share_recipient FOR SELECT
-USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
        OR jxlink.share_sender(share_id) = ANY ((SELECT jxlink.my_units())::uuid[]));

@@ -57,7 +57,7 @@ SELECT pg_catalog.pg_extension_config_dump('jxlink.assistance_request', '');
 
 CREATE POLICY assistance_request_read ON jxlink.assistance_request FOR SELECT
 USING (requesting_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR requested_unit = ANY ((SELECT jxlink.my_units())::uuid[])
-       OR (SELECT jxlink.reads_everything()));
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE FUNCTION jxlink.answer_assistance(request uuid, agreed boolean, detail text, occurred_at timestamp with time zone DEFAULT now()) RETURNS text
     LANGUAGE plpgsql SECURITY DEFINER

@@ -91,7 +91,7 @@ GRANT SELECT ON TABLE jxlink.patrol_participant TO jxlink_admin, jxlink_clerk, j
 SELECT pg_catalog.pg_extension_config_dump('jxlink.patrol_participant', '');
 
 CREATE POLICY patrol_read ON jxlink.patrol FOR SELECT
-USING (led_by = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+USING (led_by = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
        OR EXISTS (SELECT 1 FROM jxlink.patrol_participant p WHERE p.patrol_id = patrol.patrol_id
                   AND p.unit_id = ANY ((SELECT jxlink.my_units())::uuid[])));
 
@@ -145,7 +145,7 @@ REVOKE ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.patrol_leader(patrol_id uuid) TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE POLICY patrol_participant_read ON jxlink.patrol_participant FOR SELECT
-USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything())
+USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
        OR jxlink.patrol_leader(patrol_id) = ANY ((SELECT jxlink.my_units())::uuid[]));
 
 CREATE FUNCTION jxlink.record_patrol(patrolled_at timestamp with time zone, area text, participants uuid[], findings text[] DEFAULT '{}'::text[]) RETURNS uuid

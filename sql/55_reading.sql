@@ -27,21 +27,22 @@ CROSS JOIN LATERAL (
            pg_catalog.round(CASE WHEN jxlink.time_limit_unit(o.period) OPERATOR(pg_catalog.=) 'hours' THEN w.hours_left
                                  ELSE w.workdays_left::numeric END
                             OPERATOR(pg_catalog./) w.period_length, 3) AS fraction_left
-    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+    FROM (SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date, o.jurisdiction) AS workdays_left,
                  jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length,
                  pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                                   OPERATOR(pg_catalog./) 3600, 1) AS hours_left) w) x
-CROSS JOIN (
-    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+JOIN (
+    SELECT t.jurisdiction,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
-    FROM jxlink.setting t) s
+    FROM jxlink.setting_effective t GROUP BY t.jurisdiction) s ON s.jurisdiction OPERATOR(pg_catalog.=) o.jurisdiction
 WHERE o.due_at OPERATOR(pg_catalog.>) as_of
   AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
   AND o.started_at OPERATOR(pg_catalog.<=) as_of
   AND (o.status OPERATOR(pg_catalog.=) 'open' OR o.met_at OPERATOR(pg_catalog.>) as_of)
 $$;
-COMMENT ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) IS '截至某一时刻未履行且未到期的义务，及剩余工作日、小时、剩余比例与预警级别（yellow 临期 / green 正常；阈值见 jxlink.setting）。 Obligations open and not yet due as of an instant, with the working days, hours and fraction of the period left and the warning level (yellow when due soon, green otherwise; thresholds in jxlink.setting).';
+COMMENT ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) IS '截至某一时刻未履行且未到期的义务，及剩余工作日、小时、剩余比例与预警级别（yellow 临期 / green 正常；阈值为义务所在辖区生效的设置，见 setting_effective）。 Obligations open and not yet due as of an instant, with the working days, hours and fraction of the period left and the warning level (yellow when due soon, green otherwise; thresholds: the settings in force in the obligation''s jurisdiction, see setting_effective).';
 REVOKE ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.due_soon_as_of(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
@@ -71,9 +72,9 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        CASE
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of AND o.status OPERATOR(pg_catalog.=) 'waived' AND NOT o.met_late THEN NULL
            WHEN o.met_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at)), 0)
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(o.met_at), o.jurisdiction), 0)
            WHEN o.due_at OPERATOR(pg_catalog.<=) as_of
-               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0)
+               THEN pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of), o.jurisdiction), 0)
            ELSE 0
        END,
        CASE WHEN o.due_at OPERATOR(pg_catalog.>) as_of AND NOT coalesce(o.met_at OPERATOR(pg_catalog.<=) as_of, false)
@@ -84,15 +85,16 @@ FROM jxlink.obligation o
 JOIN jxlink.unit ou ON ou.unit_id OPERATOR(pg_catalog.=) o.owner_unit
 LEFT JOIN jxlink.unit cu ON cu.unit_id OPERATOR(pg_catalog.=) o.counterpart_unit
 CROSS JOIN LATERAL (
-    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date) AS workdays_left,
+    SELECT jxlink.workdays_between_or_null(jxlink.local_date(as_of), o.due_date, o.jurisdiction) AS workdays_left,
            pg_catalog.round(pg_catalog.date_part('epoch', o.due_at OPERATOR(pg_catalog.-) as_of)::numeric
                             OPERATOR(pg_catalog./) 3600, 1) AS hours_left,
            jxlink.period_length(o.period, o.started_at, o.due_date) AS period_length) x
-CROSS JOIN (
-    SELECT pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
+JOIN (
+    SELECT t.jurisdiction,
+           pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_workdays') AS workdays,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_hours') AS hours,
            pg_catalog.max(t.value) FILTER (WHERE t.name OPERATOR(pg_catalog.=) 'due_soon_fraction') AS fraction
-    FROM jxlink.setting t) s
+    FROM jxlink.setting_effective t GROUP BY t.jurisdiction) s ON s.jurisdiction OPERATOR(pg_catalog.=) o.jurisdiction
 WHERE o.started_at OPERATOR(pg_catalog.<=) as_of
   AND jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 $$;
@@ -107,7 +109,7 @@ SELECT o.obligation_id, o.jurisdiction, o.kind, o.subject_type, o.subject_id, o.
        o.owner_unit, ou.code, ou.name_zh, ou.kind, o.counterpart_unit, cu.code, cu.name_zh,
        o.rule_code, o.clause, o.period,
        o.started_at, o.due_at, o.due_date, o.provisional,
-       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of)), 0),
+       pg_catalog.int4larger(jxlink.workdays_between_or_null(o.due_date, jxlink.local_date(as_of), o.jurisdiction), 0),
        pg_catalog.round(pg_catalog.date_part('epoch', as_of OPERATOR(pg_catalog.-) o.due_at)::numeric
                         OPERATOR(pg_catalog./) 3600, 1),
        'red'::pg_catalog.text
@@ -199,14 +201,9 @@ CREATE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS 
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 DECLARE
-    period_end timestamptz := jxlink.local_midnight(to_date + 1);
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
 BEGIN
-    PERFORM jxlink.check_calendar_date(unit_scorecard_for.from_date, 'from_date'), jxlink.check_calendar_date(unit_scorecard_for.to_date, 'to_date');
-    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
-        RAISE EXCEPTION 'invalid period: % to %', from_date, to_date
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give the first and the last day, the first not after the last.';
-    END IF;
-    RETURN QUERY SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, least(period_end, now()));
+    RETURN QUERY SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, judged_at);
 END
 $$;
 COMMENT ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）的单位履行报表，按期末（to_date 次日 00:00 本地时间）状态计算：上季度的报表不随今天变化。 The unit scorecard of a period (last day in [from_date, to_date]) judged as at its end (00:00 local time after to_date): last quarter''s report does not change with today.';
@@ -594,7 +591,8 @@ FROM (VALUES
     ('grid', '网格', 'grid'),
     ('judicial_office', '司法所', 'judicial office'),
     ('discipline_commission', '纪工委', 'discipline commission'),
-    ('leadership', '街道领导', 'leadership')
+    ('leadership', '街道领导', 'leadership'),
+    ('city_department', '市直部门', 'city department')
 ) AS v(kind, label_zh, label_en);
 COMMENT ON VIEW jxlink.unit_kind_label IS '单位类别的中英文名称（unit.kind 允许的每个值一行，二），供报表关联。 The Chinese and English name of every unit kind (one row per value unit.kind allows, 二), for reports to join.';
 COMMENT ON COLUMN jxlink.unit_kind_label.kind IS '单位类别（unit.kind）。 Unit kind (unit.kind).';
@@ -698,3 +696,221 @@ COMMENT ON COLUMN jxlink.resolution_followup.reports_on_time IS '按时通报数
 COMMENT ON COLUMN jxlink.resolution_followup.reports_late IS '逾期的通报义务数（逾期通报、仍逾期、逾期后免除）。 Report obligations late (met late, still overdue, waived after due).';
 COMMENT ON COLUMN jxlink.resolution_followup.overdue_now IS '当前是否有逾期未通报。 Whether a report is overdue now.';
 GRANT SELECT ON TABLE jxlink.resolution_followup TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+------------------------------------------------------------------------------
+-- The city's comparisons (issue 13): towns ranked, a city department's
+-- agencies side by side, open and overdue items per town.  Each reads the
+-- rows the reader reads (row-level security), live and as of an instant.
+------------------------------------------------------------------------------
+
+-- The moment a period's report is judged at: 00:00 local time after its last
+-- day, or now while the period runs; the period is checked first.
+CREATE FUNCTION jxlink.period_judged_at(from_date date, to_date date) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    PERFORM jxlink.check_calendar_date(period_judged_at.from_date, 'from_date'), jxlink.check_calendar_date(period_judged_at.to_date, 'to_date');
+    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
+        RAISE EXCEPTION 'invalid period: % to %', from_date, to_date
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Give the first and the last day, the first not after the last.';
+    END IF;
+    RETURN least(jxlink.local_midnight(to_date + 1), now());
+END
+$$;
+COMMENT ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) IS '（内部）某期间报表的评判时刻：to_date 次日 00:00（本地时间），期间未完则为当前；期间无效时报错（22023、22008）。 (Internal) The instant a period''s report is judged at: 00:00 local time after to_date, or now while the period runs; an invalid period is refused (22023, 22008).';
+REVOKE ALL ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+-- The counts every scorecard above the unit is made of: obligations whose
+-- last day falls in [from_date, to_date], as of an instant, per owner unit
+-- and quarter (every kind together).  Lateness is kept as a sum and a count,
+-- so that it adds up.  Plain GROUP BY (not grouping sets): a filter on the
+-- quarter or the jurisdiction reaches the ledger's indexes.
+CREATE FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, owner_unit uuid, quarter_start date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, late_workdays_sum bigint, late_count bigint, max_late_workdays integer)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT s.jurisdiction, s.owner_unit,
+       pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date,
+       pg_catalog.count(*),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_on_time'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_late'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon}'::pg_catalog.text[])),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'refused'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived_late'),
+       pg_catalog.sum(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])),
+       pg_catalog.count(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])),
+       pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[]))
+FROM jxlink.obligation_status_at(as_of) s
+WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
+  AND s.due_date OPERATOR(pg_catalog.<=) to_date
+GROUP BY s.jurisdiction, s.owner_unit, pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date
+$$;
+COMMENT ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) IS '（内部）期限届满日在 [from_date, to_date] 内的义务截至 as_of 的计数，按负担单位与季度（各种类合计）；逾期工作日以总和与个数给出，便于汇总。 (Internal) Counts of the obligations whose last day is in [from_date, to_date], as of an instant, per owner unit and quarter (every kind together); lateness as a sum and a count, so that it adds up.';
+REVOKE ALL ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, name_zh text, level text, parent text, quarter text, quarter_start date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer, rank_in_city bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT g.jurisdiction, j.name_zh, j.level, j.parent,
+       pg_catalog.to_char(g.quarter_start::timestamp without time zone, 'YYYY-"Q"Q'), g.quarter_start,
+       g.total, g.met_on_time, g.met_late, g.overdue, g.not_yet_due, g.waived, g.refused, g.waived_late, r.rate,
+       CASE WHEN g.late_count OPERATOR(pg_catalog.>) 0
+            THEN pg_catalog.round(g.late_workdays_sum::numeric OPERATOR(pg_catalog./) g.late_count, 2) END,
+       g.max_late_workdays,
+       pg_catalog.rank() OVER (PARTITION BY j.parent, g.quarter_start ORDER BY r.rate DESC NULLS LAST)
+FROM (
+    SELECT c.jurisdiction, c.quarter_start,
+           pg_catalog.sum(c.total)::bigint AS total, pg_catalog.sum(c.met_on_time)::bigint AS met_on_time,
+           pg_catalog.sum(c.met_late)::bigint AS met_late, pg_catalog.sum(c.overdue)::bigint AS overdue,
+           pg_catalog.sum(c.not_yet_due)::bigint AS not_yet_due, pg_catalog.sum(c.waived)::bigint AS waived,
+           pg_catalog.sum(c.refused)::bigint AS refused, pg_catalog.sum(c.waived_late)::bigint AS waived_late,
+           pg_catalog.sum(c.late_workdays_sum)::bigint AS late_workdays_sum, pg_catalog.sum(c.late_count)::bigint AS late_count,
+           pg_catalog.max(c.max_late_workdays) AS max_late_workdays
+    FROM jxlink.scorecard_rollup_at(from_date, to_date, as_of) c
+    GROUP BY c.jurisdiction, c.quarter_start) g
+JOIN jxlink.jurisdiction j ON j.code OPERATOR(pg_catalog.=) g.jurisdiction
+CROSS JOIN LATERAL (SELECT jxlink.on_time_rate(g.met_on_time, g.met_late, g.overdue, g.refused, g.waived_late) AS rate) r
+$$;
+COMMENT ON FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) IS '（供报表）各辖区每季度的履行情况（期限届满日在 [from_date, to_date] 内，截至 as_of）及在同一市内的按时率名次（市级通报对各镇街的排名）；只计读者可读的行。 (For reports) Per jurisdiction and quarter, the obligations whose last day is in [from_date, to_date] as of an instant, with the rank of its on-time rate among the towns and streets of its city (the ranking of a city bulletin); counts the rows the reader reads.';
+REVOKE ALL ON FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.jurisdiction_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.jurisdiction_scorecard WITH (security_invoker = true) AS
+SELECT * FROM jxlink.jurisdiction_scorecard_at('-infinity', 'infinity', pg_catalog.now());
+COMMENT ON VIEW jxlink.jurisdiction_scorecard IS '各辖区（镇、街道、市本级）每季度的履行情况（按期限届满日所在季度，截至当前）及在市内的按时率名次：市级通报的镇街排名。 Per jurisdiction (town, street, the city itself) and quarter of the last day, as of now: the obligations'' outcomes and the rank of the on-time rate within the city, the ranking of towns in a city bulletin.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.jurisdiction IS '辖区代码。 Jurisdiction code.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.name_zh IS '辖区名称。 Jurisdiction name.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.level IS '层级（city、town、street）。 Level (city, town, street).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.parent IS '所属的市。 The city it belongs to.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.quarter IS '季度（期限届满日所在，如 2024-Q4）。 Quarter of the last day (e.g. 2024-Q4).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.quarter_start IS '季度首日。 First day of the quarter.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.total IS '义务总数。 Number of obligations.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.met_on_time IS '按时履行数。 Met on time.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.met_late IS '逾期履行数。 Met late.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.overdue IS '仍逾期未履行数。 Still overdue.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.not_yet_due IS '未到期数。 Not yet due.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.waived IS '到期前免除数（不计入按时率）。 Waived before it was due (outside the on-time rate).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.refused IS '以拒绝作答数（计入按时率分母）。 Answered with a refusal (counted in the on-time rate''s denominator).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.waived_late IS '逾期后免除数（计为逾期）。 Waived after it was due (counted late).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.on_time_rate IS '按时率（定义同 unit_scorecard）。 On-time rate (as in unit_scorecard).';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.avg_late_workdays IS '平均逾期工作日。 Average working days late.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
+COMMENT ON COLUMN jxlink.jurisdiction_scorecard.rank_in_city IS '本季度在同一市各辖区中的按时率名次（1 为最高；无可评义务者居末）。 Rank of the on-time rate among the jurisdictions of the same city in the quarter (1 is best; those with nothing judged come last).';
+GRANT SELECT ON TABLE jxlink.jurisdiction_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.jurisdiction_scorecard
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
+BEGIN
+    RETURN QUERY SELECT * FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged_at);
+END
+$$;
+COMMENT ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）各辖区的履行情况与市内名次，按期末（to_date 次日 00:00 本地时间）状态：上季度的排名不随今天变化。 The jurisdictions'' scorecard and ranking within the city for a period (last day in [from_date, to_date]), judged as at its end (00:00 local time after to_date): last quarter''s ranking does not change with today.';
+REVOKE ALL ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.department_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(department uuid, department_code text, department_name_zh text, jurisdiction text, jurisdiction_name_zh text, unit_id uuid, unit_code text, unit_name_zh text, quarter text, quarter_start date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer, rank_in_department bigint)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT d.unit_id, d.code, d.name_zh, g.jurisdiction, j.name_zh, u.unit_id, u.code, u.name_zh,
+       pg_catalog.to_char(g.quarter_start::timestamp without time zone, 'YYYY-"Q"Q'), g.quarter_start,
+       g.total, g.met_on_time, g.met_late, g.overdue, g.not_yet_due, g.waived, g.refused, g.waived_late, r.rate,
+       CASE WHEN g.late_count OPERATOR(pg_catalog.>) 0
+            THEN pg_catalog.round(g.late_workdays_sum::numeric OPERATOR(pg_catalog./) g.late_count, 2) END,
+       g.max_late_workdays,
+       pg_catalog.rank() OVER (PARTITION BY d.unit_id, g.quarter_start ORDER BY r.rate DESC NULLS LAST)
+FROM jxlink.scorecard_rollup_at(from_date, to_date, as_of) g
+JOIN jxlink.unit u ON u.unit_id OPERATOR(pg_catalog.=) g.owner_unit
+JOIN jxlink.unit d ON d.unit_id OPERATOR(pg_catalog.=) u.parent_department
+JOIN jxlink.jurisdiction j ON j.code OPERATOR(pg_catalog.=) g.jurisdiction
+CROSS JOIN LATERAL (SELECT jxlink.on_time_rate(g.met_on_time, g.met_late, g.overdue, g.refused, g.waived_late) AS rate) r
+$$;
+COMMENT ON FUNCTION jxlink.department_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) IS '（供报表）各市直部门在各镇街的派驻机构每季度的履行情况（期限届满日在 [from_date, to_date] 内，截至 as_of），及在本部门各机构中的按时率名次；只计读者可读的行。 (For reports) Per city department, its agency in each town and quarter: the obligations whose last day is in [from_date, to_date] as of an instant, with the rank of the on-time rate among the department''s agencies; counts the rows the reader reads.';
+REVOKE ALL ON FUNCTION jxlink.department_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.department_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.department_scorecard WITH (security_invoker = true) AS
+SELECT * FROM jxlink.department_scorecard_at('-infinity', 'infinity', pg_catalog.now());
+COMMENT ON VIEW jxlink.department_scorecard IS '市直部门在各镇街的派驻机构（如市市场监管局的各市场监管所）每季度的履行情况（按期限届满日所在季度，截至当前）及在本部门中的名次。 Per city department, its agency in each town (e.g. the market regulation offices of the city bureau) and quarter of the last day, as of now: the obligations'' outcomes and the rank within the department.';
+COMMENT ON COLUMN jxlink.department_scorecard.department IS '市直部门标识。 City department identifier.';
+COMMENT ON COLUMN jxlink.department_scorecard.department_code IS '市直部门代码。 City department code.';
+COMMENT ON COLUMN jxlink.department_scorecard.department_name_zh IS '市直部门名称。 City department name.';
+COMMENT ON COLUMN jxlink.department_scorecard.jurisdiction IS '派驻机构所在辖区。 Jurisdiction of the agency.';
+COMMENT ON COLUMN jxlink.department_scorecard.jurisdiction_name_zh IS '辖区名称。 Jurisdiction name.';
+COMMENT ON COLUMN jxlink.department_scorecard.unit_id IS '派驻机构标识。 Agency identifier.';
+COMMENT ON COLUMN jxlink.department_scorecard.unit_code IS '派驻机构代码。 Agency code.';
+COMMENT ON COLUMN jxlink.department_scorecard.unit_name_zh IS '派驻机构名称。 Agency name.';
+COMMENT ON COLUMN jxlink.department_scorecard.quarter IS '季度（期限届满日所在）。 Quarter of the last day.';
+COMMENT ON COLUMN jxlink.department_scorecard.quarter_start IS '季度首日。 First day of the quarter.';
+COMMENT ON COLUMN jxlink.department_scorecard.total IS '义务总数。 Number of obligations.';
+COMMENT ON COLUMN jxlink.department_scorecard.met_on_time IS '按时履行数。 Met on time.';
+COMMENT ON COLUMN jxlink.department_scorecard.met_late IS '逾期履行数。 Met late.';
+COMMENT ON COLUMN jxlink.department_scorecard.overdue IS '仍逾期未履行数。 Still overdue.';
+COMMENT ON COLUMN jxlink.department_scorecard.not_yet_due IS '未到期数。 Not yet due.';
+COMMENT ON COLUMN jxlink.department_scorecard.waived IS '到期前免除数。 Waived before it was due.';
+COMMENT ON COLUMN jxlink.department_scorecard.refused IS '以拒绝作答数。 Answered with a refusal.';
+COMMENT ON COLUMN jxlink.department_scorecard.waived_late IS '逾期后免除数。 Waived after it was due.';
+COMMENT ON COLUMN jxlink.department_scorecard.on_time_rate IS '按时率（定义同 unit_scorecard）。 On-time rate (as in unit_scorecard).';
+COMMENT ON COLUMN jxlink.department_scorecard.avg_late_workdays IS '平均逾期工作日。 Average working days late.';
+COMMENT ON COLUMN jxlink.department_scorecard.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
+COMMENT ON COLUMN jxlink.department_scorecard.rank_in_department IS '本季度在本部门各派驻机构中的按时率名次。 Rank of the on-time rate among the department''s agencies in the quarter.';
+GRANT SELECT ON TABLE jxlink.department_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.department_scorecard
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
+BEGIN
+    RETURN QUERY SELECT * FROM jxlink.department_scorecard_at(from_date, to_date, judged_at);
+END
+$$;
+COMMENT ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) IS '某一期间各市直部门派驻机构的履行情况与部门内名次，按期末（to_date 次日 00:00 本地时间）状态。 The city departments'' agencies scorecard and ranking for a period (last day in [from_date, to_date]), judged as at its end (00:00 local time after to_date).';
+REVOKE ALL ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE FUNCTION jxlink.jurisdiction_open_counts_at(as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, name_zh text, level text, parent text, open bigint, due_soon bigint, overdue bigint, overdue_workdays_1_5 bigint, overdue_workdays_over_5 bigint, max_late_workdays integer, oldest_overdue_due_date date)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT j.code, j.name_zh, j.level, j.parent,
+       pg_catalog.count(s.obligation_id),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'due_soon'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue' AND s.late_workdays OPERATOR(pg_catalog.<=) 5),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue' AND s.late_workdays OPERATOR(pg_catalog.>) 5),
+       pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue'),
+       pg_catalog.min(s.due_date) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue')
+FROM jxlink.jurisdiction j
+LEFT JOIN jxlink.obligation_status_at(as_of) s
+       ON s.jurisdiction OPERATOR(pg_catalog.=) j.code
+      AND s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon,overdue}'::pg_catalog.text[])
+WHERE j.code OPERATOR(pg_catalog.=) ANY (jxlink.reads_jurisdictions() OPERATOR(pg_catalog.||) jxlink.my_jurisdictions())
+GROUP BY j.code, j.name_zh, j.level, j.parent
+$$;
+COMMENT ON FUNCTION jxlink.jurisdiction_open_counts_at(as_of timestamp with time zone) IS '（供报表）截至某一时刻各辖区未履行的义务：总数、临期、逾期（1 至 5 个工作日、5 个以上）、最长逾期与最早逾期的届满日；列出读者可读的各辖区（无未履行义务者计 0），只计其可读的行。 (For reports) Per jurisdiction, the obligations not met as of an instant: open, due soon, overdue (by 1 to 5 working days, by more), the worst lateness and the oldest overdue last day; lists the jurisdictions the reader reads (0 where nothing is open), counting the rows it reads.';
+REVOKE ALL ON FUNCTION jxlink.jurisdiction_open_counts_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.jurisdiction_open_counts_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+CREATE VIEW jxlink.jurisdiction_open_counts WITH (security_invoker = true) AS
+SELECT * FROM jxlink.jurisdiction_open_counts_at(pg_catalog.now());
+COMMENT ON VIEW jxlink.jurisdiction_open_counts IS '各辖区当前未履行与逾期的义务数（市级看板：各镇街的在办与逾期）。 Per jurisdiction, the obligations open and overdue now (the city dashboard: open and overdue items per town).';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.jurisdiction IS '辖区代码。 Jurisdiction code.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.name_zh IS '辖区名称。 Jurisdiction name.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.level IS '层级。 Level.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.parent IS '所属的市。 The city it belongs to.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.open IS '未履行总数（未到期、临期、逾期）。 Not met (pending, due soon, overdue).';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.due_soon IS '临期数。 Due soon.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.overdue IS '逾期数。 Overdue.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.overdue_workdays_1_5 IS '逾期不超过 5 个工作日者。 Overdue by at most 5 working days.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.overdue_workdays_over_5 IS '逾期超过 5 个工作日者。 Overdue by more than 5 working days.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.max_late_workdays IS '最长逾期工作日。 Worst lateness in working days.';
+COMMENT ON COLUMN jxlink.jurisdiction_open_counts.oldest_overdue_due_date IS '最早逾期义务的届满日。 Last day of the oldest overdue obligation.';
+GRANT SELECT ON TABLE jxlink.jurisdiction_open_counts TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;

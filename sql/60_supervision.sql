@@ -44,7 +44,7 @@ GRANT SELECT ON TABLE jxlink.accountability_finding TO jxlink_admin, jxlink_cler
 SELECT pg_catalog.pg_extension_config_dump('jxlink.accountability_finding', '');
 
 CREATE POLICY accountability_finding_read ON jxlink.accountability_finding FOR SELECT
-USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR (SELECT jxlink.reads_everything()));
+USING (unit_id = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
 
 CREATE TABLE jxlink.accountability_finding_obligation (
     finding_id uuid NOT NULL,
@@ -264,7 +264,7 @@ CROSS JOIN LATERAL (
                 WHEN e.recorded_at >= e.due_at THEN 'late' ELSE 'on_time' END AS as_recorded) v
 LEFT JOIN jxlink.unit u ON u.unit_id = e.unit_id
 LEFT JOIN jxlink.unit ou ON ou.unit_id = e.owner_unit
-WHERE w.late_workdays > (SELECT s.value FROM jxlink.setting s WHERE s.name = 'late_recording_workdays');
+WHERE w.late_workdays > (SELECT s.value FROM jxlink.setting_effective s WHERE s.name = 'late_recording_workdays' AND s.jurisdiction = e.jurisdiction);
 COMMENT ON VIEW jxlink.supervision_late_recording IS '补录监督（四（三）刚性约束）：记录时间晚于所称发生时间超过 late_recording_workdays 个工作日（jxlink.setting，默认 3）的事件――移送历史事件、各业务域义务的履行或免除――列出两个时间、单位、所涉义务，及所称时间对判定的影响（按所称按时、按记录已逾期：verdict_changed）。 Late recording (四（三）: 刚性约束): events recorded more than late_recording_workdays working days (jxlink.setting, default 3) after the time they claim - referral history events, and the meeting or waiving of obligations of every domain - with both times, the unit, the obligation closed, and the effect of the claimed time on the verdict (on time as claimed, late as recorded: verdict_changed).';
 COMMENT ON COLUMN jxlink.supervision_late_recording.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.supervision_late_recording.source IS '来源：referral_history 移送历史事件；obligation 其他义务的履行或免除。 Source: referral_history (a referral event) or obligation (the meeting or waiving of another obligation).';

@@ -19,6 +19,11 @@
  * one (calendar_sql.c), so a change is seen by the changing transaction at
  * its next command and by every other backend after commit.
  *
+ * A change to jxlink.calendar_closure or jxlink.jurisdiction (the local
+ * closures and who belongs to which city) raises the same invalidation: the
+ * arrays are rebuilt with it and the closure overlays of calendar_closure.c,
+ * which follow calendar_build_count(), after them.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -58,6 +63,9 @@ static uint64 calendar_generation = 0;	/* generation the calendar was built at *
 static uint64 inval_generation = 1; /* bumped by every relevant invalidation */
 static Oid	calendar_day_relid = InvalidOid;
 static Oid	calendar_year_relid = InvalidOid;
+static Oid	calendar_closure_relid = InvalidOid;
+static Oid	jurisdiction_relid = InvalidOid;
+static uint64 calendar_builds = 0;	/* how many times the arrays were built */
 
 /*
  * Relcache callback: a change to either calendar table makes the arrays stale.
@@ -66,7 +74,8 @@ static void
 calendar_relcache_callback(Datum arg pg_attribute_unused(), Oid relid)
 {
 	if (relid == InvalidOid || relid == calendar_day_relid ||
-		relid == calendar_year_relid)
+		relid == calendar_year_relid || relid == calendar_closure_relid ||
+		relid == jurisdiction_relid)
 		inval_generation++;
 }
 
@@ -89,10 +98,10 @@ calendar_invalidate(void)
 }
 
 /*
- * FNV-1a step over a buffer.
+ * FNV-1a step over a buffer (the calendar's version hashes, national and local).
  */
-static uint64
-fnv1a(uint64 hash, const void *data, Size len)
+uint64
+calendar_hash_bytes(uint64 hash, const void *data, Size len)
 {
 	const unsigned char *p = data;
 
@@ -114,6 +123,9 @@ calendar_lookup_relids(void)
 
 	calendar_day_relid = OidIsValid(nsp) ? get_relname_relid("calendar_day", nsp) : InvalidOid;
 	calendar_year_relid = OidIsValid(nsp) ? get_relname_relid("calendar_year", nsp) : InvalidOid;
+	/* absent while an upgrade to 0.12.0 runs: nothing to watch yet */
+	calendar_closure_relid = OidIsValid(nsp) ? get_relname_relid("calendar_closure", nsp) : InvalidOid;
+	jurisdiction_relid = OidIsValid(nsp) ? get_relname_relid("jurisdiction", nsp) : InvalidOid;
 	if (!OidIsValid(calendar_day_relid) || !OidIsValid(calendar_year_relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -173,8 +185,8 @@ calendar_apply_days(Calendar *cal, Snapshot snap, uint64 hash)
 		if (i < 0 || i >= cal->ndays)
 			continue;			/* the table's CHECK keeps this from happening */
 		cal->flags[i] = (cal->flags[i] & ~CAL_WORKDAY) | (work ? CAL_WORKDAY : 0);
-		hash = fnv1a(hash, &day, sizeof(day));
-		hash = fnv1a(hash, &work, sizeof(work));
+		hash = calendar_hash_bytes(hash, &day, sizeof(day));
+		hash = calendar_hash_bytes(hash, &work, sizeof(work));
 	}
 	return hash;
 }
@@ -201,7 +213,7 @@ calendar_apply_years(Calendar *cal, Snapshot snap, uint64 hash)
 		hi = date2j(year + 1, 1, 1) - POSTGRES_EPOCH_JDATE - cal->first;
 		for (int64 i = lo; i < hi; i++)
 			cal->flags[i] &= ~CAL_PROVISIONAL;
-		hash = fnv1a(hash, &year, sizeof(year));
+		hash = calendar_hash_bytes(hash, &year, sizeof(year));
 	}
 	return hash;
 }
@@ -292,6 +304,7 @@ calendar_build(void)
 	cal->version = hash;
 	calendar = cal;
 	calendar_generation = generation;
+	calendar_builds++;
 	return cal;
 }
 
@@ -416,4 +429,15 @@ uint64
 calendar_version(void)
 {
 	return calendar_get()->version;
+}
+
+/*
+ * Make the arrays current and say which build they are (it changes whenever
+ * they are rebuilt); *transient is set when they were built in parallel mode.
+ */
+uint64
+calendar_build_count(bool *transient)
+{
+	*transient = calendar_get()->transient;
+	return calendar_builds;
 }

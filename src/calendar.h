@@ -22,5 +22,7 @@ extern bool calendar_is_provisional(DateADT day);
 extern DateADT calendar_add_workdays(DateADT day, int32 n);
 extern int32 calendar_workdays_between(DateADT from, DateADT to);
 extern uint64 calendar_version(void);
+extern uint64 calendar_hash_bytes(uint64 hash, const void *data, Size len);
+extern uint64 calendar_build_count(bool *transient);
 
 #endif							/* JXLINK_CALENDAR_H */

@@ -57,7 +57,8 @@ static char *drop_records = NULL;
  */
 static const char *const setup_tables[] = {
 	"calendar_day", "calendar_year", "deadline_rule", "docno_counter",
-	"jurisdiction", "liaison", "setting", "staff", "unit", NULL
+	"jurisdiction", "liaison", "setting", "staff", "unit",
+	"deadline_rule_local", "setting_local", NULL
 };
 
 /* One record table and its number of rows. */

@@ -48,6 +48,7 @@
 #include "event_check.h"
 #include "history_chain.h"
 #include "ident.h"
+#include "pg_compat.h"
 #include "referral_fsm.h"
 #include "server_text.h"
 #include "spi_plan.h"
@@ -203,8 +204,24 @@ caller_staff(Caller *me)
 }
 
 /*
- * Steps 1 and 2 in one query: the caller's staff row (42501 if none) and
- * the referral, locked until the end of the transaction, with the hash of
+ * The caller has no staff row in the jurisdiction it acts in: the error of
+ * jxlink.caller_staff() when it is staff nowhere, else 42501 naming the
+ * jurisdiction (a clerk of another town).
+ */
+pg_noreturn static void
+not_staff_here(Caller *me, Datum jurisdiction)
+{
+	caller_staff(me);
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("role \"%s\" is not staff of a unit in jurisdiction %s",
+					me->role_name, TextDatumGetCString(jurisdiction)),
+			 errhint("An administrator maps login roles to units in jxlink.staff, per jurisdiction.")));
+}
+
+/*
+ * Steps 1 and 2 in one query: the caller's staff row in the referral's
+ * jurisdiction (42501 if none) and the referral, locked until the end of the transaction, with the hash of
  * its last history row (P0002 if there is no such referral).  The lock is
  * the one the move's UPDATE takes (FOR NO KEY UPDATE: a transition changes
  * no key): it excludes every other transition of the referral, and lets rows
@@ -235,9 +252,9 @@ lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 				 "     AND h.seq OPERATOR(pg_catalog.=) x.transition_seq),"
 				 " s.unit_id, s.is_leader"
 				 " FROM jxlink.referral x"
-				 " LEFT JOIN (jxlink.staff s JOIN jxlink.jurisdiction j"
-				 "            ON j.code OPERATOR(pg_catalog.=) s.jurisdiction AND j.is_local)"
-				 "   ON s.role_name OPERATOR(pg_catalog.=) $2 AND s.active"
+				 " LEFT JOIN jxlink.staff s"
+				 "   ON s.jurisdiction OPERATOR(pg_catalog.=) x.jurisdiction"
+				 "  AND s.role_name OPERATOR(pg_catalog.=) $2 AND s.active"
 				 " WHERE x.referral_id OPERATOR(pg_catalog.=) $1"
 				 " FOR NO KEY UPDATE OF x",
 				 2, (Oid[]) {UUIDOID, TEXTOID}, values, NULL, false);
@@ -264,7 +281,7 @@ lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 	r->history_head = result_value(11, &r->history_head_null);
 	me->unit_id = result_value(12, &isnull);
 	if (isnull)
-		caller_staff(me);		/* raises 42501 (the row was not joined) */
+		not_staff_here(me, r->jurisdiction);
 	else
 		me->is_leader = DatumGetBool(result_datum(13));
 	if (r->history_head_null)
@@ -282,8 +299,8 @@ lock_referral(const EventCall *call, Caller *me, ReferralRow *r)
 }
 
 /*
- * Steps 1 and 2 of "create" in one query: the caller's staff row (42501 if
- * none) and the case, locked until the end of the transaction (P0002 if
+ * Steps 1 and 2 of "create" in one query: the caller's staff row in the
+ * case's jurisdiction (42501 if none) and the case, locked until the end of the transaction (P0002 if
  * there is no such case), with the enforcement team of its jurisdiction.
  * The lock (FOR NO KEY UPDATE: nothing changes the case) makes a second
  * creation for the case wait until the first is over, and then see its
@@ -307,9 +324,9 @@ lock_case(const EventCall *call, Caller *me, CaseRow *c)
 				 "     AND u.kind OPERATOR(pg_catalog.=) 'enforcement_team' AND u.active LIMIT 1),"
 				 " s.unit_id, s.is_leader"
 				 " FROM jxlink.case_file c"
-				 " LEFT JOIN (jxlink.staff s JOIN jxlink.jurisdiction j"
-				 "            ON j.code OPERATOR(pg_catalog.=) s.jurisdiction AND j.is_local)"
-				 "   ON s.role_name OPERATOR(pg_catalog.=) $2 AND s.active"
+				 " LEFT JOIN jxlink.staff s"
+				 "   ON s.jurisdiction OPERATOR(pg_catalog.=) c.jurisdiction"
+				 "  AND s.role_name OPERATOR(pg_catalog.=) $2 AND s.active"
 				 " WHERE c.case_id OPERATOR(pg_catalog.=) $1"
 				 " FOR NO KEY UPDATE OF c",
 				 2, (Oid[]) {UUIDOID, TEXTOID}, values, nulls, false);
@@ -328,7 +345,7 @@ lock_case(const EventCall *call, Caller *me, CaseRow *c)
 	c->team = result_value(4, &c->team_null);
 	me->unit_id = result_value(5, &isnull);
 	if (isnull)
-		caller_staff(me);		/* raises 42501 (the row was not joined) */
+		not_staff_here(me, c->jurisdiction);
 	else
 		me->is_leader = DatumGetBool(result_datum(6));
 }

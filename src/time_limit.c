@@ -24,6 +24,7 @@
 #include "utils/timestamp.h"
 
 #include "calendar.h"
+#include "calendar_closure.h"
 #include "localtime.h"
 #include "time_limit.h"
 #include "server_text.h"
@@ -90,6 +91,8 @@ PG_FUNCTION_INFO_V1(jxlink_time_limit_hash);
 PG_FUNCTION_INFO_V1(jxlink_time_limit_hash_extended);
 PG_FUNCTION_INFO_V1(jxlink_timestamptz_pl_time_limit);
 PG_FUNCTION_INFO_V1(jxlink_date_pl_time_limit);
+PG_FUNCTION_INFO_V1(jxlink_time_limit_due);
+PG_FUNCTION_INFO_V1(jxlink_time_limit_last_day);
 
 /* The largest amount of a unit (quarter and next_meeting: exactly 1). */
 static int32
@@ -490,13 +493,18 @@ tl_refuse(const TimeLimit *tl, const char *why)
 			 errdetail("%s", why)));
 }
 
-/* The last day of a time limit started on a local date. */
+/*
+ * The last day of a time limit started on a local date; working days in the
+ * jurisdiction's calendar when an overlay is given, else the national one.
+ */
 static DateADT
-tl_last_day(DateADT start, const TimeLimit *tl)
+tl_last_day(DateADT start, const TimeLimit *tl, const ClosureOverlay *ov)
 {
 	switch ((TimeLimitUnit) tl->unit)
 	{
 		case TL_WORKDAYS:
+			if (ov != NULL)
+				return closure_add_workdays(ov, start, tl->amount);
 			return calendar_add_workdays(start, tl->amount);
 		case TL_AGREED_DAY:
 			return start + tl->amount;
@@ -513,14 +521,12 @@ tl_last_day(DateADT start, const TimeLimit *tl)
 }
 
 /*
- * timestamptz + time_limit returns timestamptz: the first late instant
- * (00:00 local after the last day; for hours the clock time)
+ * The first late instant of a time limit started at an instant: 00:00 local
+ * after the last day; for hours the clock time (closures move no hours).
  */
-Datum
-jxlink_timestamptz_pl_time_limit(PG_FUNCTION_ARGS)
+static TimestampTz
+tl_due(TimestampTz started, const TimeLimit *tl, const ClosureOverlay *ov)
 {
-	TimestampTz started = PG_GETARG_TIMESTAMPTZ(0);
-	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(1);
 	TimestampTz due;
 
 	if (tl->unit == TL_HOURS)
@@ -531,9 +537,33 @@ jxlink_timestamptz_pl_time_limit(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 					 errmsg("timestamp out of range")));
-		PG_RETURN_TIMESTAMPTZ(due);
+		return due;
 	}
-	PG_RETURN_TIMESTAMPTZ(local_midnight(tl_last_day(local_date_of(started), tl) + 1));
+	return local_midnight(tl_last_day(local_date_of(started), tl, ov) + 1);
+}
+
+/*
+ * The last day of a time limit started on a day, or an error if the day
+ * leaves no room for it.
+ */
+static DateADT
+tl_last_day_checked(DateADT start, const TimeLimit *tl, const ClosureOverlay *ov)
+{
+	if (DATE_NOT_FINITE(start) || !IS_VALID_DATE(start + TL_MAX_DAYS + 92))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range for a time limit")));
+	return tl_last_day(start, tl, ov);
+}
+
+/*
+ * timestamptz + time_limit returns timestamptz: the first late instant
+ * (00:00 local after the last day; for hours the clock time)
+ */
+Datum
+jxlink_timestamptz_pl_time_limit(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TIMESTAMPTZ(tl_due(PG_GETARG_TIMESTAMPTZ(0), PG_GETARG_TIME_LIMIT_P(1), NULL));
 }
 
 /*
@@ -543,12 +573,35 @@ jxlink_timestamptz_pl_time_limit(PG_FUNCTION_ARGS)
 Datum
 jxlink_date_pl_time_limit(PG_FUNCTION_ARGS)
 {
-	DateADT		start = PG_GETARG_DATEADT(0);
-	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(1);
+	PG_RETURN_DATEADT(tl_last_day_checked(PG_GETARG_DATEADT(0), PG_GETARG_TIME_LIMIT_P(1), NULL));
+}
 
-	if (DATE_NOT_FINITE(start) || !IS_VALID_DATE(start + TL_MAX_DAYS + 92))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				 errmsg("date out of range for a time limit")));
-	PG_RETURN_DATEADT(tl_last_day(start, tl));
+/*
+ * time_limit_due(time_limit, timestamptz, jurisdiction text) returns
+ * timestamptz: as timestamptz + time_limit, working days counted in the
+ * jurisdiction's calendar (its closures and its city's skipped); hours,
+ * calendar days and quarters are not moved by closures
+ */
+Datum
+jxlink_time_limit_due(PG_FUNCTION_ARGS)
+{
+	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(0);
+	TimestampTz started = PG_GETARG_TIMESTAMPTZ(1);
+	const ClosureOverlay *ov = closure_overlay(text_to_cstring(PG_GETARG_TEXT_PP(2)));
+
+	PG_RETURN_TIMESTAMPTZ(tl_due(started, tl, ov));
+}
+
+/*
+ * time_limit_last_day(time_limit, date, jurisdiction text) returns date: as
+ * date + time_limit, working days counted in the jurisdiction's calendar
+ */
+Datum
+jxlink_time_limit_last_day(PG_FUNCTION_ARGS)
+{
+	TimeLimit  *tl = PG_GETARG_TIME_LIMIT_P(0);
+	DateADT		start = PG_GETARG_DATEADT(1);
+	const ClosureOverlay *ov = closure_overlay(text_to_cstring(PG_GETARG_TEXT_PP(2)));
+
+	PG_RETURN_DATEADT(tl_last_day_checked(start, tl, ov));
 }

@@ -7,19 +7,11 @@
 SET client_min_messages = warning;
 SET jit = off;
 
-CREATE TEMP TABLE timings (label text, rep int, ms float8, nrows bigint);
+\ir measure.sql
 -- a dashboard's role: row-level security applies to it (superusers bypass it)
 DO $$ BEGIN CREATE ROLE bench_bi; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 GRANT jxlink_bi TO bench_bi;
 GRANT ALL ON timings TO bench_bi;
-CREATE FUNCTION pg_temp.measure(label text, q text, rep int) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE plan json;
-BEGIN
-    EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
-    INSERT INTO timings VALUES (label, rep, (plan->0->>'Execution Time')::float8, (plan->0->'Plan'->>'Actual Rows')::bigint);
-END $$;
-
 -- the quarter before the current one, and the instant the reports are judged at
 SELECT (date_trunc('quarter', now()) - interval '3 months')::date AS q_from,
        (date_trunc('quarter', now()) - interval '1 day')::date AS q_to \gset

@@ -25,8 +25,9 @@ SELECT has_role(r) FROM unnest(ARRAY['jxlink_admin', 'jxlink_clerk', 'jxlink_sup
 ------------------------------------------------------------------------------
 CREATE TEMP TABLE object_class (name text PRIMARY KEY, class text);
 INSERT INTO object_class
-SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit',
-                                     'liaison', 'staff', 'joint_meeting_member', 'docno_counter']) t
+SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'calendar_closure', 'deadline_rule', 'setting', 'jurisdiction', 'unit',
+                                     'liaison', 'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope',
+                                     'setting_local', 'deadline_rule_local']) t
 UNION ALL SELECT 'complaint_contact', 'personal'
 -- tables with personal columns: BI and administrators hold only the others (test/pgtap/personal_data.sql)
 UNION ALL SELECT t, 'personal_columns' FROM unnest(ARRAY['case_file', 'referral_material']) t
@@ -34,9 +35,9 @@ UNION ALL SELECT 'staff_change', 'staff record'
 UNION ALL SELECT 'contact_read', 'read log'
 UNION ALL SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'domain' END
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
-  AND c.relname NOT IN ('calendar_day', 'calendar_year', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
-                        'staff', 'joint_meeting_member', 'docno_counter', 'complaint_contact', 'case_file', 'referral_material',
-                        'staff_change', 'contact_read');
+  AND c.relname NOT IN ('calendar_day', 'calendar_year', 'calendar_closure', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
+                        'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope', 'complaint_contact', 'case_file', 'referral_material',
+                        'staff_change', 'contact_read', 'setting_local', 'deadline_rule_local');
 -- expected privileges per class and role (S select, I insert, U update, D delete)
 CREATE TEMP TABLE expected_rel (class text, role text, privs text);
 INSERT INTO expected_rel VALUES
@@ -83,13 +84,17 @@ SELECT f, 'api' FROM unnest(ARRAY[
     'record_patrol', 'open_case_from_finding', 'record_accountability_finding']) f
 UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet', 'unit_totals_for', 'supervision_bounced_at', 'supervision_cooperation_at',
-    'referral_overview_at', 'supervision_unfiled_at']) f
-UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'reads_everything', 'reads_complainants', 'reads_as_supervisor',
+    'referral_overview_at', 'supervision_unfiled_at', 'jurisdiction_scorecard_at', 'jurisdiction_scorecard_for', 'department_scorecard_at',
+    'department_scorecard_for', 'jurisdiction_open_counts_at', 'scorecard_rollup_at', 'period_judged_at', 'setting_value']) f
+UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', 'my_reader_scopes', 'reads_jurisdictions',
+    'supervises_jurisdictions', 'reads_complainants', 'jurisdictions_under', 'sole_jurisdiction',
     'share_sender', 'patrol_leader']) f
 UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
 UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record']) f
 UNION ALL SELECT 'guard_drop', 'internal'  -- the event trigger function of the guarded DROP
-UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login']) f
+UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login', 'make_municipal']) f
+-- the merge of a street's database (doc/municipal.md): the database superuser only, like pg_dump and pg_restore
+UNION ALL SELECT f, 'superuser' FROM unnest(ARRAY['merge_manifest', 'merge_export', 'merge_import', 'merge_tables', 'merge_numbered']) f
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
     'obligation_start', 'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',

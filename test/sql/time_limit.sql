@@ -159,6 +159,8 @@ SELECT '2024-09-27 10:00+08'::timestamptz + '24 小时'::time_limit AS urgent_tr
        ('2024-09-27 10:00+08'::timestamptz + '24 小时'::time_limit)
            = '2024-09-27 10:00+08'::timestamptz + interval '24 hours' AS on_the_clock;
 
+-- the ledger counts in a jurisdiction's calendar: one with no closures and no meetings
+INSERT INTO jurisdiction (code, name_zh) VALUES ('none', '无停工无会议的辖区');
 -- every unit and many starts: the operators agree with the counting they
 -- replaced (workday_deadline and add_workdays, clock hours, calendar days, the
 -- end of the quarter), and so does the ledger's obligation_due_by, which now

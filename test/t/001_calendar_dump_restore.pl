@@ -27,6 +27,12 @@ WHERE day = '2026-10-07';
 INSERT INTO jxlink.calendar_year (year, source) VALUES (2027, 'State Council notice for 2027');
 INSERT INTO jxlink.calendar_day (day, kind, name_zh, name_en, source)
 VALUES ('2027-01-01', 'holiday', '元旦', 'New Year''s Day', 'State Council notice for 2027');
+-- local closures of a municipal database: one for the city, one for a town under it
+INSERT INTO jxlink.jurisdiction (code, name_zh, level) VALUES ('350582', '晋江市', 'city');
+INSERT INTO jxlink.jurisdiction (code, name_zh, level, parent) VALUES ('350582-chidian', '池店镇', 'town', '350582');
+INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh, document, declared_by, declared_at) VALUES
+    ('350582', '2024-10-11', '台风全市停工', '晋政〔2024〕1号', 'city admin', '2024-10-10 18:00+08'),
+    ('350582-chidian', '2024-10-14', '池店停电', NULL, 'town admin', '2024-10-13 18:00+08');
 });
 
 # The whole calendar as text, the answers over five years, one deadline.
@@ -44,7 +50,16 @@ my $deadline_sql = q{
 SELECT jxlink.workday_deadline('2024-09-27 10:00+08', 3) AT TIME ZONE 'Asia/Shanghai',
        jxlink.is_workday('2026-10-07'), jxlink.is_provisional('2027-06-01'), jxlink.calendar_version()};
 
+my $closure_sql = q{
+SELECT string_agg(concat_ws('|', jurisdiction, day, name_zh, name_en, document, declared_by, declared_at), E'\n'
+                  ORDER BY jurisdiction, day) FROM jxlink.calendar_closure};
+my $local_sql = q{
+SELECT jxlink.add_workdays('2024-10-09', 3, '350582-chidian'), jxlink.workdays_between('2024-10-01', '2024-10-31', '350582'),
+       jxlink.calendar_version('350582-chidian') <> jxlink.calendar_version()};
+
 my %want = (
+	closures => $node->safe_psql('src', $closure_sql),
+	local => $node->safe_psql('src', $local_sql),
 	calendar => $node->safe_psql('src', $calendar_sql),
 	years => $node->safe_psql('src', $years_sql),
 	answers => $node->safe_psql('src', $answers_sql),
@@ -53,6 +68,7 @@ my %want = (
 is($want{deadline} =~ /^2024-10-10 00:00:00\|t\|f\|/ ? 1 : 0, 1,
 	'source database uses the closure, the edited row and the 2027 schedule')
   or diag($want{deadline});
+is($want{local}, '2024-10-15|17|t', 'source database uses the city and town closures') or diag($want{local});
 
 # Compare one database with the source.
 sub same_as_source
@@ -62,6 +78,8 @@ sub same_as_source
 	is($node->safe_psql($db, $years_sql), $want{years}, "$how: calendar_year identical");
 	is($node->safe_psql($db, $answers_sql), $want{answers}, "$how: same answers 2023-2027");
 	is($node->safe_psql($db, $deadline_sql), $want{deadline}, "$how: same deadline and calendar version");
+	is($node->safe_psql($db, $closure_sql), $want{closures}, "$how: calendar_closure identical");
+	is($node->safe_psql($db, $local_sql), $want{local}, "$how: same answers in the jurisdictions' calendars");
 	is($node->safe_psql($db, q{SELECT count(*) FROM jxlink.calendar_day WHERE origin = 'shipped'}),
 		$node->safe_psql('src', q{SELECT count(*) FROM jxlink.calendar_day WHERE origin = 'shipped'}),
 		"$how: shipped rows neither duplicated nor lost");

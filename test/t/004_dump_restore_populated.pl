@@ -128,7 +128,8 @@ CREATE FUNCTION pg_temp.unit(code text) RETURNS uuid LANGUAGE sql AS $$ SELECT u
 CREATE FUNCTION pg_temp.id(name text) RETURNS uuid LANGUAGE sql AS $$ SELECT id FROM ids WHERE ids.name = $1 $$;
 
 -- The administrator: the joint meeting's members (the office at the team,
--- the supervisors), a corrected shipped calendar row, a local closure, next
+-- the supervisors), a corrected shipped calendar row, a local closure (as a
+-- calendar_day row, and one as a calendar_closure of the street), next
 -- year's schedule, a local-policy rule and a warning threshold.
 INSERT INTO jxlink.joint_meeting_member (unit_id, role)
 SELECT unit_id, CASE kind WHEN 'enforcement_team' THEN 'office' WHEN 'leadership' THEN 'convener'
@@ -142,8 +143,12 @@ UPDATE jxlink.calendar_day SET name_en = 'National Day (PRC)', source = 'street 
 INSERT INTO jxlink.calendar_day (day, kind, name_zh, name_en, source)
 VALUES ('2024-11-13', 'holiday', '台风停工', 'Typhoon closure', '新塘街道办事处通知');
 INSERT INTO jxlink.calendar_year (year, source) VALUES (2027, '国务院办公厅通知（2027）');
+INSERT INTO jxlink.calendar_closure (jurisdiction, day, name_zh, name_en, document)
+SELECT code, '2024-11-14', '台风停工（次日）', 'Typhoon closure (second day)', '新塘街道办事处通知' FROM jxlink.jurisdiction WHERE is_local;
 INSERT INTO jxlink.calendar_day (day, kind, name_zh, name_en, source)
 VALUES ('2027-01-01', 'holiday', '元旦', 'New Year''s Day', '国务院办公厅通知（2027）');
+-- a reader scope (a municipal database's dashboards; the roles come first)
+INSERT INTO jxlink.reader_scope (role_name, jurisdiction) SELECT 'jxlink_bi', code FROM jxlink.jurisdiction WHERE is_local;
 UPDATE jxlink.deadline_rule SET period = '15 工作日', description_en = 'report the licensing status within 15 working days (street decision)'
 WHERE rule_code = 'licence_followup';
 UPDATE jxlink.setting SET value = 2 WHERE name = 'due_soon_workdays';
@@ -255,6 +260,18 @@ RESET ROLE;
 SET ROLE xt_team_clerk;
 SELECT jxlink.next_docno('晋新综执立', 2024), jxlink.next_docno('晋新综执立', 2024), jxlink.next_docno('新综执统', 2025);
 RESET ROLE;
+
+-- A jurisdiction's own local-policy period and setting (0.12.0).
+DO $$
+BEGIN
+    IF to_regclass('jxlink.setting_local') IS NOT NULL THEN
+        INSERT INTO jxlink.deadline_rule_local (jurisdiction, rule_code, period)
+        SELECT code, 'copy_back', '7 工作日' FROM jxlink.jurisdiction WHERE is_local;
+        INSERT INTO jxlink.setting_local (jurisdiction, name, value)
+        SELECT code, 'due_soon_hours', 8 FROM jxlink.jurisdiction WHERE is_local;
+    END IF;
+END
+$$;
 
 -- An anchor of the history (0.9.0), as the minutes would print it.
 SELECT jxlink.history_anchor() IS NOT NULL AS anchored;

@@ -44,7 +44,7 @@ while ($text =~ /^<!-- setup-as-written: ([^>]+?) -->\n```sql\n(.*?)^```$/msg)
 {
 	push @blocks, [ $1, $2 ];
 }
-is(join(', ', map { $_->[0] } @blocks), 'calendar, next year, organisation, roles',
+is(join(', ', map { $_->[0] } @blocks), 'calendar, next year, organisation, roles, municipal',
 	'the README marks its set-up blocks, in this order');
 
 # Next year's file, as the README's \copy reads it (relative to psql's
@@ -87,10 +87,30 @@ is($node->safe_psql('street', qq{SELECT u.code FROM jxlink.case_file c JOIN jxli
                                   WHERE c.case_id = '$case'}),
 	'SEC-ECON', 'the case is found by zhang_san\'s unit');
 is($node->safe_psql('street', q{SELECT string_agg(role_name || ':' || is_leader, ' ' ORDER BY role_name) FROM jxlink.staff}),
-	'li_si:false wang_wu:true zhang_san:false', 'the staff the README maps');
+	'li_si:false wang_wu:true zhang_san:false zhao_liu:false', 'the staff the README maps');
 is($node->safe_psql('street', q{SELECT string_agg(u.code || ':' || m.role, ' ' ORDER BY u.code)
                                  FROM jxlink.joint_meeting_member m JOIN jxlink.unit u USING (unit_id)}),
 	'AGY-MKT:member JUD:supervisor LEAD:convener SEC-ECON:member TEAM:office', 'the joint meeting\'s members');
+# The municipal database (0.12.0): Chidian's clerk acts in Chidian; each
+# dashboard reads exactly the jurisdictions of its scope.
+my $cd_case = $node->safe_psql('street',
+	q{SELECT jxlink.open_case('licensed', 'inspection', '池店的第一个案件', now())},
+	extra_params => [ '-U', 'zhao_liu' ]);
+is($node->safe_psql('street', qq{SELECT c.jurisdiction || ' ' || u.jurisdiction || ' ' || u.code FROM jxlink.case_file c
+                                  JOIN jxlink.unit u ON u.unit_id = c.discovering_unit WHERE c.case_id = '$cd_case'}),
+	'350582-chidian 350582-chidian SEC-ECON', 'zhao_liu, set up as the README says, opens a case in Chidian');
+foreach my $reader ([ 'dashboard', '350582-xintang' ], [ 'chidian_dashboard', '350582-chidian' ],
+	[ 'city_dashboard', '350582-chidian 350582-xintang' ], [ 'zhang_san', '350582-xintang' ], [ 'zhao_liu', '350582-chidian' ])
+{
+	is($node->safe_psql('street', q{SELECT string_agg(DISTINCT jurisdiction, ' ' ORDER BY jurisdiction) FROM jxlink.case_summary},
+			extra_params => [ '-U', $reader->[0] ]),
+		$reader->[1], "$reader->[0] reads the cases of $reader->[1]");
+}
+is($node->safe_psql('street', q{SELECT count(*) FROM jxlink.case_summary}, extra_params => [ '-U', 'mkt_bureau' ]),
+	'0', 'the market bureau reads no section\'s case');
+is($node->safe_psql('street', q{SELECT string_agg(jurisdiction || ':' || open, ' ' ORDER BY jurisdiction) FROM jxlink.jurisdiction_open_counts},
+		extra_params => [ '-U', 'city_dashboard' ]),
+	'350582:0 350582-chidian:0 350582-xintang:0', 'the city dashboard lists every jurisdiction\'s open items');
 my ($rc, $out, $err) = $node->psql('street', q{SELECT jxlink.open_case('licensed', 'inspection', 'x', now())},
 	extra_params => [ '-U', 'dashboard' ]);
 like($err, qr/permission denied|not staff|42501/i, 'the BI login opens no case');
@@ -121,7 +141,7 @@ is($node->safe_psql('dba', q{SELECT count(*) FROM jxlink.verify_history()}), '0'
 # A second load is refused before any change.
 ($rc, $out, $err) = $node->psql('dba', '', extra_params => [ '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', $demo ]);
 isnt($rc, 0, 'a second load of the demo fails');
-like($err, qr/demo\.sql loads once per database: database "dba" already has the street 350582-xintang/,
+like($err, qr/demo\.sql loads once per database: database "dba" already has jurisdictions \(350582-xintang\)/,
 	'... saying why');
 is($node->safe_psql('dba', "SELECT $counts"), $loaded, '... and changes nothing');
 
@@ -129,7 +149,7 @@ is($node->safe_psql('dba', "SELECT $counts"), $loaded, '... and changes nothing'
 my $street_before = $node->safe_psql('street', q{SELECT count(*) || ' ' || (SELECT count(*) FROM jxlink.staff) FROM jxlink.unit});
 ($rc, $out, $err) = $node->psql('street', '', extra_params => [ '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', $demo ]);
 isnt($rc, 0, 'the demo does not load into a database with another street');
-like($err, qr/already has the street 350582-xintang/, '... saying why');
+like($err, qr/already has jurisdictions \(350582, 350582-chidian, 350582-xintang\)/, '... saying why');
 is($node->safe_psql('street', q{SELECT count(*) || ' ' || (SELECT count(*) FROM jxlink.staff) FROM jxlink.unit}),
 	$street_before, '... and changes nothing');
 
