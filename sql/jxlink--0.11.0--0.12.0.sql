@@ -1441,14 +1441,10 @@ COMMENT ON COLUMN jxlink.jurisdiction_scorecard.rank_in_city IS '本季度在同
 GRANT SELECT ON TABLE jxlink.jurisdiction_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.jurisdiction_scorecard
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-DECLARE
-    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
-BEGIN
-    RETURN QUERY SELECT * FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged_at);
-END
+SELECT s.* FROM jxlink.period_judged_at(from_date, to_date) AS j(judged_at)
+CROSS JOIN LATERAL jxlink.jurisdiction_scorecard_at(from_date, to_date, j.judged_at) s
 $$;
 COMMENT ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）各辖区的履行情况与市内名次，按期末（to_date 次日 00:00 本地时间）状态：上季度的排名不随今天变化。 The jurisdictions'' scorecard and ranking within the city for a period (last day in [from_date, to_date]), judged as at its end (00:00 local time after to_date): last quarter''s ranking does not change with today.';
 REVOKE ALL ON FUNCTION jxlink.jurisdiction_scorecard_for(from_date date, to_date date) FROM PUBLIC;
@@ -1502,14 +1498,10 @@ COMMENT ON COLUMN jxlink.department_scorecard.rank_in_department IS '本季度�
 GRANT SELECT ON TABLE jxlink.department_scorecard TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
 
 CREATE FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.department_scorecard
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-DECLARE
-    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
-BEGIN
-    RETURN QUERY SELECT * FROM jxlink.department_scorecard_at(from_date, to_date, judged_at);
-END
+SELECT s.* FROM jxlink.period_judged_at(from_date, to_date) AS j(judged_at)
+CROSS JOIN LATERAL jxlink.department_scorecard_at(from_date, to_date, j.judged_at) s
 $$;
 COMMENT ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) IS '某一期间各市直部门派驻机构的履行情况与部门内名次，按期末（to_date 次日 00:00 本地时间）状态。 The city departments'' agencies scorecard and ranking for a period (last day in [from_date, to_date]), judged as at its end (00:00 local time after to_date).';
 REVOKE ALL ON FUNCTION jxlink.department_scorecard_for(from_date date, to_date date) FROM PUBLIC;
@@ -1556,14 +1548,10 @@ GRANT SELECT ON TABLE jxlink.jurisdiction_open_counts TO jxlink_admin, jxlink_cl
 -- unit_scorecard_for judges its period through period_judged_at()
 
 CREATE OR REPLACE FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) RETURNS SETOF jxlink.unit_scorecard
-    LANGUAGE plpgsql STABLE PARALLEL SAFE
-    SET search_path TO 'pg_catalog', 'pg_temp'
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-DECLARE
-    judged_at timestamptz := jxlink.period_judged_at(from_date, to_date);
-BEGIN
-    RETURN QUERY SELECT * FROM jxlink.unit_scorecard_at(from_date, to_date, judged_at);
-END
+SELECT s.* FROM jxlink.period_judged_at(from_date, to_date) AS j(judged_at)
+CROSS JOIN LATERAL jxlink.unit_scorecard_at(from_date, to_date, j.judged_at) s
 $$;
 COMMENT ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) IS '某一期间（期限届满日在 [from_date, to_date] 内）的单位履行报表，按期末（to_date 次日 00:00 本地时间）状态计算：上季度的报表不随今天变化。 The unit scorecard of a period (last day in [from_date, to_date]) judged as at its end (00:00 local time after to_date): last quarter''s report does not change with today.';
 REVOKE ALL ON FUNCTION jxlink.unit_scorecard_for(from_date date, to_date date) FROM PUBLIC;

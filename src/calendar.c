@@ -136,7 +136,7 @@ calendar_lookup_relids(void)
 /*
  * Run a read-only query with the given snapshot; its rows are in SPI_tuptable.
  */
-static void
+void
 calendar_query(const char *sql, Snapshot snap)
 {
 	SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);

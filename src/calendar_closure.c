@@ -66,14 +66,8 @@ closure_query(Snapshot snap)
 		"   ON c.jurisdiction OPERATOR(pg_catalog.=) j.code"
 		"   OR c.jurisdiction OPERATOR(pg_catalog.=) j.parent"
 		" ORDER BY j.code COLLATE \"C\", c.day";
-	SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);
 
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed for \"%s\": %s",
-			 sql, SPI_result_code_string(SPI_result));
-	if (SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot,
-							 true, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "SPI_execute_snapshot failed for \"%s\"", sql);
+	calendar_query(sql, snap);
 }
 
 /*

@@ -64,19 +64,23 @@ SELECT c.relname, (SELECT option_value FROM pg_options_to_table(c.reloptions) WH
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind = 'v' ORDER BY 1;
 
 -- The open-item views read the ledger through its indexes: what matters in
--- the plan (how the ledger is scanned, which of its indexes), not the plan's
--- text, which differs between PostgreSQL majors.
+-- the plan is that the ledger is never read whole (no Seq Scan of it), not the
+-- plan's text nor which index a major's planner prefers on a table this small
+-- (the choice between them is the benchmarks' business: test/bench/).
 CREATE FUNCTION pg_temp.ledger_access(query text) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
     plan jsonb;
 BEGIN
     EXECUTE 'EXPLAIN (COSTS OFF, FORMAT JSON) ' || query INTO plan;
-    RETURN (SELECT string_agg(DISTINCT n ->> 'Node Type', ', ') FROM jsonb_path_query(plan, 'strict $.**') n
-            WHERE jsonb_typeof(n) = 'object' AND n ->> 'Relation Name' = 'obligation')
-        || '; indexes: '
-        || coalesce((SELECT string_agg(DISTINCT n ->> 'Index Name', ', ') FROM jsonb_path_query(plan, 'strict $.**') n
-                     WHERE jsonb_typeof(n) = 'object' AND n ->> 'Index Name' LIKE 'obligation%'), 'none');
+    RETURN CASE WHEN EXISTS (SELECT 1 FROM jsonb_path_query(plan, 'strict $.**') n
+                             WHERE jsonb_typeof(n) = 'object' AND n ->> 'Relation Name' = 'obligation'
+                               AND n ->> 'Node Type' = 'Seq Scan')
+                THEN 'the whole ledger (Seq Scan)'
+                WHEN EXISTS (SELECT 1 FROM jsonb_path_query(plan, 'strict $.**') n
+                             WHERE jsonb_typeof(n) = 'object' AND n ->> 'Index Name' LIKE 'obligation%')
+                THEN 'an index of the ledger'
+                ELSE 'no ledger access' END;
 END
 $$;
 SET enable_seqscan = off;
