@@ -588,10 +588,18 @@ BEGIN
         format('calendar change, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
                array_to_string(changed[1:5], '; '),
                CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
+    -- the sealed quarters over the changed days are counted again (sql/56_sealed_quarters.sql)
+    IF TG_TABLE_NAME = 'calendar_day' THEN
+        PERFORM jxlink.quarter_reseal(NULL, (SELECT min(d) FROM unnest(days) d), (SELECT max(d) FROM unnest(days) d));
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM jxlink.quarter_reseal(NULL, make_date(min(c.year), 1, 1), make_date(max(c.year), 12, 31)) FROM changed_old c;
+    ELSE
+        PERFORM jxlink.quarter_reseal(NULL, make_date(min(c.year), 1, 1), make_date(max(c.year), 12, 31)) FROM changed_new c;
+    END IF;
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
+COMMENT ON FUNCTION jxlink.obligation_recompute() IS '触发器：日历变更后，涉及变更日期的已履行、已免除工作日义务保存其判定所依据的日期推算（按变更前的日历），所有未结工作日义务按新日历重算期限并记录每项变动及引起变动的日历行，涉及变更日期的已封存季度重新计数；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a calendar change, the met and waived working-day obligations over a changed day keep the derivation of the days they were judged with (under the calendar as it was), and every open working-day obligation is recomputed under the new one, each move recorded with the calendar rows that caused it, and the sealed quarters over the changed days are counted again; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute() FROM PUBLIC;
 
 -- After a local closure is declared, corrected or removed (or a jurisdiction
@@ -641,10 +649,24 @@ BEGIN
                    array_to_string(changed[1:5], '; '),
                    CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
     END LOOP;
+    -- their sealed quarters over the closed days (every quarter, for a
+    -- jurisdiction now under another city) are counted again
+    IF cardinality(places) > 0 THEN
+        IF TG_TABLE_NAME = 'jurisdiction' THEN
+            PERFORM jxlink.quarter_reseal(places, '-infinity', 'infinity');
+        ELSIF TG_OP = 'INSERT' THEN
+            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day)) FROM changed_new c;
+        ELSIF TG_OP = 'DELETE' THEN
+            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day)) FROM changed_old c;
+        ELSE
+            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day))
+            FROM (SELECT day FROM changed_new UNION ALL SELECT day FROM changed_old) c;
+        END IF;
+    END IF;
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.obligation_recompute_closure() IS '触发器：地方停工日增删改（或辖区改属另一市）后，其适用辖区（该辖区；为市时另含其下属全部辖区）的未结工作日义务按该辖区的新日历重算，每项变动记入 obligation_move 并注明停工日；其他辖区的义务不动；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a local closure is added, changed or removed (or a jurisdiction moves under another city), the open working-day obligations of the jurisdictions it applies to (that one; for a city also every jurisdiction under it) are recomputed under their new calendar, each move recorded in obligation_move naming the closure; other jurisdictions'' obligations do not move; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
+COMMENT ON FUNCTION jxlink.obligation_recompute_closure() IS '触发器：地方停工日增删改（或辖区改属另一市）后，其适用辖区（该辖区；为市时另含其下属全部辖区）的未结工作日义务按该辖区的新日历重算，每项变动记入 obligation_move 并注明停工日；其他辖区的义务不动；这些辖区涉及停工日的已封存季度重新计数；恢复转储时（转储脚本关闭 check_function_bodies）不动台账。 Trigger: after a local closure is added, changed or removed (or a jurisdiction moves under another city), the open working-day obligations of the jurisdictions it applies to (that one; for a city also every jurisdiction under it) are recomputed under their new calendar, each move recorded in obligation_move naming the closure; other jurisdictions'' obligations do not move; the sealed quarters of those jurisdictions over the closed days are counted again; while a dump is restored (its script turns check_function_bodies off) the ledger is left as restored.';
 REVOKE ALL ON FUNCTION jxlink.obligation_recompute_closure() FROM PUBLIC;
 
 ------------------------------------------------------------------------------

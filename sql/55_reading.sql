@@ -139,6 +139,64 @@ SELECT CASE WHEN met_on_time OPERATOR(pg_catalog.+) met_late OPERATOR(pg_catalog
 $$;
 COMMENT ON FUNCTION jxlink.on_time_rate(met_on_time bigint, met_late bigint, overdue bigint, refused bigint, waived_late bigint) IS '按时率＝按时履行 ÷（按时＋逾期履行＋仍逾期＋拒绝＋逾期后免除），保留四位小数；分母为 0 时为空（各记分卡共用的唯一定义）。 On-time rate = met on time / (met on time + met late + still overdue + refused + waived after due), to four places; null when that is 0 (the one definition every scorecard uses).';
 
+-- The counts every scorecard is made of, counted from the ledger: the
+-- obligations whose last day falls in [from_date, to_date], as of an instant,
+-- per jurisdiction, owner unit, quarter of the last day and kind.  Lateness is
+-- kept as a sum, a count and a maximum, so that the counts add up across
+-- kinds, units and towns.  Plain GROUP BY: a caller's filter on a grouping
+-- column (the jurisdiction, the unit) reaches the ledger's indexes.
+CREATE FUNCTION jxlink.obligation_tally_at(as_of timestamp with time zone, from_date date, to_date date) RETURNS TABLE(jurisdiction text, owner_unit uuid, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, late_workdays_sum bigint, late_count bigint, max_late_workdays integer)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT s.jurisdiction, s.owner_unit,
+       pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date, s.kind,
+       pg_catalog.count(*),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_on_time'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_late'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon}'::pg_catalog.text[])),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'refused'),
+       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived_late'),
+       pg_catalog.sum(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])),
+       pg_catalog.count(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])),
+       pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[]))
+FROM jxlink.obligation_status_at(as_of) s
+WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
+  AND s.due_date OPERATOR(pg_catalog.<=) to_date
+GROUP BY s.jurisdiction, s.owner_unit, pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date, s.kind
+$$;
+COMMENT ON FUNCTION jxlink.obligation_tally_at(as_of timestamp with time zone, from_date date, to_date date) IS '（内部）自台账计数：期限届满日在 [from_date, to_date] 内的义务截至 as_of 的结果，按辖区、负担单位、届满日所在季度与种类；逾期工作日以总和、个数与最大值给出，可逐级相加。只计读者可读的行。 (Internal) Counted from the ledger: the outcomes as of an instant of the obligations whose last day is in [from_date, to_date], per jurisdiction, owner unit, quarter of the last day and kind; lateness as a sum, a count and a maximum, so that they add up. Counts the rows the reader reads.';
+REVOKE ALL ON FUNCTION jxlink.obligation_tally_at(as_of timestamp with time zone, from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.obligation_tally_at(as_of timestamp with time zone, from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+-- The same counts, taking a sealed quarter's from its tally (sql/56_sealed_quarters.sql):
+-- when the period ends with a whole quarter and is judged at that quarter's
+-- end, the jurisdictions the reader reads whole and whose quarter is sealed
+-- come from quarter_tally; the rest of the period, and the quarter's rows of
+-- any other jurisdiction the reader sees, are counted from the ledger.  The
+-- same answer either way (test/sql/sealed_quarters.sql).
+CREATE FUNCTION jxlink.scorecard_tally_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, owner_unit uuid, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, late_workdays_sum bigint, late_count bigint, max_late_workdays integer)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+SELECT x.*
+FROM jxlink.sealed_cut(from_date, to_date, as_of) c
+CROSS JOIN LATERAL jxlink.obligation_tally_at(as_of, from_date, coalesce(c.cut OPERATOR(pg_catalog.-) 1, to_date)) x
+UNION ALL
+SELECT t.jurisdiction, t.owner_unit, t.quarter_start, t.kind, t.total, t.met_on_time, t.met_late, t.overdue, t.not_yet_due,
+       t.waived, t.refused, t.waived_late, t.late_workdays_sum, t.late_count, t.max_late_workdays
+FROM jxlink.sealed_cut(from_date, to_date, as_of) c
+JOIN jxlink.quarter_tally t ON t.quarter_start OPERATOR(pg_catalog.=) c.cut AND t.jurisdiction OPERATOR(pg_catalog.=) ANY (c.sealed)
+UNION ALL
+SELECT x.*
+FROM jxlink.sealed_cut(from_date, to_date, as_of) c
+CROSS JOIN LATERAL jxlink.obligation_tally_at(as_of, c.cut, to_date) x
+WHERE c.live_needed AND NOT x.jurisdiction OPERATOR(pg_catalog.=) ANY (c.sealed)
+$$;
+COMMENT ON FUNCTION jxlink.scorecard_tally_at(from_date date, to_date date, as_of timestamp with time zone) IS '（内部）各记分卡的计数（同 obligation_tally_at），期间以整季度结束且按该季度末评判时，读者整辖区可读且已封存的季度取自 quarter_tally，其余自台账计数；两种取法结果相同。 (Internal) The counts of every scorecard (as obligation_tally_at); when the period ends with a whole quarter judged at its end, the sealed quarter of each jurisdiction the reader reads whole comes from quarter_tally, the rest is counted from the ledger; the same answer either way.';
+REVOKE ALL ON FUNCTION jxlink.scorecard_tally_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.scorecard_tally_at(from_date date, to_date date, as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
 CREATE FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, unit_id uuid, unit_code text, unit_name_zh text, unit_kind text, quarter text, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, on_time_rate numeric, avg_late_workdays numeric, max_late_workdays integer, waived_late bigint)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
@@ -146,26 +204,10 @@ SELECT g.jurisdiction, g.owner_unit, u.code, u.name_zh, u.kind,
        pg_catalog.to_char(g.quarter_start::timestamp without time zone, 'YYYY-"Q"Q'), g.quarter_start, g.kind,
        g.total, g.met_on_time, g.met_late, g.overdue, g.not_yet_due, g.waived, g.refused,
        jxlink.on_time_rate(g.met_on_time, g.met_late, g.overdue, g.refused, g.waived_late),
-       pg_catalog.round(g.avg_late, 2), g.max_late, g.waived_late
-FROM (
-    SELECT s.jurisdiction, s.owner_unit,
-           pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date AS quarter_start,
-           s.kind,
-           pg_catalog.count(*) AS total,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_on_time') AS met_on_time,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_late') AS met_late,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue') AS overdue,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon}'::pg_catalog.text[])) AS not_yet_due,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived') AS waived,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'refused') AS refused,
-           pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived_late') AS waived_late,
-           pg_catalog.avg(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])) AS avg_late,
-           pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])) AS max_late
-    FROM jxlink.obligation_status_at(as_of) s
-    WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
-      AND s.due_date OPERATOR(pg_catalog.<=) to_date
-    GROUP BY s.jurisdiction, s.owner_unit,
-             pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date, s.kind) g
+       CASE WHEN g.late_count OPERATOR(pg_catalog.>) 0
+            THEN pg_catalog.round(g.late_workdays_sum::numeric OPERATOR(pg_catalog./) g.late_count, 2) END,
+       g.max_late_workdays, g.waived_late
+FROM jxlink.scorecard_tally_at(from_date, to_date, as_of) g
 JOIN jxlink.unit u ON u.unit_id OPERATOR(pg_catalog.=) g.owner_unit
 $$;
 COMMENT ON FUNCTION jxlink.unit_scorecard_at(from_date date, to_date date, as_of timestamp with time zone) IS '（供报表）期限届满日在 [from_date, to_date] 内的义务，按单位、季度、种类统计截至 as_of 的结果。 (For reports) Obligations whose last day falls in [from_date, to_date], counted per unit, quarter and kind as of an instant.';
@@ -721,31 +763,18 @@ COMMENT ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) IS '�
 REVOKE ALL ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.period_judged_at(from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
 
--- The counts every scorecard above the unit is made of: obligations whose
--- last day falls in [from_date, to_date], as of an instant, per owner unit
--- and quarter (every kind together).  Lateness is kept as a sum and a count,
--- so that it adds up.  Plain GROUP BY (not grouping sets): a filter on the
--- quarter or the jurisdiction reaches the ledger's indexes.
+-- The counts every scorecard above the unit is made of: scorecard_tally_at
+-- with every kind together, per owner unit and quarter.
 CREATE FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, owner_unit uuid, quarter_start date, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, late_workdays_sum bigint, late_count bigint, max_late_workdays integer)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
-SELECT s.jurisdiction, s.owner_unit,
-       pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date,
-       pg_catalog.count(*),
-       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_on_time'),
-       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'met_late'),
-       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'overdue'),
-       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{pending,due_soon}'::pg_catalog.text[])),
-       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived'),
-       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'refused'),
-       pg_catalog.count(*) FILTER (WHERE s.status OPERATOR(pg_catalog.=) 'waived_late'),
-       pg_catalog.sum(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])),
-       pg_catalog.count(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[])),
-       pg_catalog.max(s.late_workdays) FILTER (WHERE s.status OPERATOR(pg_catalog.=) ANY ('{met_late,overdue,waived_late}'::pg_catalog.text[]))
-FROM jxlink.obligation_status_at(as_of) s
-WHERE s.due_date OPERATOR(pg_catalog.>=) from_date
-  AND s.due_date OPERATOR(pg_catalog.<=) to_date
-GROUP BY s.jurisdiction, s.owner_unit, pg_catalog.date_trunc('quarter', s.due_date::timestamp without time zone)::pg_catalog.date
+SELECT t.jurisdiction, t.owner_unit, t.quarter_start,
+       pg_catalog.sum(t.total)::bigint, pg_catalog.sum(t.met_on_time)::bigint, pg_catalog.sum(t.met_late)::bigint,
+       pg_catalog.sum(t.overdue)::bigint, pg_catalog.sum(t.not_yet_due)::bigint, pg_catalog.sum(t.waived)::bigint,
+       pg_catalog.sum(t.refused)::bigint, pg_catalog.sum(t.waived_late)::bigint,
+       pg_catalog.sum(t.late_workdays_sum)::bigint, pg_catalog.sum(t.late_count)::bigint, pg_catalog.max(t.max_late_workdays)
+FROM jxlink.scorecard_tally_at(from_date, to_date, as_of) t
+GROUP BY t.jurisdiction, t.owner_unit, t.quarter_start
 $$;
 COMMENT ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) IS '（内部）期限届满日在 [from_date, to_date] 内的义务截至 as_of 的计数，按负担单位与季度（各种类合计）；逾期工作日以总和与个数给出，便于汇总。 (Internal) Counts of the obligations whose last day is in [from_date, to_date], as of an instant, per owner unit and quarter (every kind together); lateness as a sum and a count, so that it adds up.';
 REVOKE ALL ON FUNCTION jxlink.scorecard_rollup_at(from_date date, to_date date, as_of timestamp with time zone) FROM PUBLIC;

@@ -33,6 +33,8 @@ BEGIN
                      AND d.refclassid = 'pg_extension'::regclass
     JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'jxlink'
     WHERE c.relkind IN ('r', 'p')
+      -- sealed quarters are derived: the municipal database seals the street's afresh
+      AND c.relname NOT IN ('quarter_sealed', 'quarter_tally')
       AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'jurisdiction'
                   AND a.attnum > 0 AND NOT a.attisdropped);
     WHILE cardinality(todo) > 0 LOOP
@@ -315,6 +317,10 @@ BEGIN
     END IF;
     -- under the city: its closures now apply to the street's open obligations (recomputed, recorded in obligation_move)
     UPDATE jxlink.jurisdiction j SET parent = target.code WHERE j.code = jcode;
+    -- where the city's quarters are sealed, the street's finished quarters are sealed too (under the city's calendar)
+    IF EXISTS (SELECT 1 FROM jxlink.quarter_sealed) THEN
+        PERFORM jxlink.seal_quarters(ARRAY[jcode]);
+    END IF;
     -- the sequences go on after the numbers moved up (last: setval is not undone by a refusal)
     FOR n IN SELECT * FROM jxlink.merge_numbered() m WHERE m.rel = m.base_rel AND m.col = m.base_col LOOP
         EXECUTE format('SELECT max(x.%I) FROM %s x', n.col, n.rel) INTO maxv;
@@ -326,7 +332,7 @@ BEGIN
     RETURN QUERY SELECT * FROM jxlink.merge_manifest(jcode);
 END
 $$;
-COMMENT ON FUNCTION jxlink.merge_import(staging regclass, city text) IS '将街道数据库经 merge_export() 导出的行（已 \copy 入暂存表）并入本市级数据库，一个事务内完成：登记该辖区（上级为本库的市，或指定的市），按外键顺序插入各表的行（触发器照常，如恢复备份），取自序列的编号整体后移；随后核对合并清单与街道库一致、移送历史无新问题，否则全部撤销（22000）；最后将该辖区置于市之下，市的停工日随即适用于其未结义务（由台账重算，记入 obligation_move）。版本不同、非单个街道、辖区代码已存在、工作人员角色不存在或已在他处任职、本库不是市级数据库时拒绝（55000、42710、42704），不作任何改动。返回合并后的清单。仅超级用户（DBA）。 Merge the rows a street''s database exported with merge_export() (loaded with \copy into a staging table) into this municipal database, in one transaction: registers the jurisdiction (under this database''s city, or the city given), inserts every table''s rows in foreign-key order (triggers enabled, as a restore), moves numbers drawn from a sequence up; then checks that the manifest equals the street''s and the referral history has no new problem, else undoes it all (22000); last, puts the street under the city, whose closures then apply to its open obligations (recomputed by the ledger, recorded in obligation_move). Refused, changing nothing, for another version, an export that is not one street''s, a jurisdiction code that exists, staff roles missing or staff elsewhere, a database that is not municipal (55000, 42710, 42704). Returns the manifest after the merge. Superuser (the DBA) only.';
+COMMENT ON FUNCTION jxlink.merge_import(staging regclass, city text) IS '将街道数据库经 merge_export() 导出的行（已 \copy 入暂存表）并入本市级数据库，一个事务内完成：登记该辖区（上级为本库的市，或指定的市），按外键顺序插入各表的行（触发器照常，如恢复备份），取自序列的编号整体后移；随后核对合并清单与街道库一致、移送历史无新问题，否则全部撤销（22000）；最后将该辖区置于市之下，市的停工日随即适用于其未结义务（由台账重算，记入 obligation_move）；本库已封存季度时，该辖区已结束的季度随即封存。版本不同、非单个街道、辖区代码已存在、工作人员角色不存在或已在他处任职、本库不是市级数据库时拒绝（55000、42710、42704），不作任何改动。返回合并后的清单。仅超级用户（DBA）。 Merge the rows a street''s database exported with merge_export() (loaded with \copy into a staging table) into this municipal database, in one transaction: registers the jurisdiction (under this database''s city, or the city given), inserts every table''s rows in foreign-key order (triggers enabled, as a restore), moves numbers drawn from a sequence up; then checks that the manifest equals the street''s and the referral history has no new problem, else undoes it all (22000); last, puts the street under the city, whose closures then apply to its open obligations (recomputed by the ledger, recorded in obligation_move); where this database seals its quarters, the street''s finished quarters are sealed. Refused, changing nothing, for another version, an export that is not one street''s, a jurisdiction code that exists, staff roles missing or staff elsewhere, a database that is not municipal (55000, 42710, 42704). Returns the manifest after the merge. Superuser (the DBA) only.';
 REVOKE ALL ON FUNCTION jxlink.merge_import(staging regclass, city text) FROM PUBLIC;
 
 -- A one-street database becomes the municipal one: the city is registered and

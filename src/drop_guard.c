@@ -52,13 +52,13 @@ static char *drop_records = NULL;
 /*
  * Tables of set-up and reference data, not records: the calendar, the rules,
  * the organisation (re-created by a set-up script) and the document-number
- * counters (derived from the records).  Every other table of the extension,
- * including any added later, is a record table.
+ * counters and the sealed quarters' counts (derived from the records).  Every
+ * other table of the extension, including any added later, is a record table.
  */
 static const char *const setup_tables[] = {
 	"calendar_day", "calendar_year", "deadline_rule", "docno_counter",
 	"jurisdiction", "liaison", "setting", "staff", "unit",
-	"deadline_rule_local", "setting_local", NULL
+	"deadline_rule_local", "setting_local", "quarter_sealed", "quarter_tally", NULL
 };
 
 /* One record table and its number of rows. */
