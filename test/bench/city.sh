@@ -4,7 +4,8 @@
 # (test/bench/city_generate.sql, timed), then, side by side in one run:
 #   a-d  the reads of test/bench/city.sql (one town's overdue vs the bare
 #        indexed query, the same as the town's BI role vs the superuser, one
-#        town's quarter scorecard, the city's scorecard by jurisdiction);
+#        town's quarter scorecard, the city's scorecard by jurisdiction), after
+#        sealing the finished quarters (seal_quarters(), timed, from 0.13.0);
 #   e    referral transitions per second (test/bench/referral_transition.pgbench,
 #        submit + send back as a town's leader) in the city database against a
 #        one-street database of the same per-town size (ROWS / TOWNS
@@ -64,6 +65,23 @@ psql -X -q -d $city -v ON_ERROR_STOP=1 -v rows="$rows" -v towns="$TOWNS" -v sing
 	-f test/bench/city_generate.sql
 echo "== fill time: $(( $(date +%s) - start )) s for $rows obligations"
 
+# seal <db>: seal its finished quarters where the extension can (0.13.0), timed;
+# then again (nothing left to seal: the cost of a daily scheduled run)
+seal()
+{
+	local start n
+	[ "$(sql "$1" "SELECT to_regprocedure('jxlink.seal_quarters(text[])') IS NOT NULL")" = t ] || return 0
+	start=$(date +%s%N)
+	n=$(sql "$1" 'SELECT jxlink.seal_quarters()')
+	echo "== sealed $n jurisdiction-quarters of $1 in $(( ($(date +%s%N) - start) / 1000000 )) ms" \
+		"($(sql "$1" 'SELECT count(*) FROM jxlink.quarter_tally') tally rows)"
+	start=$(date +%s%N)
+	n=$(sql "$1" 'SELECT jxlink.seal_quarters()')
+	echo "== sealed again: $n in $(( ($(date +%s%N) - start) / 1000000 )) ms"
+	sql "$1" 'ANALYZE jxlink.quarter_sealed, jxlink.quarter_tally'
+}
+seal $city
+
 echo "== reads (town $TOWN)"
 psql -X -q -d $city -v ON_ERROR_STOP=1 -v reps="$reps" -v town="$TOWN" -f test/bench/city.sql
 
@@ -79,6 +97,7 @@ echo "== fill: one street ($street_rows obligations)"
 newdb $street
 psql -X -q -d $street -v ON_ERROR_STOP=1 -v rows="$street_rows" -v towns=1 -v single=1 -v chunk="$CHUNK" \
 	-f test/bench/city_generate.sql
+seal $street
 for db in $city $street; do
 	town=$TOWN; [ $db = $city ] || town=town-01
 	psql -X -q -o /dev/null -d $db -v ON_ERROR_STOP=1 -v town="$town" -v clients="$CLIENTS" -v per_client="$PER_CLIENT" \

@@ -53,6 +53,9 @@ SELECT format($q$SELECT * FROM jxlink.obligation WHERE jurisdiction = %L AND sta
        CASE WHEN :'has_city_scorecard' THEN format('SELECT * FROM jxlink.jurisdiction_scorecard_at(%L, %L, jxlink.local_midnight(%L))',
                                                    :'q_from', :'q_to', (:'q_to'::date + 1))
             ELSE 'SELECT 1' END AS q_city_at,
+       CASE WHEN :'has_city_scorecard' THEN format('SELECT * FROM jxlink.jurisdiction_scorecard_at(%L, %L, jxlink.local_midnight(%L) + interval ''1 microsecond'')',
+                                                   :'q_from', :'q_to', (:'q_to'::date + 1))
+            ELSE 'SELECT 1' END AS q_city_ledger,
        CASE WHEN :'has_department_scorecard' THEN format('SELECT * FROM jxlink.department_scorecard_for(%L, %L)', :'q_from', :'q_to')
             ELSE 'SELECT 1' END AS q_department,
        format($q$SELECT jurisdiction, count(*), count(*) FILTER (WHERE met_late), count(*) FILTER (WHERE status = 'open')
@@ -63,7 +66,8 @@ SELECT set_config('bench.reps', :'reps', false), set_config('bench.q_bare', :'q_
        set_config('bench.q_overdue', :'q_overdue', false), set_config('bench.q_town_for', :'q_town_for', false),
        set_config('bench.q_town_at', :'q_town_at', false), set_config('bench.q_city', :'q_city', false),
        set_config('bench.q_for', :'q_for', false), set_config('bench.q_department', :'q_department', false),
-       set_config('bench.q_city_at', :'q_city_at', false), set_config('bench.q_city_bare', :'q_city_bare', false) \gset
+       set_config('bench.q_city_at', :'q_city_at', false), set_config('bench.q_city_bare', :'q_city_bare', false),
+       set_config('bench.q_city_ledger', :'q_city_ledger', false) \gset
 DO $$
 DECLARE r int;
 BEGIN
@@ -81,6 +85,10 @@ BEGIN
         PERFORM pg_temp.measure('i. bare: the quarter''s rows counted by jurisdiction (a floor for d)', current_setting('bench.q_city_bare'), r);
         IF current_setting('bench.q_city_at') <> 'SELECT 1' THEN
             PERFORM pg_temp.measure('d. jurisdiction_scorecard_at(quarter, its end) (city)', current_setting('bench.q_city_at'), r);
+        END IF;
+        IF current_setting('bench.q_city_ledger') <> 'SELECT 1' THEN
+            -- a microsecond after the quarter's end: the same verdicts, counted from the ledger (no seal is judged then)
+            PERFORM pg_temp.measure('i. jurisdiction_scorecard_at(quarter, its end + 1 us): counted from the ledger', current_setting('bench.q_city_ledger'), r);
         END IF;
         IF current_setting('bench.q_department') <> 'SELECT 1' AND r = 1 THEN  -- for information: once
             PERFORM pg_temp.measure('i. department_scorecard_for(quarter) (city departments'' agencies)', current_setting('bench.q_department'), r);
@@ -112,6 +120,18 @@ SELECT :bare_rows = :counted AND :view_rows = :counted AND :bi_rows = :counted A
 \else
 \echo 'the reads compared do not return the same rows'
 \quit 1
+\endif
+
+\if :has_city_scorecard
+-- d's answer read from the sealed quarter equals the one counted from the ledger
+SELECT (SELECT md5(string_agg(x::text, '|' ORDER BY x.jurisdiction)) FROM jxlink.jurisdiction_scorecard_at(:'q_from', :'q_to', jxlink.local_midnight(:'q_to'::date + 1)) x)
+     = (SELECT md5(string_agg(x::text, '|' ORDER BY x.jurisdiction)) FROM jxlink.jurisdiction_scorecard_at(:'q_from', :'q_to', jxlink.local_midnight(:'q_to'::date + 1) + interval '1 microsecond') x)
+       AS city_scorecard_same_either_way \gset
+\echo 'the city''s scorecard, read from the sealed quarter and counted from the ledger, the same: ' :city_scorecard_same_either_way
+\if :city_scorecard_same_either_way
+\else
+\quit 1
+\endif
 \endif
 
 \echo

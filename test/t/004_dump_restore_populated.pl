@@ -273,6 +273,15 @@ BEGIN
 END
 $$;
 
+-- The finished quarters sealed (0.13.0): their counts come back with the dump.
+DO $$
+BEGIN
+    IF to_regprocedure('jxlink.seal_quarters(text[])') IS NOT NULL THEN
+        PERFORM jxlink.seal_quarters();
+    END IF;
+END
+$$;
+
 -- An anchor of the history (0.9.0), as the minutes would print it.
 SELECT jxlink.history_anchor() IS NOT NULL AS anchored;
 });
