@@ -373,18 +373,16 @@ CREATE TRIGGER obligation_tally_delete AFTER DELETE ON jxlink.obligation REFEREN
 CREATE FUNCTION jxlink.scorecard_tally_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, owner_unit uuid, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, late_workdays_sum bigint, late_count bigint, max_late_workdays integer)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
+WITH c AS MATERIALIZED (SELECT * FROM jxlink.sealed_cut(from_date, to_date, as_of))
 SELECT x.*
-FROM jxlink.sealed_cut(from_date, to_date, as_of) c
-CROSS JOIN LATERAL jxlink.obligation_tally_at(as_of, from_date, coalesce(c.cut OPERATOR(pg_catalog.-) 1, to_date)) x
+FROM c CROSS JOIN LATERAL jxlink.obligation_tally_at(as_of, from_date, coalesce(c.cut OPERATOR(pg_catalog.-) 1, to_date)) x
 UNION ALL
 SELECT t.jurisdiction, t.owner_unit, t.quarter_start, t.kind, t.total, t.met_on_time, t.met_late, t.overdue, t.not_yet_due,
        t.waived, t.refused, t.waived_late, t.late_workdays_sum, t.late_count, t.max_late_workdays
-FROM jxlink.sealed_cut(from_date, to_date, as_of) c
-JOIN jxlink.quarter_tally t ON t.quarter_start OPERATOR(pg_catalog.=) c.cut AND t.jurisdiction OPERATOR(pg_catalog.=) ANY (c.sealed)
+FROM c JOIN jxlink.quarter_tally t ON t.quarter_start OPERATOR(pg_catalog.=) c.cut AND t.jurisdiction OPERATOR(pg_catalog.=) ANY (c.sealed)
 UNION ALL
 SELECT x.*
-FROM jxlink.sealed_cut(from_date, to_date, as_of) c
-CROSS JOIN LATERAL jxlink.obligation_tally_at(as_of, c.cut, to_date) x
+FROM c CROSS JOIN LATERAL jxlink.obligation_tally_at(as_of, c.cut, to_date) x
 WHERE c.live_needed AND NOT x.jurisdiction OPERATOR(pg_catalog.=) ANY (c.sealed)
 $$;
 COMMENT ON FUNCTION jxlink.scorecard_tally_at(from_date date, to_date date, as_of timestamp with time zone) IS '（内部）各记分卡的计数（同 obligation_tally_at），期间以整季度结束且按该季度末评判时，读者整辖区可读且已封存的季度取自 quarter_tally，其余自台账计数；两种取法结果相同。 (Internal) The counts of every scorecard (as obligation_tally_at); when the period ends with a whole quarter judged at its end, the sealed quarter of each jurisdiction the reader reads whole comes from quarter_tally, the rest is counted from the ledger; the same answer either way.';
