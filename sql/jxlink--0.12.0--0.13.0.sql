@@ -369,13 +369,17 @@ CREATE TRIGGER obligation_tally_delete AFTER DELETE ON jxlink.obligation REFEREN
 -- end, the jurisdictions the reader reads whole and whose quarter is sealed
 -- come from quarter_tally; the rest of the period, and the quarter's rows of
 -- any other jurisdiction the reader sees, are counted from the ledger.  The
--- same answer either way (test/sql/sealed_quarters.sql).
+-- same answer either way (test/sql/sealed_quarters.sql).  A part with nothing
+-- to count is not run at all (a filter on the one row of c): the planner
+-- cannot know the cut, and under row-level security may prefer a plan that
+-- reads a whole jurisdiction to find an empty range.
 CREATE FUNCTION jxlink.scorecard_tally_at(from_date date, to_date date, as_of timestamp with time zone) RETURNS TABLE(jurisdiction text, owner_unit uuid, quarter_start date, kind text, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, waived bigint, refused bigint, waived_late bigint, late_workdays_sum bigint, late_count bigint, max_late_workdays integer)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
 WITH c AS MATERIALIZED (SELECT * FROM jxlink.sealed_cut(from_date, to_date, as_of))
 SELECT x.*
 FROM c CROSS JOIN LATERAL jxlink.obligation_tally_at(as_of, from_date, coalesce(c.cut OPERATOR(pg_catalog.-) 1, to_date)) x
+WHERE c.cut IS NULL OR c.cut OPERATOR(pg_catalog.>) from_date
 UNION ALL
 SELECT t.jurisdiction, t.owner_unit, t.quarter_start, t.kind, t.total, t.met_on_time, t.met_late, t.overdue, t.not_yet_due,
        t.waived, t.refused, t.waived_late, t.late_workdays_sum, t.late_count, t.max_late_workdays

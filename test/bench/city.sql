@@ -180,8 +180,11 @@ RESET ROLE;
 \endif
 \if :miss_c
 \echo
-\echo '== plan of c (target missed)'
+\echo '== plans of c (target missed): one town as superuser, and as the town''s BI role'
 EXPLAIN (ANALYZE, BUFFERS) :q_town_at;
+SET ROLE bench_bi_town07;
+EXPLAIN (ANALYZE, BUFFERS) :q_for;
+RESET ROLE;
 \endif
 \if :miss_d
 \echo

@@ -180,6 +180,8 @@ refused($node1, 'city', q{SELECT * FROM jxlink.merge_import('pg_catalog.pg_class
 is(sqlstate($node1, 'city', q{SET ROLE xt_team_clerk; SELECT * FROM jxlink.merge_import('public.street_merge')}), '42501',
 	'a clerk does not merge');
 
+# the city seals its finished quarters (0.13.0): the merge then seals the street's too
+cmp_ok($node1->safe_psql('city', 'SELECT jxlink.seal_quarters()'), '>', 0, 'A: its finished quarters sealed');
 my $merged = $node1->safe_psql('city', q{SELECT * FROM jxlink.merge_import('public.street_merge')});
 is($merged, $manifest_b, 'merged: merge_import() returns the manifest of B as it was in its own database');
 is($node1->safe_psql('city', qq{SELECT * FROM jxlink.merge_manifest('$B')}), $manifest_b, "merged: B's rows and checksums equal on both sides");
@@ -187,6 +189,17 @@ is($node1->safe_psql('city', qq{SELECT * FROM jxlink.merge_manifest('$A')}), $ma
 is( $node1->safe_psql('city', q{SELECT string_agg(code || ' ' || level || ' ' || is_local || ' ' || coalesce(parent, '-'), ', ' ORDER BY code) FROM jxlink.jurisdiction}),
 	"350582 city true -, $B street false 350582, $A street false 350582", 'merged: B is a street of the city');
 is($node1->safe_psql('city', 'SELECT count(*) FROM jxlink.verify_history()'), '0', 'merged: the history verifies');
+is( $node1->safe_psql('city', qq{SELECT count(*) > 0 AND bool_and(s.judged_at = jxlink.quarter_judged_at(s.quarter_start))
+                                FROM jxlink.quarter_sealed s WHERE s.jurisdiction = '$B'}), 't', "merged: B's finished quarters sealed");
+is( $node1->safe_psql('city', qq{
+SELECT bool_and(a.x IS NOT DISTINCT FROM b.x) FROM jxlink.quarter_sealed s
+CROSS JOIN LATERAL (SELECT array_agg(t::text ORDER BY t::text) AS x
+                    FROM jxlink.scorecard_tally_at(s.quarter_start, (s.quarter_start + interval '3 months - 1 day')::date, s.judged_at) t
+                    WHERE t.jurisdiction = s.jurisdiction) a
+CROSS JOIN LATERAL (SELECT array_agg(t::text ORDER BY t::text) AS x
+                    FROM jxlink.obligation_tally_at(s.judged_at, s.quarter_start, (s.quarter_start + interval '3 months - 1 day')::date) t
+                    WHERE t.jurisdiction = s.jurisdiction) b
+WHERE s.jurisdiction IN ('$A', '$B')}), 't', "merged: the sealed counts of A and B equal the ledger's");
 is( $node1->safe_psql('city', q{SELECT count(DISTINCT jurisdiction) FROM jxlink.referral_history}),
 	'2', 'merged: both streets have history');
 is($node1->safe_psql('city', q{SELECT string_agg(jurisdiction || ' ' || day, ', ') FROM jxlink.calendar_closure}), "$B 2025-03-05",
