@@ -15,23 +15,10 @@ CREATE EXTENSION jxlink;
 \i test/fixture/refer.sql
 \i test/fixture/city.sql
 
--- Records in both towns: a transferred referral of each town's SEC-ECON (Xintang's
--- through the fixture's walk), a draft of each AGY-MKT, a complaint received first
--- by each SEC-ECON, and a joint meeting of each town.
-SELECT pg_temp.refer('regress_econ_clerk', 'regress_econ_lead', '新塘占道经营', '2024-10-08 09:00+08', false,
-                     ARRAY['submit', 'approve', 'transfer'],
-                     ARRAY['2024-10-08 10:00+08', '2024-10-08 11:00+08', '2024-10-08 14:00+08']::timestamptz[]) IS NOT NULL AS xt_referred;
-CREATE FUNCTION pg_temp.draft(clerk text, title text) RETURNS uuid LANGUAGE plpgsql AS $$
-DECLARE r uuid;
-BEGIN
-    EXECUTE format('SET ROLE %I', clerk);
-    r := jxlink.create_referral(jxlink.open_case('licensed', 'inspection', title, '2024-10-09 09:00+08'), false, '2024-10-09 09:30+08');
-    PERFORM jxlink.receive_complaint('hotline', '2024-10-09 10:00+08', title || '的举报', '某路', 'licensed', '{"phone": "13800000000"}');
-    RESET ROLE;
-    RETURN r;
-END $$;
-SELECT pg_temp.draft(c, t) IS NOT NULL AS drafted
-FROM (VALUES ('regress_cd_clerk', '池店违规搭建'), ('regress_mkt_clerk', '新塘无照经营'), ('regress_cd_mkt', '池店无照经营')) AS v(c, t);
+-- Records in both towns (test/fixture/city_records.sql): a transferred referral of
+-- Xintang's SEC-ECON, a draft of Chidian's SEC-ECON and of each AGY-MKT, a complaint
+-- received first by each; and a joint meeting of each town.
+\i test/fixture/city_records.sql
 INSERT INTO jxlink.joint_meeting (jurisdiction, kind, planned_at, created_by)
 VALUES ('350582-xintang', 'regular', '2024-12-20 09:00+08', 'regress'), ('350582-chidian', 'regular', '2024-12-21 09:00+08', 'regress');
 SELECT jurisdiction, count(*) AS referrals FROM jxlink.referral GROUP BY 1 ORDER BY 1;

@@ -15,23 +15,10 @@ CREATE EXTENSION jxlink;
 \i test/fixture/refer.sql
 \i test/fixture/city.sql
 
--- Records of 2024-Q4 in both towns: Xintang's referral transferred in time
--- (the team's acknowledgement then overdue), a referral of each town's
--- SEC-ECON and AGY-MKT left a draft (its transfer overdue), complaints.
-SELECT pg_temp.refer('regress_econ_clerk', 'regress_econ_lead', '新塘占道经营', '2024-10-08 09:00+08', false,
-                     ARRAY['submit', 'approve', 'transfer'],
-                     ARRAY['2024-10-08 10:00+08', '2024-10-08 11:00+08', '2024-10-08 14:00+08']::timestamptz[]) IS NOT NULL AS xt_referred;
-CREATE FUNCTION pg_temp.draft(clerk text, title text) RETURNS uuid LANGUAGE plpgsql AS $$
-DECLARE r uuid;
-BEGIN
-    EXECUTE format('SET ROLE %I', clerk);
-    r := jxlink.create_referral(jxlink.open_case('licensed', 'inspection', title, '2024-10-09 09:00+08'), false, '2024-10-09 09:30+08');
-    PERFORM jxlink.receive_complaint('hotline', '2024-10-09 10:00+08', title || '的举报', '某路', 'licensed', '{"phone": "13800000000"}');
-    RESET ROLE;
-    RETURN r;
-END $$;
-SELECT pg_temp.draft(c, t) IS NOT NULL AS drafted
-FROM (VALUES ('regress_cd_clerk', '池店违规搭建'), ('regress_mkt_clerk', '新塘无照经营'), ('regress_cd_mkt', '池店无照经营')) AS v(c, t);
+-- Records of 2024-Q4 in both towns (test/fixture/city_records.sql): Xintang's
+-- referral transferred in time, a referral of Chidian's SEC-ECON and of each
+-- AGY-MKT left a draft (its transfer overdue), complaints received first.
+\i test/fixture/city_records.sql
 INSERT INTO jxlink.reader_scope (role_name, jurisdiction, department)
 SELECT v.r, v.j, (SELECT unit_id FROM jxlink.unit WHERE code = v.d)
 FROM (VALUES ('regress_xt_bi', '350582-xintang', NULL), ('regress_city_bi', '350582', NULL),
