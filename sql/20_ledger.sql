@@ -546,6 +546,7 @@ CREATE FUNCTION jxlink.obligation_recompute() RETURNS trigger
 DECLARE
     changed  text[];
     days     date[];
+    years    integer[];
     old_rows jxlink.calendar_day[] := '{}';
 BEGIN
     IF pg_trigger_depth() > 1 THEN
@@ -580,22 +581,18 @@ BEGIN
                       WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
           AND jxlink.time_limit_last_day(o.period, jxlink.local_date(o.started_at), o.jurisdiction) <> o.due_date;
     ELSIF TG_OP = 'DELETE' THEN
-        SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
+        SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year), array_agg(c.year) INTO changed, years FROM changed_old c;
     ELSE
-        SELECT array_agg(format('year %s', c.year) ORDER BY c.year) INTO changed FROM changed_new c;
+        SELECT array_agg(format('year %s', c.year) ORDER BY c.year), array_agg(c.year) INTO changed, years FROM changed_new c;
     END IF;
     PERFORM jxlink.obligation_recompute_open('workdays', NULL,
         format('calendar change, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
                array_to_string(changed[1:5], '; '),
                CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
-    -- the sealed quarters over the changed days are counted again (sql/56_sealed_quarters.sql)
-    IF TG_TABLE_NAME = 'calendar_day' THEN
-        PERFORM jxlink.quarter_reseal(NULL, (SELECT min(d) FROM unnest(days) d), (SELECT max(d) FROM unnest(days) d));
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM jxlink.quarter_reseal(NULL, make_date(min(c.year), 1, 1), make_date(max(c.year), 12, 31)) FROM changed_old c;
-    ELSE
-        PERFORM jxlink.quarter_reseal(NULL, make_date(min(c.year), 1, 1), make_date(max(c.year), 12, 31)) FROM changed_new c;
-    END IF;
+    -- the sealed quarters over the changed days (a year's: all its days) are
+    -- counted again (sql/56_sealed_quarters.sql)
+    PERFORM jxlink.quarter_reseal(NULL, coalesce(min(d), make_date(min(y), 1, 1)), coalesce(max(d), make_date(max(y), 12, 31)))
+    FROM unnest(coalesce(days, '{}'), coalesce(years, '{}')) AS x(d, y);
     RETURN NULL;
 END
 $$;
@@ -614,6 +611,7 @@ CREATE FUNCTION jxlink.obligation_recompute_closure() RETURNS trigger
 DECLARE
     changed text[];
     places  text[];
+    days    date[];
     j       text;
 BEGIN
     -- a dump being restored (its script turns check_function_bodies off) brings
@@ -630,14 +628,14 @@ BEGIN
         WHERE n.parent IS DISTINCT FROM o.parent;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(format('%s %s %s removed', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
-               array_agg(c.jurisdiction)
-        INTO changed, places FROM changed_old c;
+               array_agg(c.jurisdiction), array_agg(c.day)
+        INTO changed, places, days FROM changed_old c;
     ELSE
         SELECT array_agg(format('%s %s %s', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
-               array_agg(c.jurisdiction)
-        INTO changed, places FROM changed_new c;
+               array_agg(c.jurisdiction), array_agg(c.day)
+        INTO changed, places, days FROM changed_new c;
         IF TG_OP = 'UPDATE' THEN
-            SELECT places || array_agg(c.jurisdiction) INTO places FROM changed_old c;
+            SELECT places || array_agg(c.jurisdiction), days || array_agg(c.day) INTO places, days FROM changed_old c;
         END IF;
     END IF;
     -- a city's closure applies to every jurisdiction under it
@@ -650,18 +648,10 @@ BEGIN
                    CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
     END LOOP;
     -- their sealed quarters over the closed days (every quarter, for a
-    -- jurisdiction now under another city) are counted again
+    -- jurisdiction now under another city: no days) are counted again
     IF cardinality(places) > 0 THEN
-        IF TG_TABLE_NAME = 'jurisdiction' THEN
-            PERFORM jxlink.quarter_reseal(places, '-infinity', 'infinity');
-        ELSIF TG_OP = 'INSERT' THEN
-            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day)) FROM changed_new c;
-        ELSIF TG_OP = 'DELETE' THEN
-            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day)) FROM changed_old c;
-        ELSE
-            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day))
-            FROM (SELECT day FROM changed_new UNION ALL SELECT day FROM changed_old) c;
-        END IF;
+        PERFORM jxlink.quarter_reseal(places, coalesce(min(d), '-infinity'), coalesce(max(d), 'infinity'))
+        FROM unnest(coalesce(days, '{}')) AS d;
     END IF;
     RETURN NULL;
 END

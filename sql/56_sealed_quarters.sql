@@ -292,22 +292,13 @@ BEGIN
     IF current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' THEN
+    IF TG_OP IN ('INSERT', 'DELETE') THEN
+        -- the rows added or removed: both triggers name them changed_rows
         FOR r IN
-            SELECT n.jurisdiction AS j, s.quarter_start AS q, array_agg(DISTINCT n.owner_unit) AS units, array_agg(DISTINCT n.kind) AS kinds
-            FROM changed_new n
-            JOIN jxlink.quarter_sealed s ON s.jurisdiction = n.jurisdiction
-                                        AND s.quarter_start = date_trunc('quarter', n.due_date::timestamp)::date
-            GROUP BY 1, 2
-        LOOP
-            PERFORM jxlink.quarter_tally_fill(r.q, ARRAY[r.j], r.units, r.kinds);
-        END LOOP;
-    ELSIF TG_OP = 'DELETE' THEN
-        FOR r IN
-            SELECT o.jurisdiction AS j, s.quarter_start AS q, array_agg(DISTINCT o.owner_unit) AS units, array_agg(DISTINCT o.kind) AS kinds
-            FROM changed_old o
-            JOIN jxlink.quarter_sealed s ON s.jurisdiction = o.jurisdiction
-                                        AND s.quarter_start = date_trunc('quarter', o.due_date::timestamp)::date
+            SELECT c.jurisdiction AS j, s.quarter_start AS q, array_agg(DISTINCT c.owner_unit) AS units, array_agg(DISTINCT c.kind) AS kinds
+            FROM changed_rows c
+            JOIN jxlink.quarter_sealed s ON s.jurisdiction = c.jurisdiction
+                                        AND s.quarter_start = date_trunc('quarter', c.due_date::timestamp)::date
             GROUP BY 1, 2
         LOOP
             PERFORM jxlink.quarter_tally_fill(r.q, ARRAY[r.j], r.units, r.kinds);
@@ -336,6 +327,6 @@ $$;
 COMMENT ON FUNCTION jxlink.quarter_tally_follow() IS '触发器：义务的增删改可能改变其在已封存季度末的结果时（新增或删除、负担单位、种类、起算或届满时刻改变、结果记于季末之前），在同一事务内重计该季度中相应单位与种类的计数；现在才履行的往季事项不改变其季末结果（届时逾期），不重计。恢复转储时不动计数。 Trigger: when obligations change in a way that can change their verdict at the end of a sealed quarter (added or removed, another owner unit, kind, start or due time, an outcome recorded before the quarter''s end), recounts their units and kinds in that quarter in the same transaction; an item of a past quarter met now keeps its verdict there (it was overdue then) and recounts nothing. Leaves the tallies as restored while a dump is restored.';
 REVOKE ALL ON FUNCTION jxlink.quarter_tally_follow() FROM PUBLIC;
 
-CREATE TRIGGER obligation_tally_insert AFTER INSERT ON jxlink.obligation REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
+CREATE TRIGGER obligation_tally_insert AFTER INSERT ON jxlink.obligation REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
 CREATE TRIGGER obligation_tally_update AFTER UPDATE ON jxlink.obligation REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
-CREATE TRIGGER obligation_tally_delete AFTER DELETE ON jxlink.obligation REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
+CREATE TRIGGER obligation_tally_delete AFTER DELETE ON jxlink.obligation REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();

@@ -314,22 +314,13 @@ BEGIN
     IF current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' THEN
+    IF TG_OP IN ('INSERT', 'DELETE') THEN
+        -- the rows added or removed: both triggers name them changed_rows
         FOR r IN
-            SELECT n.jurisdiction AS j, s.quarter_start AS q, array_agg(DISTINCT n.owner_unit) AS units, array_agg(DISTINCT n.kind) AS kinds
-            FROM changed_new n
-            JOIN jxlink.quarter_sealed s ON s.jurisdiction = n.jurisdiction
-                                        AND s.quarter_start = date_trunc('quarter', n.due_date::timestamp)::date
-            GROUP BY 1, 2
-        LOOP
-            PERFORM jxlink.quarter_tally_fill(r.q, ARRAY[r.j], r.units, r.kinds);
-        END LOOP;
-    ELSIF TG_OP = 'DELETE' THEN
-        FOR r IN
-            SELECT o.jurisdiction AS j, s.quarter_start AS q, array_agg(DISTINCT o.owner_unit) AS units, array_agg(DISTINCT o.kind) AS kinds
-            FROM changed_old o
-            JOIN jxlink.quarter_sealed s ON s.jurisdiction = o.jurisdiction
-                                        AND s.quarter_start = date_trunc('quarter', o.due_date::timestamp)::date
+            SELECT c.jurisdiction AS j, s.quarter_start AS q, array_agg(DISTINCT c.owner_unit) AS units, array_agg(DISTINCT c.kind) AS kinds
+            FROM changed_rows c
+            JOIN jxlink.quarter_sealed s ON s.jurisdiction = c.jurisdiction
+                                        AND s.quarter_start = date_trunc('quarter', c.due_date::timestamp)::date
             GROUP BY 1, 2
         LOOP
             PERFORM jxlink.quarter_tally_fill(r.q, ARRAY[r.j], r.units, r.kinds);
@@ -358,9 +349,9 @@ $$;
 COMMENT ON FUNCTION jxlink.quarter_tally_follow() IS '触发器：义务的增删改可能改变其在已封存季度末的结果时（新增或删除、负担单位、种类、起算或届满时刻改变、结果记于季末之前），在同一事务内重计该季度中相应单位与种类的计数；现在才履行的往季事项不改变其季末结果（届时逾期），不重计。恢复转储时不动计数。 Trigger: when obligations change in a way that can change their verdict at the end of a sealed quarter (added or removed, another owner unit, kind, start or due time, an outcome recorded before the quarter''s end), recounts their units and kinds in that quarter in the same transaction; an item of a past quarter met now keeps its verdict there (it was overdue then) and recounts nothing. Leaves the tallies as restored while a dump is restored.';
 REVOKE ALL ON FUNCTION jxlink.quarter_tally_follow() FROM PUBLIC;
 
-CREATE TRIGGER obligation_tally_insert AFTER INSERT ON jxlink.obligation REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
+CREATE TRIGGER obligation_tally_insert AFTER INSERT ON jxlink.obligation REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
 CREATE TRIGGER obligation_tally_update AFTER UPDATE ON jxlink.obligation REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
-CREATE TRIGGER obligation_tally_delete AFTER DELETE ON jxlink.obligation REFERENCING OLD TABLE AS changed_old FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
+CREATE TRIGGER obligation_tally_delete AFTER DELETE ON jxlink.obligation REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION jxlink.quarter_tally_follow();
 
 -- ===== C. the scorecards read the sealed quarters =====
 
@@ -450,6 +441,7 @@ CREATE OR REPLACE FUNCTION jxlink.obligation_recompute() RETURNS trigger
 DECLARE
     changed  text[];
     days     date[];
+    years    integer[];
     old_rows jxlink.calendar_day[] := '{}';
 BEGIN
     IF pg_trigger_depth() > 1 THEN
@@ -484,22 +476,18 @@ BEGIN
                       WHERE d > jxlink.local_date(o.started_at) AND d <= o.due_date)
           AND jxlink.time_limit_last_day(o.period, jxlink.local_date(o.started_at), o.jurisdiction) <> o.due_date;
     ELSIF TG_OP = 'DELETE' THEN
-        SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year) INTO changed FROM changed_old c;
+        SELECT array_agg(format('year %s removed', c.year) ORDER BY c.year), array_agg(c.year) INTO changed, years FROM changed_old c;
     ELSE
-        SELECT array_agg(format('year %s', c.year) ORDER BY c.year) INTO changed FROM changed_new c;
+        SELECT array_agg(format('year %s', c.year) ORDER BY c.year), array_agg(c.year) INTO changed, years FROM changed_new c;
     END IF;
     PERFORM jxlink.obligation_recompute_open('workdays', NULL,
         format('calendar change, %s on %s: %s%s', lower(TG_OP), TG_TABLE_NAME,
                array_to_string(changed[1:5], '; '),
                CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
-    -- the sealed quarters over the changed days are counted again (sql/56_sealed_quarters.sql)
-    IF TG_TABLE_NAME = 'calendar_day' THEN
-        PERFORM jxlink.quarter_reseal(NULL, (SELECT min(d) FROM unnest(days) d), (SELECT max(d) FROM unnest(days) d));
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM jxlink.quarter_reseal(NULL, make_date(min(c.year), 1, 1), make_date(max(c.year), 12, 31)) FROM changed_old c;
-    ELSE
-        PERFORM jxlink.quarter_reseal(NULL, make_date(min(c.year), 1, 1), make_date(max(c.year), 12, 31)) FROM changed_new c;
-    END IF;
+    -- the sealed quarters over the changed days (a year's: all its days) are
+    -- counted again (sql/56_sealed_quarters.sql)
+    PERFORM jxlink.quarter_reseal(NULL, coalesce(min(d), make_date(min(y), 1, 1)), coalesce(max(d), make_date(max(y), 12, 31)))
+    FROM unnest(coalesce(days, '{}'), coalesce(years, '{}')) AS x(d, y);
     RETURN NULL;
 END
 $$;
@@ -519,6 +507,7 @@ CREATE OR REPLACE FUNCTION jxlink.obligation_recompute_closure() RETURNS trigger
 DECLARE
     changed text[];
     places  text[];
+    days    date[];
     j       text;
 BEGIN
     -- a dump being restored (its script turns check_function_bodies off) brings
@@ -535,14 +524,14 @@ BEGIN
         WHERE n.parent IS DISTINCT FROM o.parent;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(format('%s %s %s removed', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
-               array_agg(c.jurisdiction)
-        INTO changed, places FROM changed_old c;
+               array_agg(c.jurisdiction), array_agg(c.day)
+        INTO changed, places, days FROM changed_old c;
     ELSE
         SELECT array_agg(format('%s %s %s', c.jurisdiction, c.day, c.name_zh) ORDER BY c.jurisdiction, c.day),
-               array_agg(c.jurisdiction)
-        INTO changed, places FROM changed_new c;
+               array_agg(c.jurisdiction), array_agg(c.day)
+        INTO changed, places, days FROM changed_new c;
         IF TG_OP = 'UPDATE' THEN
-            SELECT places || array_agg(c.jurisdiction) INTO places FROM changed_old c;
+            SELECT places || array_agg(c.jurisdiction), days || array_agg(c.day) INTO places, days FROM changed_old c;
         END IF;
     END IF;
     -- a city's closure applies to every jurisdiction under it
@@ -555,18 +544,10 @@ BEGIN
                    CASE WHEN cardinality(changed) > 5 THEN format('; and %s more', cardinality(changed) - 5) ELSE '' END));
     END LOOP;
     -- their sealed quarters over the closed days (every quarter, for a
-    -- jurisdiction now under another city) are counted again
+    -- jurisdiction now under another city: no days) are counted again
     IF cardinality(places) > 0 THEN
-        IF TG_TABLE_NAME = 'jurisdiction' THEN
-            PERFORM jxlink.quarter_reseal(places, '-infinity', 'infinity');
-        ELSIF TG_OP = 'INSERT' THEN
-            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day)) FROM changed_new c;
-        ELSIF TG_OP = 'DELETE' THEN
-            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day)) FROM changed_old c;
-        ELSE
-            PERFORM jxlink.quarter_reseal(places, min(c.day), max(c.day))
-            FROM (SELECT day FROM changed_new UNION ALL SELECT day FROM changed_old) c;
-        END IF;
+        PERFORM jxlink.quarter_reseal(places, coalesce(min(d), '-infinity'), coalesce(max(d), 'infinity'))
+        FROM unnest(coalesce(days, '{}')) AS d;
     END IF;
     RETURN NULL;
 END
