@@ -12,7 +12,7 @@ DO $$
 DECLARE
     r text;
 BEGIN
-    FOREACH r IN ARRAY ARRAY['jxlink_admin', 'jxlink_clerk', 'jxlink_supervisor', 'jxlink_bi'] LOOP
+    FOREACH r IN ARRAY ARRAY['jxlink_admin', 'jxlink_clerk', 'jxlink_supervisor', 'jxlink_bi', 'jxlink_sender'] LOOP
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
             EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
         END IF;

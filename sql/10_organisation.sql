@@ -74,6 +74,12 @@ SELECT pg_catalog.pg_extension_config_dump('jxlink.setting', 'WHERE origin <> ''
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('due_soon_workdays', '1', '工作日期限剩余不超过该工作日数时预警（黄）', 'warn (yellow) when at most this many working days are left of a working-day period', 'shipped');
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('due_soon_hours', '6', '小时期限剩余不超过该小时数时预警（黄）', 'warn (yellow) when at most this many hours are left of an hour period', 'shipped');
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('due_soon_fraction', '0.25', '剩余不超过期限的该比例时预警（黄）', 'warn (yellow) when at most this fraction of the period is left', 'shipped');
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('alert_fraction', '0.5', '剩余不超过期限的该比例时发出期限过半预警', 'alert (half) when at most this fraction of the period is left', 'shipped');
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('alert_workdays_left', '1', '工作日期限剩余不超过该工作日数时发出即将到期预警', 'alert (last working day) when at most this many working days are left of a working-day period', 'shipped');
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('alert_hours_left', '4', '小时期限剩余不超过该小时数时发出即将到期预警', 'alert (last hours) when at most this many hours are left of an hour period', 'shipped');
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('alert_overdue_workdays', '3', '逾期达该工作日数时发出逾期未办结预警', 'alert (overdue) when late by this many working days', 'shipped');
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('alert_max_attempts', '5', '通知投递失败达该次数后停发', 'give a notification up after this many failed deliveries', 'shipped');
+INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('digest_workdays', '3', '每日提醒列出未来该工作日数内到期的事项', 'the daily digest lists what falls due within this many working days', 'shipped');
 
 -- Settings per jurisdiction: a jurisdiction, or its city for all its towns,
 -- overrides the database's value of a setting.

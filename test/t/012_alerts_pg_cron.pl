@@ -1,0 +1,71 @@
+# Alerts scheduled with pg_cron (issue 19): a cluster with
+# shared_preload_libraries = 'pg_cron' runs jxlink.sweep_alerts() every
+# minute (the cron.schedule call of doc/alerts.md); the sweep writes the
+# warning of an obligation near its deadline, and a client LISTENing on
+# jxlink_notification receives the notification after the job commits.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $node = PostgreSQL::Test::Cluster->new('cron');
+$node->init;
+$node->append_conf('postgresql.conf', qq{
+shared_preload_libraries = 'pg_cron'
+cron.database_name = 'postgres'
+});
+$node->start;
+$node->safe_psql('postgres', 'CREATE EXTENSION pg_cron');
+$node->safe_psql('postgres', 'CREATE EXTENSION jxlink');
+my $cron_version = $node->safe_psql('postgres', q{SELECT extversion FROM pg_extension WHERE extname = 'pg_cron'});
+note("pg_cron $cron_version");
+
+# A street with one section, and an obligation recorded two days ago (no event
+# notifies of it now) whose 24 hours run out within the hour.
+$node->safe_psql('postgres', q{
+INSERT INTO jxlink.jurisdiction (code, name_zh, name_en, is_local) VALUES ('350582-xintang', '新塘街道', 'Xintang', true);
+INSERT INTO jxlink.unit (code, kind, name_zh) VALUES ('SEC-ECON', 'functional_section', '经济发展办');
+INSERT INTO jxlink.obligation (kind, subject_type, subject_id, owner_unit, rule_code, clause, started_at, due_at, due_date,
+                               provisional, period, subject_ref, created_at)
+SELECT 'transfer', 'referral', gen_random_uuid(), unit_id, 'transfer_urgent', '三（三）2③',
+       now() - interval '23 hours', now() + interval '1 hour', jxlink.local_date(now() + interval '1 hour'), false,
+       '24 小时', '新移〔2026〕1号', now() - interval '2 days'
+FROM jxlink.unit;
+});
+is($node->safe_psql('postgres', 'SELECT count(*) FROM jxlink.notification'), '0', 'nothing is notified before the sweep');
+
+# A client listens; the sweep is scheduled every minute.
+my $listener = $node->background_psql('postgres');
+$listener->query_safe('LISTEN jxlink_notification');
+$node->safe_psql('postgres', q{SELECT cron.schedule('jxlink-sweep', '* * * * *', 'SELECT jxlink.sweep_alerts()')});
+
+# Wait (at most three minutes) for the job to run and the listener to hear it.
+my ($heard, $warning) = (0, '');
+for my $i (1 .. 180)
+{
+	my $out = $listener->query_safe('SELECT 1');
+	$heard = 1 if $out =~ /Asynchronous notification "jxlink_notification" with payload "350582-xintang"/;
+	$warning = $node->safe_psql('postgres', q{SELECT string_agg(threshold, ',') FROM jxlink.notification WHERE kind = 'warning'});
+	last if $heard && $warning ne '';
+	sleep 1;
+}
+is($warning, 'last_workday', 'the scheduled sweep wrote the warning of the obligation near its deadline');
+ok($heard, 'the listening client received the notification after the job committed');
+is( $node->safe_psql('postgres', q{SELECT status FROM cron.job_run_details ORDER BY runid LIMIT 1}),
+	'succeeded', 'the job ran and succeeded');
+is( $node->safe_psql('postgres', q{SELECT body FROM jxlink.notification WHERE kind = 'warning'}) =~ /即将到期/ ? 1 : 0,
+	1, 'its text says the deadline is near');
+
+# A second run writes nothing new (one warning per obligation and threshold).
+my $runs = $node->safe_psql('postgres', q{SELECT count(*) FROM cron.job_run_details});
+for my $i (1 .. 150)
+{
+	last if $node->safe_psql('postgres', q{SELECT count(*) FROM cron.job_run_details WHERE status = 'succeeded'}) > $runs;
+	sleep 1;
+}
+is($node->safe_psql('postgres', q{SELECT count(*) FROM jxlink.notification WHERE kind = 'warning'}), '1',
+	'a later run writes no second warning');
+$listener->quit;
+$node->stop;
+done_testing();
