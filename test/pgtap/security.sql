@@ -29,6 +29,8 @@ SELECT t, 'config' FROM unnest(ARRAY['calendar_day', 'calendar_year', 'calendar_
                                      'liaison', 'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope',
                                      'setting_local', 'deadline_rule_local']) t
 UNION ALL SELECT 'complaint_contact', 'personal'
+-- the notification outbox: staff read their units' (by policy), senders claim through the functions
+UNION ALL SELECT 'notification', 'outbox'
 -- tables with personal columns: BI and administrators hold only the others (test/pgtap/personal_data.sql)
 UNION ALL SELECT t, 'personal_columns' FROM unnest(ARRAY['case_file', 'referral_material']) t
 UNION ALL SELECT 'staff_change', 'staff record'
@@ -37,7 +39,7 @@ UNION ALL SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'domain' EN
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
   AND c.relname NOT IN ('calendar_day', 'calendar_year', 'calendar_closure', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
                         'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope', 'complaint_contact', 'case_file', 'referral_material',
-                        'staff_change', 'contact_read', 'setting_local', 'deadline_rule_local');
+                        'staff_change', 'contact_read', 'setting_local', 'deadline_rule_local', 'notification');
 -- expected privileges per class and role (S select, I insert, U update, D delete)
 CREATE TEMP TABLE expected_rel (class text, role text, privs text);
 INSERT INTO expected_rel VALUES
@@ -56,6 +58,8 @@ INSERT INTO expected_rel VALUES
     -- the contact-read log: supervisors (a clerk its own reads, by policy); not administrators, not BI
     ('read log', 'public', ''), ('read log', 'jxlink_admin', ''), ('read log', 'jxlink_clerk', 'S'),
     ('read log', 'jxlink_supervisor', 'S'), ('read log', 'jxlink_bi', ''),
+    ('outbox', 'public', ''), ('outbox', 'jxlink_admin', 'S'), ('outbox', 'jxlink_clerk', 'S'),
+    ('outbox', 'jxlink_supervisor', 'S'), ('outbox', 'jxlink_bi', ''),
     ('personal_columns', 'public', ''), ('personal_columns', 'jxlink_admin', ''), ('personal_columns', 'jxlink_clerk', 'S'),
     ('personal_columns', 'jxlink_supervisor', 'S'), ('personal_columns', 'jxlink_bi', '');
 CREATE TEMP VIEW rel_matrix AS
@@ -94,6 +98,9 @@ UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'rec
 UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record']) f
 UNION ALL SELECT 'guard_drop', 'internal'  -- the event trigger function of the guarded DROP
 UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login', 'make_municipal', 'seal_quarters']) f
+-- the alerts' sweep and delivery: administrators and senders (jxlink_sender, not in this matrix)
+UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['sweep_alerts', 'claim_notifications', 'ack_notification', 'release_notification', 'enqueue_digests']) f
+UNION ALL SELECT 'daily_digest', 'digest'
 -- the merge of a street's database (doc/municipal.md): the database superuser only, like pg_dump and pg_restore
 UNION ALL SELECT f, 'superuser' FROM unnest(ARRAY['merge_manifest', 'merge_export', 'merge_import', 'merge_tables', 'merge_numbered']) f
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
@@ -102,7 +109,7 @@ UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_ro
     'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
     'history_chain', 'history_digest', 'history_link', 'history_anchor_state', 'contact_reader_unit',
-    'quarter_tally_fill', 'quarter_reseal']) f;
+    'quarter_tally_fill', 'quarter_reseal', 'notification_text', 'notification_answer']) f;
 -- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone
 CREATE TEMP VIEW function_matrix AS
 SELECT p.oid::regprocedure::text AS fn, r.role,
@@ -114,6 +121,7 @@ SELECT p.oid::regprocedure::text AS fn, r.role,
             WHEN fc.class = 'audit' THEN r.role IN ('jxlink_admin', 'jxlink_supervisor')
             WHEN fc.class = 'dba' THEN r.role = 'jxlink_admin'
             WHEN fc.class = 'contact' THEN r.role IN ('jxlink_clerk', 'jxlink_supervisor')
+            WHEN fc.class = 'digest' THEN r.role IN ('jxlink_admin', 'jxlink_clerk', 'jxlink_supervisor')
             ELSE false END AS expected,
        has_function_privilege(r.role, p.oid, 'EXECUTE') AS actual
 FROM pg_proc p
