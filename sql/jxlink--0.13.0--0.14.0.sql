@@ -161,43 +161,68 @@ REVOKE ALL ON FUNCTION jxlink.notification_on_event() FROM PUBLIC;
 CREATE TRIGGER obligation_notify_insert AFTER INSERT ON jxlink.obligation REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
 CREATE TRIGGER obligation_notify_update AFTER UPDATE ON jxlink.obligation REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
 
--- Warnings: for each open obligation (or the given ones) as of an instant,
--- the most severe threshold it has crossed - half the period gone
--- (alert_fraction), the last working day left (alert_workdays_left; an hour
--- period: alert_hours_left), due and not met, late by alert_overdue_workdays
--- working days - written once, unless that or a more severe one exists: a
--- sweep after a pause writes one warning per obligation, not one per missed
--- run or threshold.  The thresholds are local-policy settings (setting_value).
--- The counts are the ledger's own (due_soon_as_of, overdue_as_of): a day off
--- is not a working day left, so the last-day warning comes on the last
--- working day, never on a holiday.  Cost: the open obligations only.
+-- The thresholds each open obligation has crossed as of an instant, as a rank:
+-- 1 half the period gone (alert_fraction), 2 the last working day left
+-- (alert_workdays_left; an hour period: alert_hours_left), 3 due and not met,
+-- 4 late by alert_overdue_workdays working days.  The thresholds are the
+-- settings in force in the obligation's jurisdiction (local policy); the
+-- counts are the ledger's own (due_soon_as_of, overdue_as_of): a day off is
+-- not a working day left, so the last-day warning comes on the last working
+-- day, never on a holiday.  Only obligations still open now.
+CREATE FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, rank integer)
+    LANGUAGE sql STABLE
+    AS $$
+WITH t AS (
+    SELECT e.jurisdiction,
+           pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_fraction') AS fraction,
+           pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_workdays_left') AS workdays,
+           pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_hours_left') AS hours,
+           pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_overdue_workdays') AS overdue
+    FROM jxlink.setting_effective e GROUP BY e.jurisdiction)
+SELECT d.obligation_id,
+       CASE WHEN CASE WHEN jxlink.time_limit_unit(d.period) OPERATOR(pg_catalog.=) 'hours'
+                      THEN d.hours_left OPERATOR(pg_catalog.<=) t.hours
+                      ELSE d.workdays_left OPERATOR(pg_catalog.<=) t.workdays END THEN 2
+            WHEN d.fraction_left OPERATOR(pg_catalog.<=) t.fraction THEN 1 END
+FROM jxlink.due_soon_as_of(as_of) d
+JOIN t ON t.jurisdiction OPERATOR(pg_catalog.=) d.jurisdiction
+JOIN jxlink.obligation o ON o.obligation_id OPERATOR(pg_catalog.=) d.obligation_id AND o.status OPERATOR(pg_catalog.=) 'open'
+UNION ALL
+SELECT v.obligation_id, CASE WHEN v.late_workdays OPERATOR(pg_catalog.>=) t.overdue THEN 4 ELSE 3 END
+FROM jxlink.overdue_as_of(as_of) v
+JOIN t ON t.jurisdiction OPERATOR(pg_catalog.=) v.jurisdiction
+JOIN jxlink.obligation o ON o.obligation_id OPERATOR(pg_catalog.=) v.obligation_id AND o.status OPERATOR(pg_catalog.=) 'open'
+$$;
+COMMENT ON FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) IS '（内部）截至某一时刻各未结义务已越过的预警阈值等级：1 期限过半（alert_fraction）、2 仅剩最后工作日（alert_workdays_left；小时期限 alert_hours_left）、3 已到期未办结、4 逾期达 alert_overdue_workdays 个工作日；阈值取义务所在辖区生效的设置，工作日按台账日历（假日不算剩余工作日）。 (Internal) The warning threshold each open obligation has crossed as of an instant, as a rank: 1 half the period gone (alert_fraction), 2 the last working day left (alert_workdays_left; an hour period: alert_hours_left), 3 due and not met, 4 late by alert_overdue_workdays working days; the settings in force in its jurisdiction, working days from the ledger''s calendar (a holiday is not a working day left).';
+REVOKE ALL ON FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) FROM PUBLIC;
+
+-- The sweep: for each open obligation (or the given ones) the warning of the
+-- most severe threshold it has crossed is written once, unless that or a
+-- more severe one exists: a sweep after a pause writes one warning per
+-- obligation, not one per missed run or threshold.  Cost: the open
+-- obligations only (the given ones only, when the ledger warns of those it
+-- has just opened).
 CREATE FUNCTION jxlink.sweep_alerts(as_of timestamp with time zone DEFAULT now(), obligations uuid[] DEFAULT NULL::uuid[]) RETURNS TABLE(threshold text, written bigint)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 #variable_conflict use_column
+DECLARE
+    ids   uuid[];
+    ranks integer[];
 BEGIN
+    IF obligations IS NULL THEN
+        SELECT array_agg(c.obligation_id), array_agg(c.rank) INTO ids, ranks
+        FROM jxlink.alert_crossings(as_of) c WHERE c.rank IS NOT NULL;
+    ELSE
+        SELECT array_agg(c.obligation_id), array_agg(c.rank) INTO ids, ranks
+        FROM jxlink.alert_crossings(as_of) c WHERE c.rank IS NOT NULL AND c.obligation_id = ANY (obligations);
+    END IF;
     RETURN QUERY
-    WITH crossed AS (
-        SELECT d.obligation_id,
-               CASE WHEN CASE WHEN jxlink.time_limit_unit(d.period) = 'hours'
-                              THEN d.hours_left <= jxlink.setting_value('alert_hours_left', d.jurisdiction)
-                              ELSE d.workdays_left <= jxlink.setting_value('alert_workdays_left', d.jurisdiction) END
-                    THEN 2
-                    WHEN d.fraction_left <= jxlink.setting_value('alert_fraction', d.jurisdiction) THEN 1 END AS rank
-        FROM jxlink.due_soon_as_of(as_of) d
-        WHERE obligations IS NULL OR d.obligation_id = ANY (obligations)
-        UNION ALL
-        SELECT v.obligation_id,
-               CASE WHEN v.late_workdays >= jxlink.setting_value('alert_overdue_workdays', v.jurisdiction) THEN 4 ELSE 3 END
-        FROM jxlink.overdue_as_of(as_of) v
-        JOIN jxlink.obligation o ON o.obligation_id = v.obligation_id AND o.status = 'open'
-        WHERE obligations IS NULL OR v.obligation_id = ANY (obligations)),
-    fresh AS (
-        SELECT c.obligation_id, c.rank, (ARRAY['half', 'last_workday', 'due', 'overdue'])[c.rank] AS threshold
-        FROM crossed c
-        WHERE c.rank IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM jxlink.notification w
+    WITH fresh AS (
+        SELECT c.obligation_id, (ARRAY['half', 'last_workday', 'due', 'overdue'])[c.rank] AS threshold
+        FROM unnest(ids, ranks) AS c(obligation_id, rank)
+        WHERE NOT EXISTS (SELECT 1 FROM jxlink.notification w
                           WHERE w.obligation_id = c.obligation_id AND w.kind = 'warning'
                             AND array_position(ARRAY['half', 'last_workday', 'due', 'overdue'], w.threshold) >= c.rank)),
     written AS (
@@ -213,7 +238,7 @@ BEGIN
     SELECT x.threshold, count(*) FROM written x GROUP BY x.threshold ORDER BY 1;
 END
 $$;
-COMMENT ON FUNCTION jxlink.sweep_alerts(as_of timestamp with time zone, obligations uuid[]) IS '期限预警扫描：截至某一时刻，对每项未结义务（或给定的义务）写入其已越过的最严重阈值的预警一次（期限过半 alert_fraction、仅剩最后工作日 alert_workdays_left（小时期限 alert_hours_left）、已到期未办结、逾期达 alert_overdue_workdays 个工作日），已有同级或更严重预警者不再写；暂停后补扫每项义务只写一条。阈值为各辖区生效的设置。工作日按台账的日历计算：假日不算剩余工作日，最后工作日的预警在最后一个工作日发出。返回各阈值写入的条数；反复运行结果不变。管理员或定时任务（pg_cron）调用。 The deadline sweep: as of an instant, for each open obligation (or the given ones), writes once a warning of the most severe threshold it has crossed - half the period gone (alert_fraction), the last working day left (alert_workdays_left; an hour period: alert_hours_left), due and not met, late by alert_overdue_workdays working days - unless one of that or a more severe threshold exists: after a pause, one warning per obligation. Thresholds are the settings in force in the obligation''s jurisdiction. Working days are the ledger''s calendar: a holiday is not a working day left, so the last-day warning comes on the last working day. Returns how many were written per threshold; running it again writes nothing. Called by administrators or a scheduled job (pg_cron).';
+COMMENT ON FUNCTION jxlink.sweep_alerts(as_of timestamp with time zone, obligations uuid[]) IS '期限预警扫描：截至某一时刻，对每项未结义务（或给定的义务）写入其已越过的最严重阈值的预警一次（期限过半、仅剩最后工作日、已到期未办结、逾期达设定工作日数，见 alert_crossings），已有同级或更严重预警者不再写；暂停后补扫每项义务只写一条。工作日按台账的日历计算：假日不算剩余工作日，最后工作日的预警在最后一个工作日发出。返回各阈值写入的条数；反复运行结果不变。管理员或定时任务（pg_cron）调用。 The deadline sweep: as of an instant, for each open obligation (or the given ones), writes once a warning of the most severe threshold it has crossed (half the period, the last working day, due, overdue by the set working days: see alert_crossings) unless one of that or a more severe threshold exists: after a pause, one warning per obligation. Working days are the ledger''s calendar: a holiday is not a working day left, so the last-day warning comes on the last working day. Returns how many were written per threshold; running it again writes nothing. Called by administrators or a scheduled job (pg_cron).';
 REVOKE ALL ON FUNCTION jxlink.sweep_alerts(as_of timestamp with time zone, obligations uuid[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.sweep_alerts(as_of timestamp with time zone, obligations uuid[]) TO jxlink_admin, jxlink_sender;
 

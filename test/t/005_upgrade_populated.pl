@@ -52,7 +52,7 @@ foreach my $role (@demo_roles)
 # resubmission it opens for every referral left in state "returned"; the
 # verdict of a waived obligation (met_late, kept since 0.9.0).
 my %added_rows = (
-	setting => q{WHERE name NOT IN ('late_recording_workdays')},
+	setting => q{WHERE name NOT IN ('late_recording_workdays') AND name NOT LIKE 'alert\\_%' AND name <> 'digest_workdays'},
 	deadline_rule => q{WHERE rule_code <> 'resubmit'},
 	obligation => q{WHERE kind <> 'resubmit'});
 my %changed_columns =

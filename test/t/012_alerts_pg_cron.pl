@@ -1,6 +1,7 @@
 # Alerts scheduled with pg_cron (issue 19): a cluster with
 # shared_preload_libraries = 'pg_cron' runs jxlink.sweep_alerts() every
-# minute (the cron.schedule call of doc/alerts.md); the sweep writes the
+# minute (the cron.schedule call of doc/alerts.md; jobs in background
+# workers, the test's server listening on a socket only); the sweep writes the
 # warning of an obligation near its deadline, and a client LISTENing on
 # jxlink_notification receives the notification after the job commits.
 use strict;
@@ -14,6 +15,8 @@ $node->init;
 $node->append_conf('postgresql.conf', qq{
 shared_preload_libraries = 'pg_cron'
 cron.database_name = 'postgres'
+cron.use_background_workers = on
+max_worker_processes = 16
 });
 $node->start;
 $node->safe_psql('postgres', 'CREATE EXTENSION pg_cron');
@@ -36,7 +39,7 @@ FROM jxlink.unit;
 is($node->safe_psql('postgres', 'SELECT count(*) FROM jxlink.notification'), '0', 'nothing is notified before the sweep');
 
 # A client listens; the sweep is scheduled every minute.
-my $listener = $node->background_psql('postgres');
+my $listener = $node->background_psql('postgres', timeout => 900);
 $listener->query_safe('LISTEN jxlink_notification');
 $node->safe_psql('postgres', q{SELECT cron.schedule('jxlink-sweep', '* * * * *', 'SELECT jxlink.sweep_alerts()')});
 
