@@ -109,7 +109,7 @@ UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_ro
     'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
     'history_chain', 'history_digest', 'history_link', 'history_anchor_state', 'contact_reader_unit',
-    'quarter_tally_fill', 'quarter_reseal', 'notification_text', 'notification_answer']) f;
+    'quarter_tally_fill', 'quarter_reseal', 'notification_text', 'notification_answer', 'alert_crossings']) f;
 -- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone
 CREATE TEMP VIEW function_matrix AS
 SELECT p.oid::regprocedure::text AS fn, r.role,
