@@ -228,12 +228,23 @@ SELECT jxlink.decide_referral(:'ref_a', '晋新综执罚决〔2024〕061号', 'p
 SELECT jxlink.copy_back_referral(:'ref_a', '处罚决定书抄告规划建设办', '2024-10-28 10:00+08') \g /dev/null
 RESET ROLE;
 
+-- The notices of 三（三） and 三（三）1 (tip-offs, progress notes) came in
+-- 0.14.0; older versions (test/t/005 runs this file under each) skip them.
+SELECT string_to_array(extversion, '.')::int[] >= '{0,14,0}' AS demo_notices
+FROM pg_extension WHERE extname = 'jxlink' \gset
+
 -- (b) Urgent (24 hours on the clock, holidays do not extend it): waste water
 --     discharged into a creek, found on Sunday 10-06, during the holiday.
 SET ROLE xt_eco_clerk;
 SELECT jxlink.open_case('prohibited', 'complaint', '夜间通过暗管向内沟河直排生产废水', '2024-10-06 21:00+08',
        '{"party": "某漂染作坊", "place": "新塘街道大埔社区内沟河东岸",
          "violation_stopped": true, "evidence_preserved": true}') AS case_b \gset
+\if :demo_notices
+-- 三（三）: the violation is in progress: the section stops it, preserves the
+-- evidence and tells the team at once, before any formal transfer.
+SELECT jxlink.tip_off(:'case_b', '暗管向内沟河直排生产废水，水体发黑有异味；已责令停止排放并封堵排口', true, true,
+                      '新塘街道大埔社区内沟河东岸', '2024-10-06 21:20+08') \g /dev/null
+\endif
 SELECT jxlink.create_referral(:'case_b', true, '2024-10-06 21:40+08') AS ref_b \gset
 SELECT jxlink.add_material(:'ref_b', 'case_source', '群众举报记录、夜间现场照片及视频', '生态举〔2024〕1006') \g /dev/null
 SELECT jxlink.add_material(:'ref_b', 'preliminary_evidence', '水样采样记录及快速检测结果', '采样〔2024〕A-77') \g /dev/null
@@ -316,6 +327,14 @@ SET ROLE xt_nr_clerk;
 SELECT jxlink.transfer_referral(:'ref_f', '新塘资移〔2024〕7号', '2024-10-21 10:00+08') \g /dev/null
 SET ROLE xt_team_clerk;
 SELECT jxlink.accept_referral(:'ref_f', '受理告知书 新塘综执受〔2024〕45号', '2024-10-23 11:00+08') \g /dev/null
+\if :demo_notices
+-- 三（三）1: the liaisons keep each other informed; the team's note is its
+-- periodic progress update (every 10 working days while it holds the case).
+SET ROLE xt_nr_clerk;
+SELECT jxlink.note_progress(:'ref_f', '当事人已清运部分建筑材料，耕地复垦方案待镇自然资源所审核', '2024-10-28 09:00+08') \g /dev/null
+SET ROLE xt_team_clerk;
+SELECT jxlink.note_progress(:'ref_f', '已约谈当事人并现场勘验，正在核实占地面积，拟于 11 月上旬立案', '2024-10-30 10:00+08') \g /dev/null
+\endif
 RESET ROLE;
 
 -- (g) An unlicensed matter (二（二）): the transfer opens the sender's
@@ -434,6 +453,33 @@ FROM jxlink.referral_history h
 JOIN jxlink.unit u ON u.unit_id = h.actor_unit
 WHERE h.referral_id = :'ref_a'
 ORDER BY h.seq;
+
+\if :demo_notices
+\echo
+\echo '== 及时告知与进展沟通（三（三）、三（三）1）及其通知 (tip-offs and progress notes, and the notifications they put in the outbox)'
+SELECT 'tip-off' AS notice, fu.code AS from_unit, tu.code AS to_unit, c.title,
+       to_char(t.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS told,
+       CASE WHEN t.violation_stopped THEN '已制止' ELSE '未制止' END || '，'
+       || CASE WHEN t.evidence_preserved THEN '证据已保全' ELSE '证据未保全' END AS said
+FROM jxlink.case_tipoff t
+JOIN jxlink.case_file c USING (case_id)
+JOIN jxlink.unit fu ON fu.unit_id = t.from_unit
+JOIN jxlink.unit tu ON tu.unit_id = t.to_unit
+UNION ALL
+SELECT 'progress ' || d.tag, fu.code, tu.code, c.title,
+       to_char(p.occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), p.note
+FROM jxlink.referral_progress p
+JOIN demo_tag d USING (referral_id)
+JOIN jxlink.referral r USING (referral_id)
+JOIN jxlink.case_file c ON c.case_id = r.case_id
+JOIN jxlink.unit fu ON fu.unit_id = p.from_unit
+JOIN jxlink.unit tu ON tu.unit_id = p.to_unit
+ORDER BY told;
+SELECT n.kind, u.code AS recipient, n.body
+FROM jxlink.notification n JOIN jxlink.unit u ON u.unit_id = n.recipient_unit
+WHERE n.kind IN ('tipoff', 'progress')
+ORDER BY n.body;
+\endif
 
 \echo
 \echo '== 为何此时到期？(a) 的移交义务 (why is it due then? jxlink.explain_obligation() of (a)''s transfer obligation)'

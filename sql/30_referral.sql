@@ -270,6 +270,9 @@ BEGIN
         PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{acknowledge}', occurred_at, actor_role, 'met', note);
         PERFORM jxlink.obligation_open('file_case', 'file_case', 'referral', referral_ledger.referral_id,
                                        to_unit, from_unit, occurred_at);
+        -- while it holds the case, the team updates the sender periodically (三（三）1; sql/32_case_notices.sql)
+        PERFORM jxlink.obligation_open('progress_update', 'progress_update', 'referral', referral_ledger.referral_id,
+                                       to_unit, from_unit, occurred_at);
     WHEN 'decline' THEN
         PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{acknowledge}', occurred_at, actor_role, 'met', note);
     WHEN 'return' THEN
@@ -280,6 +283,8 @@ BEGIN
     WHEN 'file' THEN
         PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{file_case}', occurred_at, actor_role, 'met');
     WHEN 'decide' THEN
+        -- the decision is the last progress update the team owes (三（三）1)
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{progress_update}', occurred_at, actor_role, 'met', note);
         -- the team's decision reaches the referring unit as a share (三（一）3), recorded by the team's clerk
         SELECT s.* INTO STRICT team FROM jxlink.staff s
         WHERE s.role_name = actor_role AND s.unit_id = referral_ledger.to_unit;
@@ -302,7 +307,7 @@ BEGIN
     END CASE;
 END
 $$;
-COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务及其共享：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务、决定后开立抄告义务（二（一））并将决定共享给移送单位（三（一）3）、无证经营首次移交开立许可跟进义务（二（二））、退回后开立移送单位补充再移交或撤回的义务（三（三）3）等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives, and its share: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing after acceptance, the copy-back after a decision (二（一）) and the decision shared with the referring unit (三（一）3), the licence follow-up after the first transfer of an unlicensed case (二（二）), the sender''s resubmission or withdrawal after a return (三（三）3), and so on. Called by the C event path after the referral row and its history row were written.';
+COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务及其共享：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务与定期通报进展义务（三（三）1，决定时履行最后一期）、决定后开立抄告义务（二（一））并将决定共享给移送单位（三（一）3）、无证经营首次移交开立许可跟进义务（二（二））、退回后开立移送单位补充再移交或撤回的义务（三（三）3）等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives, and its share: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing and the periodic progress update after acceptance (三（三）1; the decision meets the last one), the copy-back after a decision (二（一）) and the decision shared with the referring unit (三（一）3), the licence follow-up after the first transfer of an unlicensed case (二（二）), the sender''s resubmission or withdrawal after a return (三（三）3), and so on. Called by the C event path after the referral row and its history row were written.';
 REVOKE ALL ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) FROM PUBLIC;
 
 CREATE FUNCTION jxlink.referral_next_state(state jxlink.referral_state, event text) RETURNS jxlink.referral_state
@@ -486,10 +491,6 @@ SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_history', '');
 
 CREATE POLICY referral_history_read ON jxlink.referral_history FOR SELECT
 USING (EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = referral_history.referral_id));
-
-CREATE POLICY case_file_read ON jxlink.case_file FOR SELECT
-USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
-       OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.case_id = case_file.case_id));
 
 CREATE POLICY referral_read ON jxlink.referral FOR SELECT
 USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[])

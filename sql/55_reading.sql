@@ -611,7 +611,8 @@ FROM (VALUES
     ('resolution_report', '通报议定事项落实情况', 'report on a resolution', '三（四）4'),
     ('share_request', '提供共享信息', 'providing shared information', '三（一）4'),
     ('assistance_request', '答复执法协助请求', 'answer to a request for assistance', '二、四（三）'),
-    ('resubmit', '补充材料后重新移交', 'resubmission of a returned referral', '三（三）2②、3')
+    ('resubmit', '补充材料后重新移交', 'resubmission of a returned referral', '三（三）2②、3'),
+    ('progress_update', '定期通报案件进展', 'periodic progress update on a case', '三（三）1')
 ) AS v(kind, label_zh, label_en, clause);
 COMMENT ON VIEW jxlink.obligation_kind_label IS '义务种类的中英文名称及依据条款（obligation.kind 允许的每个值一行），供报表关联。 The Chinese and English name and the clause of every obligation kind (one row per value obligation.kind allows), for reports to join.';
 COMMENT ON COLUMN jxlink.obligation_kind_label.kind IS '义务种类（obligation.kind）。 Obligation kind (obligation.kind).';

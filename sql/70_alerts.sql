@@ -9,7 +9,8 @@
  * of jxlink.notification written in the same transaction as what causes it
  * (a rolled-back event leaves none): something new owed by a unit (an
  * obligation opened), an obligation owed to a unit met or refused, a warning
- * as a deadline nears or passes (sweep_alerts()), a unit's daily digest.
+ * as a deadline nears or passes (sweep_alerts()), a unit's daily digest, the
+ * provisions' own notices (a tip-off to the team, a progress note, 三（三）).
  * Every new notification is announced with NOTIFY jxlink_notification at
  * commit; a sender process (a member of jxlink_sender) claims a batch
  * (claim_notifications(): FOR UPDATE SKIP LOCKED, two senders never get the
@@ -41,7 +42,7 @@ CREATE TABLE jxlink.notification (
     delivered_at timestamp with time zone,
     last_error text,
     CONSTRAINT notification_pkey PRIMARY KEY (notification_id),
-    CONSTRAINT notification_kind_check CHECK (kind IN ('owed', 'met', 'refused', 'warning', 'digest')),
+    CONSTRAINT notification_kind_check CHECK (kind IN ('owed', 'met', 'refused', 'warning', 'digest', 'tipoff', 'progress')),
     CONSTRAINT notification_threshold_check CHECK ((kind = 'warning') = (threshold IS NOT NULL)
                                                    AND threshold IN ('half', 'last_workday', 'due', 'overdue')),
     CONSTRAINT notification_digest_check CHECK ((kind = 'digest') = (digest_day IS NOT NULL)),
@@ -63,7 +64,7 @@ COMMENT ON COLUMN jxlink.notification.notification_id IS '通知标识。 Notifi
 COMMENT ON COLUMN jxlink.notification.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.notification.recipient_unit IS '收件单位。 Recipient unit.';
 COMMENT ON COLUMN jxlink.notification.recipient_role IS '收件人（工作人员的登录角色，特指某人时）。 Recipient staff member (login role), where one is meant.';
-COMMENT ON COLUMN jxlink.notification.kind IS 'owed 新的待办；met 对方已办结；refused 对方拒绝；warning 期限预警；digest 每日提醒。 owed: something new owed; met: an obligation owed to the unit was met; refused: it was answered with a refusal; warning: a deadline warning; digest: the daily digest.';
+COMMENT ON COLUMN jxlink.notification.kind IS 'owed 新的待办；met 对方已办结；refused 对方拒绝；warning 期限预警；digest 每日提醒；tipoff 违法行为正在进行的告知（三（三））；progress 案件进展通报（三（三）1）。 owed: something new owed; met: an obligation owed to the unit was met; refused: it was answered with a refusal; warning: a deadline warning; digest: the daily digest; tipoff: a violation in progress told to the team (三（三））; progress: a progress note on a case (三（三）1).';
 COMMENT ON COLUMN jxlink.notification.threshold IS '预警阈值：half 期限过半、last_workday 仅剩最后工作日（小时期限：仅剩数小时）、due 已到期未办结、overdue 逾期已达设定工作日数。 Warning threshold: half the period gone, last_workday (the last working day left; for an hour period, the last hours), due (due and not met), overdue (late by the set number of working days).';
 COMMENT ON COLUMN jxlink.notification.obligation_id IS '相关义务。 The obligation concerned.';
 COMMENT ON COLUMN jxlink.notification.subject_type IS '事项类型。 Type of the subject.';
@@ -122,9 +123,13 @@ COMMENT ON FUNCTION jxlink.notification_text(lead text, o jxlink.obligation) IS 
 REVOKE ALL ON FUNCTION jxlink.notification_text(lead text, o jxlink.obligation) FROM PUBLIC;
 
 -- Events: an obligation opened is owed by its unit ("待办"); one met, waived
--- or refused is news to the unit it was owed to.  Written by the ledger's own
--- statements, in their transaction.  Rows not recorded now (a merged
--- street's history) and a restore (check_function_bodies off) notify no one.
+-- or refused is news to the unit it was owed to; the provisions' own notices
+-- (sql/32_case_notices.sql): a tip-off alerts the team at once, a progress
+-- note the referral's other side (the text names the case and who told, not
+-- what was said: what, place and note are personal data, read in the tables
+-- by the units concerned).  Written by the statements that record them, in
+-- their transaction.  Rows not recorded now (a merged street's history) and a
+-- restore (check_function_bodies off) notify no one.
 CREATE FUNCTION jxlink.notification_on_event() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -133,7 +138,28 @@ BEGIN
     IF current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' THEN
+    IF TG_TABLE_NAME = 'case_tipoff' THEN
+        INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, subject_type, subject_id, body)
+        SELECT t.jurisdiction, t.to_unit, 'tipoff', 'case', t.case_id,
+               format('【违法行为正在进行】%s %s 告知：%s（%s，%s），请即处理（三（三））',
+                      to_char(t.occurred_at AT TIME ZONE current_setting('jxlink.timezone'), 'YYYY-MM-DD HH24:MI'),
+                      u.name_zh, c.title,
+                      CASE WHEN t.violation_stopped THEN '已制止' ELSE '未制止' END,
+                      CASE WHEN t.evidence_preserved THEN '证据已保全' ELSE '证据未保全' END)
+        FROM changed_new t
+        JOIN jxlink.unit u ON u.unit_id = t.from_unit
+        JOIN jxlink.case_file c ON c.case_id = t.case_id;
+    ELSIF TG_TABLE_NAME = 'referral_progress' THEN
+        INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, subject_type, subject_id, body)
+        SELECT p.jurisdiction, p.to_unit, 'progress', 'referral', p.referral_id,
+               format('【案件进展】%s %s 通报了案件进展：%s%s（三（三）1）',
+                      to_char(p.occurred_at AT TIME ZONE current_setting('jxlink.timezone'), 'YYYY-MM-DD HH24:MI'),
+                      u.name_zh, c.title, coalesce('，移送函 ' || r.letter_no::text, ''))
+        FROM changed_new p
+        JOIN jxlink.unit u ON u.unit_id = p.from_unit
+        JOIN jxlink.referral r ON r.referral_id = p.referral_id
+        JOIN jxlink.case_file c ON c.case_id = r.case_id;
+    ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, obligation_id, subject_type, subject_id, body)
         SELECT n.jurisdiction, n.owner_unit, 'owed', n.obligation_id, n.subject_type, n.subject_id,
                jxlink.notification_text('新的待办', n)
@@ -155,10 +181,13 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.notification_on_event() IS '触发器：开立义务时通知负担单位（新的待办；临近期限的同时预警）；义务履行、免除或被拒绝时通知其所指向的单位；均在同一事务中写入。非本次记录的行（合并而来的街道历史）与恢复转储时不通知。 Trigger: an obligation opened notifies the unit that owes it (something new owed; one close to its deadline is warned of at once); one met, waived or refused notifies the unit it was owed to; written in the same transaction. Rows not recorded now (a merged street''s history) and a restore notify no one.';
+COMMENT ON FUNCTION jxlink.notification_on_event() IS '触发器：开立义务时通知负担单位（新的待办；临近期限的同时预警）；义务履行、免除或被拒绝时通知其所指向的单位；违法行为正在进行的告知即时通知综合执法队（三（三））；案件进展通报通知移送的另一方（三（三）1），正文写明案件与告知单位，不含告知内容、地点与进展内容（个人信息）；均在同一事务中写入。非本次记录的行（合并而来的街道历史）与恢复转储时不通知。 Trigger: an obligation opened notifies the unit that owes it (something new owed; one close to its deadline is warned of at once); one met, waived or refused notifies the unit it was owed to; a tip-off of a violation in progress notifies the team at once (三（三）); a progress note notifies the referral''s other side (三（三）1), the text naming the case and who told, not what was said, where, or the note (personal data); written in the same transaction. Rows not recorded now (a merged street''s history) and a restore notify no one.';
 REVOKE ALL ON FUNCTION jxlink.notification_on_event() FROM PUBLIC;
 CREATE TRIGGER obligation_notify_insert AFTER INSERT ON jxlink.obligation REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
 CREATE TRIGGER obligation_notify_update AFTER UPDATE ON jxlink.obligation REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
+
+CREATE TRIGGER case_tipoff_notify AFTER INSERT ON jxlink.case_tipoff REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
+CREATE TRIGGER referral_progress_notify AFTER INSERT ON jxlink.referral_progress REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
 
 -- The thresholds each open obligation has crossed as of an instant, as a rank:
 -- 1 half the period gone (alert_fraction), 2 the last working day left

@@ -1,5 +1,7 @@
--- jxlink 0.13.0 -> 0.14.0: alerts (issue 19, in progress): the notification outbox written with the events that
--- cause it, deadline warnings (sweep_alerts), delivery to senders (claim, acknowledge, release), the daily digest.
+-- jxlink 0.13.0 -> 0.14.0: alerts (issue 19): the notification outbox written with the events that cause it,
+-- deadline warnings (sweep_alerts), delivery to senders (claim, acknowledge, release), the daily digest; the
+-- provisions' own notices (三（三）, 三（三）1): the tip-off to the team, progress notes and the team's periodic
+-- progress update.
 \echo Use "ALTER EXTENSION jxlink UPDATE TO '0.14.0'" to load this file. \quit
 
 -- ===== A. the sender group role and the alert settings =====
@@ -18,7 +20,312 @@ INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin)
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('alert_max_attempts', '5', '通知投递失败达该次数后停发', 'give a notification up after this many failed deliveries', 'shipped');
 INSERT INTO jxlink.setting (name, value, description_zh, description_en, origin) VALUES ('digest_workdays', '3', '每日提醒列出未来该工作日数内到期的事项', 'the daily digest lists what falls due within this many working days', 'shipped');
 
--- ===== B. the outbox, the warnings, delivery, the digest =====
+-- ===== B. the ledger: the team's periodic progress update (三（三）1) =====
+
+ALTER TABLE jxlink.obligation DROP CONSTRAINT obligation_kind_check;
+ALTER TABLE jxlink.obligation ADD CONSTRAINT obligation_kind_check CHECK (kind IN ('transfer', 'acknowledge', 'file_case', 'copy_back', 'licence_followup', 'complaint_reply', 'quarterly_meeting', 'resolution_report', 'share_request', 'assistance_request', 'resubmit', 'progress_update'));
+COMMENT ON COLUMN jxlink.obligation.kind IS '义务种类：transfer 移交、acknowledge 书面告知是否受理、file_case 立案、copy_back 抄告结果、licence_followup 反馈办证情况、resubmit 退回后补充再移交或撤回、progress_update 定期通报案件进展等。 Kind: transfer, acknowledge (written notice of acceptance), file_case, copy_back (the result), licence_followup, resubmit (after a return: supplement and transfer again, or withdraw), progress_update (the team''s periodic progress update), and so on.';
+INSERT INTO jxlink.deadline_rule (rule_code, obligation_kind, period, clause, basis, description_zh, description_en, origin) VALUES ('progress_update', 'progress_update', '10 工作日', '三（三）1', 'local_policy', '综合执法队受理案件后至作出决定前，定期向移送单位通报案件进展和处理情况（本地默认每 10 个工作日）', 'while it holds an accepted case, until its decision, the team tells the sending unit how the case is going, periodically (local default: every 10 working days)', 'shipped')
+ON CONFLICT (rule_code) DO NOTHING;
+
+CREATE OR REPLACE VIEW jxlink.obligation_kind_label WITH (security_invoker = true) AS
+SELECT v.kind, v.label_zh, v.label_en, v.clause
+FROM (VALUES
+    ('transfer', '案件移送（移交）', 'transfer of a case', '三（三）2'),
+    ('acknowledge', '书面告知受理情况', 'written notice of acceptance', '三（三）2④'),
+    ('file_case', '立案', 'filing the case', '三（二）、二（一）'),
+    ('copy_back', '抄告处理结果', 'copying the decision back', '二（一）'),
+    ('licence_followup', '抄告后续办证情况', 'licensing follow-up', '二（二）'),
+    ('complaint_reply', '答复举报投诉', 'reply to a complaint', '三（二）'),
+    ('quarterly_meeting', '召开联席会议', 'holding the quarterly joint meeting', '三（四）3'),
+    ('resolution_report', '通报议定事项落实情况', 'report on a resolution', '三（四）4'),
+    ('share_request', '提供共享信息', 'providing shared information', '三（一）4'),
+    ('assistance_request', '答复执法协助请求', 'answer to a request for assistance', '二、四（三）'),
+    ('resubmit', '补充材料后重新移交', 'resubmission of a returned referral', '三（三）2②、3'),
+    ('progress_update', '定期通报案件进展', 'periodic progress update on a case', '三（三）1')
+) AS v(kind, label_zh, label_en, clause);
+COMMENT ON VIEW jxlink.obligation_kind_label IS '义务种类的中英文名称及依据条款（obligation.kind 允许的每个值一行），供报表关联。 The Chinese and English name and the clause of every obligation kind (one row per value obligation.kind allows), for reports to join.';
+COMMENT ON COLUMN jxlink.obligation_kind_label.kind IS '义务种类（obligation.kind）。 Obligation kind (obligation.kind).';
+COMMENT ON COLUMN jxlink.obligation_kind_label.label_zh IS '中文名称。 Chinese name.';
+COMMENT ON COLUMN jxlink.obligation_kind_label.label_en IS '英文名称。 English name.';
+COMMENT ON COLUMN jxlink.obligation_kind_label.clause IS '依据条款。 Clause of the provisions.';
+GRANT SELECT ON TABLE jxlink.obligation_kind_label TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+
+CREATE OR REPLACE FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    transfer_ob uuid;
+    team        jxlink.staff;
+BEGIN
+    CASE event
+    WHEN 'create' THEN
+        -- the transfer, from the discovery of the case: 3 working days, 24 hours if urgent (三（三）2)
+        PERFORM jxlink.obligation_open('transfer', CASE WHEN x.urgent THEN 'transfer_urgent' ELSE 'transfer' END,
+                                       'referral', x.referral_id, x.from_unit, x.to_unit, c.discovered_at)
+        FROM jxlink.referral x JOIN jxlink.case_file c ON c.case_id = x.case_id
+        WHERE x.referral_id = referral_ledger.referral_id;
+    WHEN 'notify_extension' THEN
+        SELECT o.obligation_id INTO transfer_ob FROM jxlink.obligation o
+        WHERE o.subject_id = referral_ledger.referral_id AND o.kind = 'transfer' AND o.status = 'open';
+        PERFORM jxlink.obligation_reschedule(transfer_ob, 'transfer_extended');
+    WHEN 'transfer' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{transfer}', occurred_at, actor_role, 'met');
+        -- a re-transfer after a return meets the resubmission (late if after its due time)
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{resubmit}', occurred_at, actor_role, 'met');
+        PERFORM jxlink.obligation_open('acknowledge', 'acknowledge', 'referral', referral_ledger.referral_id,
+                                       to_unit, from_unit, occurred_at);
+        IF first_transfer AND EXISTS (SELECT 1 FROM jxlink.case_file c
+                                      WHERE c.case_id = referral_ledger.case_id AND c.category = 'unlicensed') THEN
+            PERFORM jxlink.obligation_open('licence_followup', 'licence_followup', 'referral', referral_ledger.referral_id,
+                                           from_unit, to_unit, occurred_at);
+        END IF;
+    WHEN 'accept' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{acknowledge}', occurred_at, actor_role, 'met', note);
+        PERFORM jxlink.obligation_open('file_case', 'file_case', 'referral', referral_ledger.referral_id,
+                                       to_unit, from_unit, occurred_at);
+        -- while it holds the case, the team updates the sender periodically (三（三）1; sql/32_case_notices.sql)
+        PERFORM jxlink.obligation_open('progress_update', 'progress_update', 'referral', referral_ledger.referral_id,
+                                       to_unit, from_unit, occurred_at);
+    WHEN 'decline' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{acknowledge}', occurred_at, actor_role, 'met', note);
+    WHEN 'return' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{acknowledge}', occurred_at, actor_role, 'met', note);
+        -- the sender owes the supplemented material, approved and transferred again, or a withdrawal (三（三）3)
+        PERFORM jxlink.obligation_open('resubmit', 'resubmit', 'referral', referral_ledger.referral_id,
+                                       from_unit, to_unit, occurred_at);
+    WHEN 'file' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{file_case}', occurred_at, actor_role, 'met');
+    WHEN 'decide' THEN
+        -- the decision is the last progress update the team owes (三（三）1)
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{progress_update}', occurred_at, actor_role, 'met', note);
+        -- the team's decision reaches the referring unit as a share (三（一）3), recorded by the team's clerk
+        SELECT s.* INTO STRICT team FROM jxlink.staff s
+        WHERE s.role_name = actor_role AND s.unit_id = referral_ledger.to_unit;
+        PERFORM jxlink.share_insert(team, 'penalty_decisions',
+                                    '行政处罚决定 ' || x.decision_no::text || ' (' || x.decision_outcome || ')',
+                                    x.decision_no::text, jxlink.local_date(occurred_at), ARRAY[x.from_unit],
+                                    occurred_at, x.referral_id)
+        FROM jxlink.referral x WHERE x.referral_id = referral_ledger.referral_id;
+        PERFORM jxlink.obligation_open('copy_back', 'copy_back', 'referral', referral_ledger.referral_id,
+                                       to_unit, from_unit, occurred_at);
+    WHEN 'copy_back' THEN
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{copy_back}', occurred_at, actor_role, 'met', note);
+    WHEN 'withdraw' THEN
+        -- a withdrawal after a return answers it too (late if after its due time)
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{resubmit}', occurred_at, actor_role, 'met', note);
+        PERFORM jxlink.obligation_close(referral_ledger.referral_id, '{transfer,licence_followup}', occurred_at,
+                                        actor_role, 'waived', note);
+    ELSE
+        NULL;  -- submit, approve, send_back: no obligation moves
+    END CASE;
+END
+$$;
+COMMENT ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) IS '（内部）移送事件履行、开立或免除的义务及其共享：创建时自发现起开立移交义务（三（三）2）、移交后开立书面告知义务（三（三）2④）、受理后开立立案义务与定期通报进展义务（三（三）1，决定时履行最后一期）、决定后开立抄告义务（二（一））并将决定共享给移送单位（三（一）3）、无证经营首次移交开立许可跟进义务（二（二））、退回后开立移送单位补充再移交或撤回的义务（三（三）3）等。由 C 事件路径在写入移送行及其历史行之后调用。 (Internal) The obligations a referral event meets, opens or waives, and its share: the transfer from the discovery when the referral is created (三（三）2), the written notice after a transfer (三（三）2④), filing and the periodic progress update after acceptance (三（三）1; the decision meets the last one), the copy-back after a decision (二（一）) and the decision shared with the referring unit (三（一）3), the licence follow-up after the first transfer of an unlicensed case (二（二）), the sender''s resubmission or withdrawal after a return (三（三）3), and so on. Called by the C event path after the referral row and its history row were written.';
+REVOKE ALL ON FUNCTION jxlink.referral_ledger(referral_id uuid, case_id uuid, from_unit uuid, to_unit uuid, event text, occurred_at timestamp with time zone, note text, actor_role text, first_transfer boolean) FROM PUBLIC;
+
+-- ===== C. tip-offs and progress notes (sql/32_case_notices.sql) =====
+-- The case file's read policy moves here: it consults the tip-offs.
+DROP POLICY case_file_read ON jxlink.case_file;
+
+CREATE TABLE jxlink.case_tipoff (
+    tipoff_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text NOT NULL,
+    case_id uuid NOT NULL,
+    from_unit uuid NOT NULL,
+    to_unit uuid NOT NULL,
+    what text NOT NULL,
+    place text,
+    violation_stopped boolean NOT NULL,
+    evidence_preserved boolean NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT case_tipoff_pkey PRIMARY KEY (tipoff_id),
+    CONSTRAINT case_tipoff_check CHECK (from_unit <> to_unit),
+    CONSTRAINT case_tipoff_what_check CHECK (what <> ''),
+    CONSTRAINT case_tipoff_case_id_fkey FOREIGN KEY (case_id) REFERENCES jxlink.case_file(case_id),
+    CONSTRAINT case_tipoff_from_unit_fkey FOREIGN KEY (from_unit) REFERENCES jxlink.unit(unit_id),
+    CONSTRAINT case_tipoff_to_unit_fkey FOREIGN KEY (to_unit) REFERENCES jxlink.unit(unit_id),
+    CONSTRAINT case_tipoff_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code)
+);
+ALTER TABLE ONLY jxlink.case_tipoff FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.case_tipoff IS '违法行为正在进行时的及时告知（三（三））：发现单位先行制止、保全证据后告知综合执法队（何事、何地、是否已制止、证据是否已保全），在正式移送之前；属案件记录，只增不改，综合执法队即时收到通知。 Tip-offs of a violation in progress (三（三）): the unit that found it, having stopped it and preserved the evidence, tells the enforcement team at once (what, where, stopped or not, evidence preserved or not), before any formal transfer; part of the case''s record, append-only; the team is notified at once.';
+COMMENT ON COLUMN jxlink.case_tipoff.tipoff_id IS '告知标识。 Tip-off identifier.';
+COMMENT ON COLUMN jxlink.case_tipoff.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.case_tipoff.case_id IS '所涉案件。 The case.';
+COMMENT ON COLUMN jxlink.case_tipoff.from_unit IS '告知单位（发现单位）。 The unit telling (the one that found the violation).';
+COMMENT ON COLUMN jxlink.case_tipoff.to_unit IS '被告知的综合执法队。 The enforcement team told.';
+COMMENT ON COLUMN jxlink.case_tipoff.what IS '告知内容：何种违法行为、现场情况（个人信息：BI、管理员不可读）。 What is happening (personal data: not read by BI or administrators).';
+COMMENT ON COLUMN jxlink.case_tipoff.place IS '地点（个人信息，同 what）。 Where (personal data, as what).';
+COMMENT ON COLUMN jxlink.case_tipoff.violation_stopped IS '告知时违法行为是否已制止。 Whether the violation had been stopped when told.';
+COMMENT ON COLUMN jxlink.case_tipoff.evidence_preserved IS '告知时现场证据是否已保全。 Whether the evidence had been preserved when told.';
+COMMENT ON COLUMN jxlink.case_tipoff.occurred_at IS '告知时间。 When the team was told.';
+COMMENT ON COLUMN jxlink.case_tipoff.created_by IS '登记人（数据库角色）。 Role that recorded it.';
+COMMENT ON COLUMN jxlink.case_tipoff.created_at IS '登记时间。 When it was recorded.';
+CREATE INDEX case_tipoff_case ON jxlink.case_tipoff USING btree (case_id);
+CREATE INDEX case_tipoff_to ON jxlink.case_tipoff USING btree (to_unit, occurred_at);
+ALTER TABLE jxlink.case_tipoff ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER case_tipoff_append_only BEFORE DELETE OR UPDATE ON jxlink.case_tipoff FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.case_tipoff ENABLE ALWAYS TRIGGER case_tipoff_append_only;
+CREATE TRIGGER case_tipoff_no_truncate BEFORE TRUNCATE ON jxlink.case_tipoff FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.case_tipoff ENABLE ALWAYS TRIGGER case_tipoff_no_truncate;
+-- what and place are personal data: not for BI or administrators.
+GRANT SELECT ON TABLE jxlink.case_tipoff TO jxlink_clerk, jxlink_supervisor;
+GRANT SELECT (tipoff_id, jurisdiction, case_id, from_unit, to_unit, violation_stopped, evidence_preserved, occurred_at, created_by, created_at) ON TABLE jxlink.case_tipoff TO jxlink_admin, jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.case_tipoff', '');
+
+CREATE POLICY case_tipoff_read ON jxlink.case_tipoff FOR SELECT
+USING (from_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR to_unit = ANY ((SELECT jxlink.my_units())::uuid[])
+       OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[]));
+COMMENT ON POLICY case_tipoff_read ON jxlink.case_tipoff IS '告知单位与被告知的综合执法队读其告知；监督、BI、管理员读其可读辖区的全部。 The unit telling and the team told read the tip-off; supervisors, BI and administrators read every one of the jurisdictions they read.';
+
+-- The case file's read policy (sql/30_referral.sql defines the table), here
+-- because it consults the tip-offs: the team reads a case it was tipped off
+-- about, before any transfer.
+CREATE POLICY case_file_read ON jxlink.case_file FOR SELECT
+USING (discovering_unit = ANY ((SELECT jxlink.my_units())::uuid[]) OR jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.case_id = case_file.case_id)
+       OR EXISTS (SELECT 1 FROM jxlink.case_tipoff t WHERE t.case_id = case_file.case_id));
+COMMENT ON POLICY case_file_read ON jxlink.case_file IS '发现单位读其案件；监督、BI、管理员读其可读辖区的全部；案件随其移送可读，被告知的综合执法队自告知起可读（三（三））。 The unit that found a case reads it; supervisors, BI and administrators every case of the jurisdictions they read; a case is read with its referrals, and by the team from the moment it was tipped off (三（三）).';
+
+CREATE FUNCTION jxlink.tip_off(case_id uuid, what text, violation_stopped boolean, evidence_preserved boolean, place text DEFAULT NULL::text, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me     jxlink.staff := jxlink.caller_staff();
+    c      jxlink.case_file;
+    team   uuid;
+    result uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(tip_off.occurred_at, 'occurred_at');
+    SELECT * INTO c FROM jxlink.case_file x WHERE x.case_id = tip_off.case_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'case % does not exist', tip_off.case_id USING ERRCODE = 'no_data_found';
+    ELSIF c.discovering_unit <> me.unit_id THEN
+        RAISE EXCEPTION 'only the unit that found the case tips the team off' USING ERRCODE = 'insufficient_privilege';
+    ELSIF tip_off.violation_stopped IS NULL OR tip_off.evidence_preserved IS NULL THEN
+        RAISE EXCEPTION 'a tip-off says whether the violation was stopped and the evidence preserved'
+            USING ERRCODE = 'null_value_not_allowed', DETAIL = '三（三）: stop the violation, preserve the evidence, tell the team.';
+    END IF;
+    SELECT u.unit_id INTO team FROM jxlink.unit u
+    WHERE u.jurisdiction = c.jurisdiction AND u.kind = 'enforcement_team' AND u.active;
+    IF team IS NULL THEN
+        RAISE EXCEPTION 'jurisdiction "%" has no active enforcement team to tip off', c.jurisdiction
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    ELSIF team = me.unit_id THEN
+        RAISE EXCEPTION 'the enforcement team does not tip itself off' USING ERRCODE = 'object_not_in_prerequisite_state',
+            HINT = 'The team acts on what it finds itself (二（三）).';
+    END IF;
+    PERFORM jxlink.check_occurred_at(occurred_at, c.discovered_at, 'the discovery of the case');
+    INSERT INTO jxlink.case_tipoff (jurisdiction, case_id, from_unit, to_unit, what, place, violation_stopped,
+                                    evidence_preserved, occurred_at, created_by)
+    VALUES (c.jurisdiction, c.case_id, me.unit_id, team, jxlink.require_text(what, 'what is happening'), place,
+            tip_off.violation_stopped, tip_off.evidence_preserved, occurred_at, me.role_name)
+    RETURNING tipoff_id INTO result;
+    -- what the case records as done only grows: a later tip-off may say it is stopped now
+    UPDATE jxlink.case_file x
+    SET violation_stopped = x.violation_stopped OR tip_off.violation_stopped,
+        evidence_preserved = x.evidence_preserved OR tip_off.evidence_preserved
+    WHERE x.case_id = c.case_id
+      AND (tip_off.violation_stopped > x.violation_stopped OR tip_off.evidence_preserved > x.evidence_preserved);
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.tip_off(case_id uuid, what text, violation_stopped boolean, evidence_preserved boolean, place text, occurred_at timestamp with time zone) IS '发现违法行为正在进行的，发现单位先行制止、保全证据后及时告知综合执法队（三（三））：记录何事、何地、是否已制止、证据是否已保全，在正式移送之前；综合执法队即时收到通知并可读该案件；案件的已制止、已保全标记随之更新（只增不减）。仅发现单位可告知（42501）；辖区无综合执法队或告知者即综合执法队为 55000。返回告知标识。 A unit that finds a violation in progress, having stopped it and preserved the evidence, tells the enforcement team at once (三（三））: what, where, stopped or not, evidence preserved or not, before any formal transfer; the team is notified at once and reads the case from then on; the case''s stopped and preserved flags are raised accordingly (never lowered). Only the unit that found the case tips off (42501); no team in the jurisdiction, or the team itself telling, is 55000. Returns the tip-off''s identifier.';
+REVOKE ALL ON FUNCTION jxlink.tip_off(case_id uuid, what text, violation_stopped boolean, evidence_preserved boolean, place text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.tip_off(case_id uuid, what text, violation_stopped boolean, evidence_preserved boolean, place text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+
+CREATE TABLE jxlink.referral_progress (
+    note_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
+    jurisdiction text NOT NULL,
+    referral_id uuid NOT NULL,
+    from_unit uuid NOT NULL,
+    to_unit uuid NOT NULL,
+    note text NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    created_by text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT referral_progress_pkey PRIMARY KEY (note_id),
+    CONSTRAINT referral_progress_check CHECK (from_unit <> to_unit),
+    CONSTRAINT referral_progress_note_check CHECK (note <> ''),
+    CONSTRAINT referral_progress_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES jxlink.referral(referral_id),
+    CONSTRAINT referral_progress_from_unit_fkey FOREIGN KEY (from_unit) REFERENCES jxlink.unit(unit_id),
+    CONSTRAINT referral_progress_to_unit_fkey FOREIGN KEY (to_unit) REFERENCES jxlink.unit(unit_id),
+    CONSTRAINT referral_progress_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code)
+);
+ALTER TABLE ONLY jxlink.referral_progress FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.referral_progress IS '案件进展沟通（三（三）1）：移送单位与综合执法队的联系人就已移交案件的进展和处理情况互相通报；综合执法队的通报履行其定期通报义务（progress_update）。只增不改。 Progress notes (三（三）1): the sending unit''s and the team''s liaisons tell each other how a transferred case is going; the team''s notes meet its periodic progress update (progress_update). Append-only.';
+COMMENT ON COLUMN jxlink.referral_progress.note_id IS '通报标识。 Note identifier.';
+COMMENT ON COLUMN jxlink.referral_progress.jurisdiction IS '所属辖区。 Jurisdiction.';
+COMMENT ON COLUMN jxlink.referral_progress.referral_id IS '所涉移送。 The referral.';
+COMMENT ON COLUMN jxlink.referral_progress.from_unit IS '通报单位。 The unit writing.';
+COMMENT ON COLUMN jxlink.referral_progress.to_unit IS '被通报单位（移送的另一方）。 The unit told (the referral''s other side).';
+COMMENT ON COLUMN jxlink.referral_progress.note IS '进展和处理情况（个人信息：BI、管理员不可读）。 How the case is going (personal data: not read by BI or administrators).';
+COMMENT ON COLUMN jxlink.referral_progress.occurred_at IS '通报时间。 When it was told.';
+COMMENT ON COLUMN jxlink.referral_progress.created_by IS '登记人（数据库角色）。 Role that recorded it.';
+COMMENT ON COLUMN jxlink.referral_progress.created_at IS '登记时间。 When it was recorded.';
+CREATE INDEX referral_progress_referral ON jxlink.referral_progress USING btree (referral_id, occurred_at);
+ALTER TABLE jxlink.referral_progress ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER referral_progress_append_only BEFORE DELETE OR UPDATE ON jxlink.referral_progress FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.referral_progress ENABLE ALWAYS TRIGGER referral_progress_append_only;
+CREATE TRIGGER referral_progress_no_truncate BEFORE TRUNCATE ON jxlink.referral_progress FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.referral_progress ENABLE ALWAYS TRIGGER referral_progress_no_truncate;
+-- note is personal data (it may name the party): not for BI or administrators.
+GRANT SELECT ON TABLE jxlink.referral_progress TO jxlink_clerk, jxlink_supervisor;
+GRANT SELECT (note_id, jurisdiction, referral_id, from_unit, to_unit, occurred_at, created_by, created_at) ON TABLE jxlink.referral_progress TO jxlink_admin, jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.referral_progress', '');
+
+CREATE POLICY referral_progress_read ON jxlink.referral_progress FOR SELECT
+USING (EXISTS (SELECT 1 FROM jxlink.referral r WHERE r.referral_id = referral_progress.referral_id));
+COMMENT ON POLICY referral_progress_read ON jxlink.referral_progress IS '能读到移送者可读其进展通报。 Whoever reads a referral reads its progress notes.';
+
+CREATE FUNCTION jxlink.note_progress(referral uuid, note text, occurred_at timestamp with time zone DEFAULT now()) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    me       jxlink.staff := jxlink.caller_staff();
+    r        jxlink.referral;
+    previous timestamp with time zone;
+    result   uuid;
+BEGIN
+    PERFORM jxlink.check_calendar_time(note_progress.occurred_at, 'occurred_at');
+    SELECT * INTO r FROM jxlink.referral x WHERE x.referral_id = note_progress.referral FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'referral % does not exist', note_progress.referral USING ERRCODE = 'no_data_found';
+    ELSIF me.unit_id NOT IN (r.from_unit, r.to_unit) THEN
+        RAISE EXCEPTION 'only the sending unit and the team note the progress of this referral' USING ERRCODE = 'insufficient_privilege';
+    ELSIF NOT r.state OPERATOR(jxlink.=) ANY ('{transferred,accepted,filed,decided}'::jxlink.referral_state[]) THEN
+        RAISE EXCEPTION 'progress is not noted on a referral in state "%"', r.state
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = '三（三）1: the liaisons keep each other informed of a case the team holds (transferred, accepted, filed or decided).';
+    END IF;
+    SELECT greatest(r.last_event_at, max(p.occurred_at)) INTO previous
+    FROM jxlink.referral_progress p WHERE p.referral_id = r.referral_id;
+    PERFORM jxlink.check_occurred_at(occurred_at, coalesce(previous, r.last_event_at), 'the previous event or note of this referral');
+    INSERT INTO jxlink.referral_progress (jurisdiction, referral_id, from_unit, to_unit, note, occurred_at, created_by)
+    VALUES (r.jurisdiction, r.referral_id, me.unit_id,
+            CASE WHEN me.unit_id = r.from_unit THEN r.to_unit ELSE r.from_unit END,
+            jxlink.require_text(note, 'the note'), occurred_at, me.role_name)
+    RETURNING note_id INTO result;
+    -- the team's note is its progress update: met now, the next one owed from now
+    IF me.unit_id = r.to_unit
+       AND jxlink.obligation_close(r.referral_id, '{progress_update}', occurred_at, me.role_name, 'met', note) > 0
+       AND r.state OPERATOR(jxlink.=) ANY ('{accepted,filed}'::jxlink.referral_state[]) THEN
+        PERFORM jxlink.obligation_open('progress_update', 'progress_update', 'referral', r.referral_id,
+                                       r.to_unit, r.from_unit, occurred_at);
+    END IF;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION jxlink.note_progress(referral uuid, note text, occurred_at timestamp with time zone) IS '移送单位或综合执法队就已移交案件通报进展和处理情况（三（三）1），通知另一方；综合执法队的通报履行其到期前的定期通报义务（progress_update），并自通报时起开立下一期（案件仍在受理或立案状态时）。仅移送双方可通报（42501）；移交前或已结束的移送为 55000。返回通报标识。 The sending unit or the team notes how a transferred case is going (三（三）1); the other side is notified. The team''s note meets its periodic progress update (progress_update) and, while the case is accepted or filed, opens the next one from the note. Only the referral''s two sides note (42501); a referral not transferred yet, or finished, is 55000. Returns the note''s identifier.';
+REVOKE ALL ON FUNCTION jxlink.note_progress(referral uuid, note text, occurred_at timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.note_progress(referral uuid, note text, occurred_at timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+
+-- ===== D. the outbox, the warnings, delivery, the digest (sql/70_alerts.sql) =====
 
 CREATE TABLE jxlink.notification (
     notification_id uuid DEFAULT jxlink.uuid_v7() NOT NULL,
@@ -42,7 +349,7 @@ CREATE TABLE jxlink.notification (
     delivered_at timestamp with time zone,
     last_error text,
     CONSTRAINT notification_pkey PRIMARY KEY (notification_id),
-    CONSTRAINT notification_kind_check CHECK (kind IN ('owed', 'met', 'refused', 'warning', 'digest')),
+    CONSTRAINT notification_kind_check CHECK (kind IN ('owed', 'met', 'refused', 'warning', 'digest', 'tipoff', 'progress')),
     CONSTRAINT notification_threshold_check CHECK ((kind = 'warning') = (threshold IS NOT NULL)
                                                    AND threshold IN ('half', 'last_workday', 'due', 'overdue')),
     CONSTRAINT notification_digest_check CHECK ((kind = 'digest') = (digest_day IS NOT NULL)),
@@ -64,7 +371,7 @@ COMMENT ON COLUMN jxlink.notification.notification_id IS '通知标识。 Notifi
 COMMENT ON COLUMN jxlink.notification.jurisdiction IS '所属辖区。 Jurisdiction.';
 COMMENT ON COLUMN jxlink.notification.recipient_unit IS '收件单位。 Recipient unit.';
 COMMENT ON COLUMN jxlink.notification.recipient_role IS '收件人（工作人员的登录角色，特指某人时）。 Recipient staff member (login role), where one is meant.';
-COMMENT ON COLUMN jxlink.notification.kind IS 'owed 新的待办；met 对方已办结；refused 对方拒绝；warning 期限预警；digest 每日提醒。 owed: something new owed; met: an obligation owed to the unit was met; refused: it was answered with a refusal; warning: a deadline warning; digest: the daily digest.';
+COMMENT ON COLUMN jxlink.notification.kind IS 'owed 新的待办；met 对方已办结；refused 对方拒绝；warning 期限预警；digest 每日提醒；tipoff 违法行为正在进行的告知（三（三））；progress 案件进展通报（三（三）1）。 owed: something new owed; met: an obligation owed to the unit was met; refused: it was answered with a refusal; warning: a deadline warning; digest: the daily digest; tipoff: a violation in progress told to the team (三（三））; progress: a progress note on a case (三（三）1).';
 COMMENT ON COLUMN jxlink.notification.threshold IS '预警阈值：half 期限过半、last_workday 仅剩最后工作日（小时期限：仅剩数小时）、due 已到期未办结、overdue 逾期已达设定工作日数。 Warning threshold: half the period gone, last_workday (the last working day left; for an hour period, the last hours), due (due and not met), overdue (late by the set number of working days).';
 COMMENT ON COLUMN jxlink.notification.obligation_id IS '相关义务。 The obligation concerned.';
 COMMENT ON COLUMN jxlink.notification.subject_type IS '事项类型。 Type of the subject.';
@@ -123,9 +430,13 @@ COMMENT ON FUNCTION jxlink.notification_text(lead text, o jxlink.obligation) IS 
 REVOKE ALL ON FUNCTION jxlink.notification_text(lead text, o jxlink.obligation) FROM PUBLIC;
 
 -- Events: an obligation opened is owed by its unit ("待办"); one met, waived
--- or refused is news to the unit it was owed to.  Written by the ledger's own
--- statements, in their transaction.  Rows not recorded now (a merged
--- street's history) and a restore (check_function_bodies off) notify no one.
+-- or refused is news to the unit it was owed to; the provisions' own notices
+-- (sql/32_case_notices.sql): a tip-off alerts the team at once, a progress
+-- note the referral's other side (the text names the case and who told, not
+-- what was said: what, place and note are personal data, read in the tables
+-- by the units concerned).  Written by the statements that record them, in
+-- their transaction.  Rows not recorded now (a merged street's history) and a
+-- restore (check_function_bodies off) notify no one.
 CREATE FUNCTION jxlink.notification_on_event() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -134,7 +445,28 @@ BEGIN
     IF current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
     END IF;
-    IF TG_OP = 'INSERT' THEN
+    IF TG_TABLE_NAME = 'case_tipoff' THEN
+        INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, subject_type, subject_id, body)
+        SELECT t.jurisdiction, t.to_unit, 'tipoff', 'case', t.case_id,
+               format('【违法行为正在进行】%s %s 告知：%s（%s，%s），请即处理（三（三））',
+                      to_char(t.occurred_at AT TIME ZONE current_setting('jxlink.timezone'), 'YYYY-MM-DD HH24:MI'),
+                      u.name_zh, c.title,
+                      CASE WHEN t.violation_stopped THEN '已制止' ELSE '未制止' END,
+                      CASE WHEN t.evidence_preserved THEN '证据已保全' ELSE '证据未保全' END)
+        FROM changed_new t
+        JOIN jxlink.unit u ON u.unit_id = t.from_unit
+        JOIN jxlink.case_file c ON c.case_id = t.case_id;
+    ELSIF TG_TABLE_NAME = 'referral_progress' THEN
+        INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, subject_type, subject_id, body)
+        SELECT p.jurisdiction, p.to_unit, 'progress', 'referral', p.referral_id,
+               format('【案件进展】%s %s 通报了案件进展：%s%s（三（三）1）',
+                      to_char(p.occurred_at AT TIME ZONE current_setting('jxlink.timezone'), 'YYYY-MM-DD HH24:MI'),
+                      u.name_zh, c.title, coalesce('，移送函 ' || r.letter_no::text, ''))
+        FROM changed_new p
+        JOIN jxlink.unit u ON u.unit_id = p.from_unit
+        JOIN jxlink.referral r ON r.referral_id = p.referral_id
+        JOIN jxlink.case_file c ON c.case_id = r.case_id;
+    ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, obligation_id, subject_type, subject_id, body)
         SELECT n.jurisdiction, n.owner_unit, 'owed', n.obligation_id, n.subject_type, n.subject_id,
                jxlink.notification_text('新的待办', n)
@@ -156,10 +488,13 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION jxlink.notification_on_event() IS '触发器：开立义务时通知负担单位（新的待办；临近期限的同时预警）；义务履行、免除或被拒绝时通知其所指向的单位；均在同一事务中写入。非本次记录的行（合并而来的街道历史）与恢复转储时不通知。 Trigger: an obligation opened notifies the unit that owes it (something new owed; one close to its deadline is warned of at once); one met, waived or refused notifies the unit it was owed to; written in the same transaction. Rows not recorded now (a merged street''s history) and a restore notify no one.';
+COMMENT ON FUNCTION jxlink.notification_on_event() IS '触发器：开立义务时通知负担单位（新的待办；临近期限的同时预警）；义务履行、免除或被拒绝时通知其所指向的单位；违法行为正在进行的告知即时通知综合执法队（三（三））；案件进展通报通知移送的另一方（三（三）1），正文写明案件与告知单位，不含告知内容、地点与进展内容（个人信息）；均在同一事务中写入。非本次记录的行（合并而来的街道历史）与恢复转储时不通知。 Trigger: an obligation opened notifies the unit that owes it (something new owed; one close to its deadline is warned of at once); one met, waived or refused notifies the unit it was owed to; a tip-off of a violation in progress notifies the team at once (三（三）); a progress note notifies the referral''s other side (三（三）1), the text naming the case and who told, not what was said, where, or the note (personal data); written in the same transaction. Rows not recorded now (a merged street''s history) and a restore notify no one.';
 REVOKE ALL ON FUNCTION jxlink.notification_on_event() FROM PUBLIC;
 CREATE TRIGGER obligation_notify_insert AFTER INSERT ON jxlink.obligation REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
 CREATE TRIGGER obligation_notify_update AFTER UPDATE ON jxlink.obligation REFERENCING OLD TABLE AS changed_old NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
+
+CREATE TRIGGER case_tipoff_notify AFTER INSERT ON jxlink.case_tipoff REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
+CREATE TRIGGER referral_progress_notify AFTER INSERT ON jxlink.referral_progress REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_on_event();
 
 -- The thresholds each open obligation has crossed as of an instant, as a rank:
 -- 1 half the period gone (alert_fraction), 2 the last working day left
@@ -422,3 +757,11 @@ $$;
 COMMENT ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) IS '将各单位当日的每日提醒放入发件箱（有到期、临期或逾期事项的单位；每单位每日一次），返回放入数。由定时任务（pg_cron）每日早晨调用。 Puts each unit''s digest of the day in the outbox (units with something due or overdue; once per unit and day); returns how many. Called by a scheduled job (pg_cron) each morning.';
 REVOKE ALL ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) TO jxlink_admin, jxlink_sender;
+
+-- ===== E. the progress updates owed from now on the cases the teams hold =====
+-- A case accepted or filed before 0.14.0 owes its first update one period
+-- after the upgrade, not after its acceptance: the duty starts with the rule.
+SELECT jxlink.obligation_open('progress_update', 'progress_update', 'referral', r.referral_id, r.to_unit, r.from_unit, now())
+FROM jxlink.referral r
+WHERE r.state OPERATOR(jxlink.=) ANY ('{accepted,filed}'::jxlink.referral_state[])
+ORDER BY r.referral_id;

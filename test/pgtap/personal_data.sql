@@ -16,7 +16,7 @@ CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION jxlink;
 SET TimeZone = 'Asia/Shanghai';
 
-SELECT plan(61);
+SELECT plan(64);
 
 \ir ../fixture/street.sql
 -- an administrator and a supervisor that are not staff of any unit
@@ -98,6 +98,12 @@ WHERE m.who IN ('regress_team_clerk', 'regress_plan_clerk', 'regress_bi', 'regre
 SELECT is((SELECT string_agg(p.tbl || '.' || p.col, ', ' ORDER BY p.tbl, p.col) FROM personal p
            WHERE has_column_privilege(r, 'jxlink.' || p.tbl, p.col, 'SELECT')),
           NULL, r || ' holds no privilege on a personal column')
+FROM unnest(ARRAY['jxlink_admin', 'jxlink_bi', 'public']) AS r;
+-- What a tip-off says and where, and a progress note (三（三）, 三（三）1), are personal data too.
+SELECT is((SELECT string_agg(t || '.' || c, ', ' ORDER BY t, c)
+           FROM (VALUES ('case_tipoff', 'what'), ('case_tipoff', 'place'), ('referral_progress', 'note')) x(t, c)
+           WHERE has_column_privilege(r, 'jxlink.' || t, c, 'SELECT')),
+          NULL, r || ' holds no privilege on what a tip-off or a progress note says')
 FROM unnest(ARRAY['jxlink_admin', 'jxlink_bi', 'public']) AS r;
 SELECT is((SELECT count(*)::int FROM personal p WHERE has_column_privilege(r, 'jxlink.' || p.tbl, p.col, 'SELECT')),
           4, r || ' holds the personal columns (row-level security decides the rows)')

@@ -9,7 +9,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION jxlink;
 
-SELECT plan(84);
+SELECT plan(86);
 
 -- Objects.
 SELECT tables_are('jxlink', ARRAY['calendar_day', 'calendar_year', 'calendar_closure', 'jurisdiction', 'unit', 'liaison', 'staff',
@@ -18,7 +18,7 @@ SELECT tables_are('jxlink', ARRAY['calendar_day', 'calendar_year', 'calendar_clo
     'agenda_item', 'resolution', 'resolution_owner', 'resolution_report', 'share', 'share_recipient', 'share_request',
     'assistance_request', 'patrol', 'patrol_participant', 'patrol_finding', 'accountability_finding',
     'accountability_finding_obligation', 'staff_change', 'contact_read', 'reader_scope', 'setting_local', 'deadline_rule_local',
-    'quarter_sealed', 'quarter_tally', 'notification']);
+    'quarter_sealed', 'quarter_tally', 'notification', 'case_tipoff', 'referral_progress']);
 SELECT has_pk('jxlink', t, 'table ' || t || ' has a primary key')
 FROM unnest(ARRAY['jurisdiction', 'unit', 'liaison', 'staff', 'deadline_rule', 'obligation', 'case_file',
                   'referral', 'referral_material', 'referral_history']) AS t;
@@ -37,7 +37,7 @@ SELECT is_definer('jxlink', f, f || ' is SECURITY DEFINER')
 FROM unnest(ARRAY['open_case', 'create_referral', 'add_material', 'submit_referral', 'approve_referral',
                   'send_back_referral', 'notify_extension', 'transfer_referral', 'accept_referral',
                   'decline_referral', 'return_referral', 'file_referral', 'decide_referral',
-                  'copy_back_referral', 'withdraw_referral', 'report_licence_followup']) AS f;
+                  'copy_back_referral', 'withdraw_referral', 'report_licence_followup', 'tip_off', 'note_progress']) AS f;
 SELECT ok(has_function_privilege('public', p.oid, 'EXECUTE') = false, p.proname || ' is not executable by PUBLIC')
 FROM pg_proc p
 WHERE p.pronamespace = 'jxlink'::regnamespace
@@ -115,7 +115,7 @@ SELECT results_eq(
     'one history row per transition, in order');
 SELECT results_eq(
     $$SELECT kind || ':' || status FROM jxlink.obligation WHERE subject_id = (SELECT id FROM ids WHERE name = 'r') ORDER BY started_at, kind$$,
-    ARRAY['transfer:met', 'acknowledge:met', 'file_case:met', 'copy_back:met'],
+    ARRAY['transfer:met', 'acknowledge:met', 'file_case:met', 'progress_update:met', 'copy_back:met'],
     'every obligation of the closed referral is met');
 SELECT is((SELECT count(DISTINCT actor_role)::int FROM jxlink.referral_history WHERE referral_id = (SELECT id FROM ids WHERE name = 'r')),
           3, 'history names the clerk, the leader and the team');

@@ -32,14 +32,14 @@ UNION ALL SELECT 'complaint_contact', 'personal'
 -- the notification outbox: staff read their units' (by policy), senders claim through the functions
 UNION ALL SELECT 'notification', 'outbox'
 -- tables with personal columns: BI and administrators hold only the others (test/pgtap/personal_data.sql)
-UNION ALL SELECT t, 'personal_columns' FROM unnest(ARRAY['case_file', 'referral_material']) t
+UNION ALL SELECT t, 'personal_columns' FROM unnest(ARRAY['case_file', 'referral_material', 'case_tipoff', 'referral_progress']) t
 UNION ALL SELECT 'staff_change', 'staff record'
 UNION ALL SELECT 'contact_read', 'read log'
 UNION ALL SELECT c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'domain' END
 FROM pg_class c WHERE c.relnamespace = 'jxlink'::regnamespace AND c.relkind IN ('r', 'v')
   AND c.relname NOT IN ('calendar_day', 'calendar_year', 'calendar_closure', 'deadline_rule', 'setting', 'jurisdiction', 'unit', 'liaison',
                         'staff', 'joint_meeting_member', 'docno_counter', 'reader_scope', 'complaint_contact', 'case_file', 'referral_material',
-                        'staff_change', 'contact_read', 'setting_local', 'deadline_rule_local', 'notification');
+                        'case_tipoff', 'referral_progress', 'staff_change', 'contact_read', 'setting_local', 'deadline_rule_local', 'notification');
 -- expected privileges per class and role (S select, I insert, U update, D delete)
 CREATE TEMP TABLE expected_rel (class text, role text, privs text);
 INSERT INTO expected_rel VALUES
@@ -85,7 +85,7 @@ SELECT f, 'api' FROM unnest(ARRAY[
     'schedule_meeting', 'propose_agenda_item', 'hold_meeting', 'adopt_resolution', 'report_resolution',
     'escalate_agenda_item', 'close_meeting', 'plan_quarterly_meetings', 'share_information', 'acknowledge_share',
     'request_share', 'answer_share_request', 'refuse_share_request', 'request_assistance', 'answer_assistance',
-    'record_patrol', 'open_case_from_finding', 'record_accountability_finding']) f
+    'record_patrol', 'open_case_from_finding', 'record_accountability_finding', 'tip_off', 'note_progress']) f
 UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet', 'unit_totals_for', 'supervision_bounced_at', 'supervision_cooperation_at',
     'referral_overview_at', 'supervision_unfiled_at', 'jurisdiction_scorecard_at', 'jurisdiction_scorecard_for', 'department_scorecard_at',

@@ -139,7 +139,7 @@ my %want = (
 	submitted => [ 'awaiting_approval', 2, 'transfer:transfer:open' ],
 	approved => [ 'approved', 3, 'transfer:transfer:open' ],
 	transferred => [ 'transferred', 4, 'acknowledge:acknowledge:open transfer:transfer:met' ],
-	accepted => [ 'accepted', 5, 'acknowledge:acknowledge:met file_case:file_case:open transfer:transfer:met' ],
+	accepted => [ 'accepted', 5, 'acknowledge:acknowledge:met file_case:file_case:open progress_update:progress_update:open transfer:transfer:met' ],
 	unlicensed => [
 		'transferred', 4, 'acknowledge:acknowledge:open licence_followup:licence_followup:open transfer:transfer:met'
 	],
@@ -371,9 +371,9 @@ check_referral('draft', 'awaiting_approval', 2, 'transfer:transfer:open', 'after
 check_referral('approved', 'transferred', 4, 'acknowledge:acknowledge:open transfer:transfer:met',
 	'after the new transitions');
 check_referral('transferred', 'accepted', 5,
-	'acknowledge:acknowledge:met file_case:file_case:open transfer:transfer:met',
+	'acknowledge:acknowledge:met file_case:file_case:open progress_update:progress_update:open transfer:transfer:met',
 	'after the new transitions');
-check_referral('accepted', 'filed', 6, 'acknowledge:acknowledge:met file_case:file_case:met transfer:transfer:met',
+check_referral('accepted', 'filed', 6, 'acknowledge:acknowledge:met file_case:file_case:met progress_update:progress_update:open transfer:transfer:met',
 	'after the new transitions');
 check_referral('new', 'draft', 1, 'transfer:transfer_urgent:open', 'after the new transitions');
 is($node->safe_psql($db, 'SELECT count(*) FROM jxlink.referral_history'),

@@ -50,11 +50,12 @@ foreach my $role (@demo_roles)
 # What the upgrade changes on purpose, left out of the comparison and
 # checked on its own below: the shipped settings and rules it adds; the
 # resubmission it opens for every referral left in state "returned"; the
+# progress update (0.14.0) it opens for every case the team holds; the
 # verdict of a waived obligation (met_late, kept since 0.9.0).
 my %added_rows = (
 	setting => q{WHERE name NOT IN ('late_recording_workdays') AND name NOT LIKE 'alert\\_%' AND name <> 'digest_workdays'},
-	deadline_rule => q{WHERE rule_code <> 'resubmit'},
-	obligation => q{WHERE kind <> 'resubmit'});
+	deadline_rule => q{WHERE rule_code NOT IN ('resubmit', 'progress_update')},
+	obligation => q{WHERE kind NOT IN ('resubmit', 'progress_update')});
 my %changed_columns =
   (obligation => { met_late => q{CASE WHEN status = 'waived' THEN NULL ELSE met_late END} });
 # Columns the upgrade converts into another (0.11.0: each period becomes one
@@ -169,6 +170,15 @@ LEFT JOIN jxlink.obligation o ON o.subject_id = r.referral_id AND o.kind = 'resu
 WHERE r.state OPERATOR(jxlink.=) 'returned'}),
 		'1 1',
 		"$version: the returned referral owes its resubmission, claimed from its return, from the upgrade");
+	is( $node->safe_psql(
+			$db, q{
+SELECT count(*) > 0 AND count(*) = count(o.obligation_id)
+FROM jxlink.referral r
+LEFT JOIN jxlink.obligation o ON o.subject_id = r.referral_id AND o.kind = 'progress_update' AND o.status = 'open'
+                             AND o.owner_unit = r.to_unit AND o.counterpart_unit = r.from_unit
+WHERE r.state OPERATOR(jxlink.=) ANY ('{accepted,filed}'::jxlink.referral_state[])}),
+		't',
+		"$version: every case the team holds owes its progress update from the upgrade (三（三）1)");
 
 	# New transitions by the team's clerk: decide a filed referral, copy it back.
 	my $clerk = $node->safe_psql($db, q{
