@@ -148,7 +148,8 @@ BEGIN
                       CASE WHEN t.evidence_preserved THEN '证据已保全' ELSE '证据未保全' END)
         FROM changed_new t
         JOIN jxlink.unit u ON u.unit_id = t.from_unit
-        JOIN jxlink.case_file c ON c.case_id = t.case_id;
+        JOIN jxlink.case_file c ON c.case_id = t.case_id
+        WHERE t.created_at = now();
     ELSIF TG_TABLE_NAME = 'referral_progress' THEN
         INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, subject_type, subject_id, body)
         SELECT p.jurisdiction, p.to_unit, 'progress', 'referral', p.referral_id,
@@ -158,7 +159,8 @@ BEGIN
         FROM changed_new p
         JOIN jxlink.unit u ON u.unit_id = p.from_unit
         JOIN jxlink.referral r ON r.referral_id = p.referral_id
-        JOIN jxlink.case_file c ON c.case_id = r.case_id;
+        JOIN jxlink.case_file c ON c.case_id = r.case_id
+        WHERE p.created_at = now();
     ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, obligation_id, subject_type, subject_id, body)
         SELECT n.jurisdiction, n.owner_unit, 'owed', n.obligation_id, n.subject_type, n.subject_id,

@@ -3,12 +3,14 @@
 # minute (the cron.schedule call of doc/alerts.md; jobs in background
 # workers, the test's server listening on a socket only); the sweep writes the
 # warning of an obligation near its deadline, and a client LISTENing on
-# jxlink_notification receives the notification after the job commits.
+# jxlink_notification receives the notification after the job commits; the
+# README's minimal sender delivers and acknowledges it.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use IPC::Run;
 
 my $node = PostgreSQL::Test::Cluster->new('cron');
 $node->init;
@@ -70,5 +72,30 @@ for my $i (1 .. 150)
 is($node->safe_psql('postgres', q{SELECT count(*) FROM jxlink.notification WHERE kind = 'warning'}), '1',
 	'a later run writes no second warning');
 $listener->quit;
+
+# The minimal sender of the README (section "Alerts"), run as written by a
+# login role of jxlink_sender: it claims the warning, "delivers" it (echo) and
+# acknowledges it; it loops until stopped.
+my $srcdir = $ENV{JXLINK_SRCDIR} // '.';
+my ($alerts) = slurp_file("$srcdir/README.md") =~ /^## Alerts[^\n]*\n(.*?)^## /ms;
+my ($sender) = ($alerts // '') =~ /```bash\n(.*?)```/s;
+ok(defined $sender, 'the README shows a minimal sender');
+$node->safe_psql('postgres', 'CREATE ROLE sms_sender LOGIN; GRANT jxlink_sender TO sms_sender');
+my $script = $node->basedir . '/sender.sh';
+open(my $fh, '>', $script) or die "cannot write $script: $!";
+print $fh $sender // '';
+close $fh;
+my ($out, $err) = ('', '');
+{
+	local $ENV{PGUSER} = 'sms_sender';
+	local $ENV{PGDATABASE} = 'postgres';
+	local $ENV{PGHOST} = $node->host;
+	local $ENV{PGPORT} = $node->port;
+	IPC::Run::run([ 'timeout', '15', 'bash', $script ], '>', \$out, '2>', \$err);
+}
+like($out, qr/^to [0-9a-f-]{36}: 【即将到期】/m, 'the sender delivered the warning');
+is($err, '', 'the sender ran without an error');
+is( $node->safe_psql('postgres', q{SELECT status || ' ' || claimed_by || ' ' || attempts FROM jxlink.notification WHERE kind = 'warning'}),
+	'delivered sms_sender 1', 'the sender acknowledged it: delivered, claimed once by it');
 $node->stop;
 done_testing();
