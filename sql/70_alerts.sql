@@ -106,21 +106,22 @@ COMMENT ON FUNCTION jxlink.notification_announce() IS '触发器：新通知写�
 REVOKE ALL ON FUNCTION jxlink.notification_announce() FROM PUBLIC;
 CREATE TRIGGER notification_announce AFTER INSERT ON jxlink.notification REFERENCING NEW TABLE AS changed_new FOR EACH STATEMENT EXECUTE FUNCTION jxlink.notification_announce();
 
--- The text of a notification about an obligation: who, what, which subject, by when.
-CREATE FUNCTION jxlink.notification_text(lead text, o jxlink.obligation) RETURNS text
+-- The text of a notification about an obligation: who, what, which subject,
+-- by when.  The caller joins the owing unit's name and the kind's label: with
+-- no subquery and no SET clause the planner inlines it into the statement
+-- that writes the notifications (an event's cost).
+CREATE FUNCTION jxlink.notification_text(lead text, o jxlink.obligation, owner_name text, kind_label text) RETURNS text
     LANGUAGE sql STABLE
-    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-SELECT pg_catalog.format('【%s】%s：%s%s，须于 %s 前办结（期限 %s，%s）', lead,
-           coalesce((SELECT u.name_zh FROM jxlink.unit u WHERE u.unit_id = o.owner_unit), '?'),
-           coalesce((SELECT k.label_zh FROM jxlink.obligation_kind_label k WHERE k.kind = o.kind), o.kind),
+SELECT pg_catalog.format('【%s】%s：%s%s，须于 %s 前办结（期限 %s，%s）', lead, coalesce(owner_name, '?'),
+           coalesce(kind_label, o.kind),
            CASE WHEN coalesce(o.subject_ref, o.subject_title) IS NOT NULL
-                THEN '（' || concat_ws(' ', o.subject_ref, o.subject_title) || '）' ELSE '' END,
-           pg_catalog.to_char(o.due_at AT TIME ZONE current_setting('jxlink.timezone'), 'YYYY-MM-DD HH24:MI'),
+                THEN pg_catalog.concat('（', pg_catalog.concat_ws(' ', o.subject_ref, o.subject_title), '）') ELSE '' END,
+           pg_catalog.to_char(pg_catalog.timezone(pg_catalog.current_setting('jxlink.timezone'), o.due_at), 'YYYY-MM-DD HH24:MI'),
            o.period, o.clause)
 $$;
-COMMENT ON FUNCTION jxlink.notification_text(lead text, o jxlink.obligation) IS '（内部）关于某项义务的通知正文：标题、负担单位、事项、期限（本地时间）、期限长度与依据条款。 (Internal) The text of a notification about an obligation: a heading, the owing unit, the subject, the due time (local), the period and the clause.';
-REVOKE ALL ON FUNCTION jxlink.notification_text(lead text, o jxlink.obligation) FROM PUBLIC;
+COMMENT ON FUNCTION jxlink.notification_text(lead text, o jxlink.obligation, owner_name text, kind_label text) IS '（内部）关于某项义务的通知正文：标题、负担单位（名称由调用者给出）、事项种类（名称由调用者给出）、期限（本地时间）、期限长度与依据条款；可内联。 (Internal) The text of a notification about an obligation: a heading, the owing unit (its name given by the caller), the kind (its label given by the caller), the subject, the due time (local), the period and the clause; inlinable.';
+REVOKE ALL ON FUNCTION jxlink.notification_text(lead text, o jxlink.obligation, owner_name text, kind_label text) FROM PUBLIC;
 
 -- Events: an obligation opened is owed by its unit ("待办"); one met, waived
 -- or refused is news to the unit it was owed to; the provisions' own notices
@@ -134,6 +135,8 @@ CREATE FUNCTION jxlink.notification_on_event() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
+DECLARE
+    near uuid[];
 BEGIN
     IF current_setting('check_function_bodies') = 'off' THEN
         RETURN NULL;
@@ -164,20 +167,44 @@ BEGIN
     ELSIF TG_OP = 'INSERT' THEN
         INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, obligation_id, subject_type, subject_id, body)
         SELECT n.jurisdiction, n.owner_unit, 'owed', n.obligation_id, n.subject_type, n.subject_id,
-               jxlink.notification_text('新的待办', n)
+               jxlink.notification_text('新的待办', n, u.name_zh, k.label_zh)
         FROM changed_new n
+        JOIN jxlink.unit u ON u.unit_id = n.owner_unit
+        LEFT JOIN jxlink.obligation_kind_label k ON k.kind = n.kind
         WHERE n.status = 'open' AND n.created_at = now();
-        -- an obligation that starts close to its deadline is warned of at once
-        PERFORM jxlink.sweep_alerts(now(), ARRAY(SELECT n.obligation_id FROM changed_new n
-                                                 WHERE n.status = 'open' AND n.created_at = now()));
+        -- An obligation that starts close to its deadline is warned of at
+        -- once.  Most start far from every threshold: only those that may not
+        -- (judged with the largest threshold values set anywhere, a wider net
+        -- than any jurisdiction's) go through the sweep, which decides.
+        near := ARRAY(
+            SELECT n.obligation_id
+            FROM changed_new n
+            CROSS JOIN (SELECT max(a.value) FILTER (WHERE a.name = 'alert_fraction') + 0.001 AS fraction,
+                               max(a.value) FILTER (WHERE a.name = 'alert_workdays_left') AS workdays,
+                               max(a.value) FILTER (WHERE a.name = 'alert_hours_left') AS hours
+                        FROM (SELECT x.name, x.value FROM jxlink.setting x
+                              UNION ALL SELECT y.name, y.value FROM jxlink.setting_local y) a) m
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN jxlink.time_limit_unit(n.period) = 'hours'
+                            THEN round(date_part('epoch', n.due_at - now())::numeric / 3600, 1)
+                            ELSE jxlink.workdays_between_or_null(jxlink.local_date(now()), n.due_date, n.jurisdiction) END AS left_now,
+                       CASE WHEN jxlink.time_limit_unit(n.period) = 'hours' THEN m.hours ELSE m.workdays END AS threshold,
+                       jxlink.period_length(n.period, n.started_at, n.due_date) AS length) l
+            WHERE n.status = 'open' AND n.created_at = now()
+              AND NOT coalesce(n.due_at > now() AND l.left_now > l.threshold AND l.left_now > m.fraction * l.length, false));
+        IF cardinality(near) > 0 THEN
+            PERFORM jxlink.sweep_alerts(now(), near);
+        END IF;
     ELSE
         INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, obligation_id, subject_type, subject_id, body)
         SELECT n.jurisdiction, n.counterpart_unit, CASE WHEN n.refused THEN 'refused' ELSE 'met' END,
                n.obligation_id, n.subject_type, n.subject_id,
                jxlink.notification_text(CASE WHEN n.refused THEN '对方拒绝'
                                              WHEN n.status = 'waived' THEN '已免除'
-                                             ELSE '对方已办结' END, n)
+                                             ELSE '对方已办结' END, n, u.name_zh, k.label_zh)
         FROM changed_old o JOIN changed_new n ON n.obligation_id = o.obligation_id
+        JOIN jxlink.unit u ON u.unit_id = n.owner_unit
+        LEFT JOIN jxlink.obligation_kind_label k ON k.kind = n.kind
         WHERE o.status = 'open' AND n.status <> 'open' AND n.counterpart_unit IS NOT NULL;
     END IF;
     RETURN NULL;
@@ -261,8 +288,10 @@ BEGIN
                jxlink.notification_text(CASE f.threshold WHEN 'half' THEN '期限过半'
                                                          WHEN 'last_workday' THEN '即将到期'
                                                          WHEN 'due' THEN '已到期未办结'
-                                                         ELSE '逾期未办结' END, o)
+                                                         ELSE '逾期未办结' END, o, u.name_zh, k.label_zh)
         FROM fresh f JOIN jxlink.obligation o ON o.obligation_id = f.obligation_id
+        JOIN jxlink.unit u ON u.unit_id = o.owner_unit
+        LEFT JOIN jxlink.obligation_kind_label k ON k.kind = o.kind
         ON CONFLICT (obligation_id, threshold) WHERE kind = 'warning' DO NOTHING
         RETURNING w.threshold)
     SELECT x.threshold, count(*) FROM written x GROUP BY x.threshold ORDER BY 1;

@@ -68,6 +68,25 @@ DELETE FROM jxlink.notification WHERE kind = 'warning' AND subject_id = :'compla
 SELECT d::date AS day, (SELECT string_agg(threshold || ' ' || written, ', ') FROM jxlink.sweep_alerts(jxlink.local_midnight(d::date) + interval '9 hours', ARRAY(SELECT obligation_id FROM jxlink.obligation WHERE subject_id = :'complaint'))) AS written
 FROM generate_series('2024-10-15'::date, '2024-10-21', '1 day') d;
 
+-- Warned at once: an obligation that starts already close to a threshold is
+-- warned of by the event that opens it, in its transaction.  With the
+-- shipped thresholds a 24-hour limit starting now is not (24 hours left; the
+-- last hours are 4); in a street that warns 30 hours ahead, it is.
+CREATE FUNCTION pg_temp.owe_now(ref text) RETURNS uuid LANGUAGE sql AS $$
+    INSERT INTO jxlink.obligation (kind, subject_type, subject_id, owner_unit, rule_code, clause, started_at, due_at,
+                                   due_date, provisional, period, subject_ref)
+    SELECT 'transfer', 'referral', gen_random_uuid(), pg_temp.unit('SEC-ECON'), 'transfer_urgent', '三（三）2③', now(),
+           now() + interval '24 hours', jxlink.local_date(now() + interval '24 hours'), false, '24 小时', ref
+    RETURNING subject_id $$;
+SELECT pg_temp.owe_now('急〔2026〕1号') AS urgent1 \gset
+SELECT kind, threshold FROM jxlink.notification WHERE subject_id = :'urgent1' ORDER BY kind;
+INSERT INTO jxlink.setting_local (jurisdiction, name, value) VALUES (jxlink.local_jurisdiction(), 'alert_hours_left', 30);
+SELECT pg_temp.owe_now('急〔2026〕2号') AS urgent2 \gset
+SELECT kind, threshold, body ~ '^【即将到期】' AS says_near FROM jxlink.notification WHERE subject_id = :'urgent2' ORDER BY kind;
+DELETE FROM jxlink.setting_local WHERE name = 'alert_hours_left';
+DELETE FROM jxlink.notification WHERE subject_id IN (:'urgent1', :'urgent2');
+DELETE FROM jxlink.obligation WHERE subject_id IN (:'urgent1', :'urgent2');
+
 -- Met and refused obligations are news to the unit they were owed to: the
 -- early case transferred (late) to the team: the team is owed its
 -- acknowledgement; the section's transfer met
