@@ -9,7 +9,8 @@ export PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config
 
 JXLINK_PACKAGES="make gcc libc6-dev postgresql-15 postgresql-server-dev-15 postgresql-common
   postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl libipc-run-perl
-  unixodbc odbc-postgresql libdbd-odbc-perl postgresql-15-cron"
+  unixodbc odbc-postgresql libdbd-odbc-perl postgresql-15-cron
+  chromium fonts-noto-cjk poppler-utils"
 
 # Install those of the given Debian packages that are missing (test/package.sh
 # and test/matrix.sh use it too, with JXLINK_SETUP_ONLY_FUNCTIONS set: they

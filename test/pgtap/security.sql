@@ -90,7 +90,8 @@ UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet', 'unit_totals_for', 'supervision_bounced_at', 'supervision_cooperation_at',
     'referral_overview_at', 'supervision_unfiled_at', 'jurisdiction_scorecard_at', 'jurisdiction_scorecard_for', 'department_scorecard_at',
     'department_scorecard_for', 'jurisdiction_open_counts_at', 'scorecard_rollup_at', 'period_judged_at', 'setting_value',
-    'obligation_tally_at', 'scorecard_tally_at', 'sealed_cut', 'quarter_judged_at']) f
+    'obligation_tally_at', 'scorecard_tally_at', 'sealed_cut', 'quarter_judged_at', 'bulletin',
+    'doc_number', 'doc_date', 'doc_period', 'doc_style', 'doc_table']) f
 UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', 'my_reader_scopes', 'reads_jurisdictions',
     'supervises_jurisdictions', 'reads_complainants', 'jurisdictions_under', 'sole_jurisdiction',
     'share_sender', 'patrol_leader']) f
