@@ -26,7 +26,8 @@ if [ -z "$browser" ]; then
 	echo "render.sh: headless Chromium is needed for the PDF: apt-get install chromium fonts-noto-cjk" >&2
 	exit 1
 fi
-fc-list 2>/dev/null | grep -q 'Noto Serif CJK SC\|Noto Sans CJK SC' ||
+fonts=$(fc-list : family 2>/dev/null || true)
+grep -q 'Noto Serif CJK SC\|Noto Sans CJK SC' <<<"$fonts" ||
 	echo "render.sh: warning: no Noto CJK font (apt-get install fonts-noto-cjk): Chinese may print as boxes" >&2
 
 mkdir -p "$out_dir"

@@ -58,7 +58,7 @@ record "pg_prove" "$rc" "$logs/pgtap.log" '^(All tests successful|Files=|Result:
 echo "== Perl TAP (prove)"
 pgxs=$(dirname "$("$PG_CONFIG" --pgxs)")/..
 tapdir="$logs/tap"
-mkdir -p "$tapdir/doc" "$tapdir/sql" && cp -r test/t "$tapdir/" && cp README.md "$tapdir/" && cp doc/demo.sql "$tapdir/doc/" && cp sql/[0-9][0-9]_*.sql "$tapdir/sql/" \
+mkdir -p "$tapdir/doc" "$tapdir/sql" && cp -r test/t "$tapdir/" && cp README.md "$tapdir/" && cp doc/demo.sql doc/render.sh "$tapdir/doc/" && cp sql/[0-9][0-9]_*.sql "$tapdir/sql/" \
 	&& mkdir -p "$tapdir/test" && cp -r test/fixture "$tapdir/test/"
 run_as=()
 if [ "$(id -u)" -eq 0 ]; then

@@ -13,6 +13,7 @@ use PostgreSQL::Test::Utils;
 use Test::More;
 use IPC::Run;
 use File::Temp qw(tempdir);
+use FindBin;
 
 my $srcdir = $ENV{JXLINK_SRCDIR} // '.';
 plan skip_all => 'headless Chromium and poppler are needed (apt-get install chromium fonts-noto-cjk poppler-utils)'
@@ -123,7 +124,7 @@ sub mean_difference
 	$sum += abs($pa->[$_] - $pb->[$_]) for 0 .. $#$pa;
 	return $sum / @$pa;
 }
-my $reference = slurp_file("$srcdir/test/t/013_bulletin_page1.pgm");
+my $reference = slurp_file("$FindBin::Bin/013_bulletin_page1.pgm");
 my $page = grey_page($street_pdf, "$tmp/page");
 my $difference = mean_difference($page, $reference);
 note(sprintf('first page against the reference: mean difference %.2f of 255', $difference));
@@ -141,7 +142,7 @@ close $fh;
 		"--user-data-dir=$tmp/profile-tofu", '--no-pdf-header-footer', "--print-to-pdf=$tmp/tofu.pdf", "file://$html");
 }
 my $tofu = mean_difference(grey_page("$tmp/tofu.pdf", "$tmp/tofu"), $reference);
-note(sprintf('the page without a CJK font against the reference: mean difference %.2f', $difference));
+note(sprintf('the page without a CJK font against the reference: mean difference %.2f', $tofu));
 ok($tofu > 4 * $difference && $tofu > 2.5, sprintf('without a CJK font the page differs far more (%.2f): the check sees tofu', $tofu));
 
 # A two-town city: the city with its towns, ranked.
