@@ -457,6 +457,36 @@ $$;
 COMMENT ON FUNCTION jxlink.meeting_office(jurisdiction text) IS '联席会议办公室所在单位（成员表中 role = office 者，否则为综合执法队，三（四））。 The unit of the joint meeting''s office (the member with role office, else the enforcement team, 三（四）).';
 REVOKE ALL ON FUNCTION jxlink.meeting_office(jurisdiction text) FROM PUBLIC;
 
+-- The meeting whose packet the caller may print: the meeting's own (its
+-- office, member and attending units' staff), supervisors and administrators.
+-- The packet runs as its owner, so that row-level security does not filter
+-- it: the same document for each of them.
+CREATE FUNCTION jxlink.meeting_packet_for(meeting uuid) RETURNS jxlink.joint_meeting
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    m jxlink.joint_meeting;
+BEGIN
+    SELECT * INTO m FROM jxlink.joint_meeting x WHERE x.meeting_id = meeting_packet_for.meeting;
+    IF NOT (pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER')
+            OR pg_has_role(jxlink.calling_role(), 'jxlink_supervisor', 'MEMBER'))
+       AND NOT EXISTS (SELECT 1 FROM jxlink.staff s
+                       WHERE s.role_name = jxlink.calling_role()::text AND s.active AND s.jurisdiction = m.jurisdiction
+                         AND (s.unit_id = jxlink.meeting_office(m.jurisdiction)
+                              OR s.unit_id IN (SELECT x.unit_id FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction)
+                              OR s.unit_id IN (SELECT a.unit_id FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id))) THEN
+        RAISE EXCEPTION 'only the joint meeting''s office and members, supervisors and administrators print its packet'
+            USING ERRCODE = 'insufficient_privilege';
+    ELSIF m.meeting_id IS NULL THEN
+        RAISE EXCEPTION 'meeting % does not exist', meeting_packet_for.meeting USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN m;
+END
+$$;
+COMMENT ON FUNCTION jxlink.meeting_packet_for(meeting uuid) IS '（内部）调用者可打印其会议材料的会议：会议办公室、成员单位与出席单位的工作人员，监督与管理员；其他人 42501，会议不存在 P0002。 (Internal) The meeting whose packet the caller may print: staff of its office, member and attending units, supervisors and administrators; anyone else 42501; an unknown meeting P0002.';
+REVOKE ALL ON FUNCTION jxlink.meeting_packet_for(meeting uuid) FROM PUBLIC;
+
 CREATE FUNCTION jxlink.meeting_packet(meeting uuid) RETURNS text
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -469,24 +499,7 @@ DECLARE
     lines  text[];
     r      record;
 BEGIN
-    -- printed by the meeting's own (its office, member and attending units' staff), supervisors and administrators,
-    -- whose row-level security does not filter it: it runs as its owner, the same text for each
-    IF NOT (pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER')
-            OR pg_has_role(jxlink.calling_role(), 'jxlink_supervisor', 'MEMBER')) THEN
-        SELECT * INTO m FROM jxlink.joint_meeting x WHERE x.meeting_id = meeting_packet.meeting;
-        IF NOT EXISTS (SELECT 1 FROM jxlink.staff s
-                       WHERE s.role_name = jxlink.calling_role()::text AND s.active AND s.jurisdiction = m.jurisdiction
-                         AND (s.unit_id = jxlink.meeting_office(m.jurisdiction)
-                              OR s.unit_id IN (SELECT x.unit_id FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction)
-                              OR s.unit_id IN (SELECT a.unit_id FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id))) THEN
-            RAISE EXCEPTION 'only the joint meeting''s office and members, supervisors and administrators print its packet'
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-    END IF;
-    SELECT * INTO m FROM jxlink.joint_meeting x WHERE x.meeting_id = meeting_packet.meeting;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'meeting % does not exist', meeting_packet.meeting USING ERRCODE = 'no_data_found';
-    END IF;
+    m := jxlink.meeting_packet_for(meeting_packet.meeting);
     at := coalesce(m.held_at, m.planned_at);
     q := date_trunc('quarter', jxlink.local_date(at)::timestamp)::date;
     lines := ARRAY[format('联席会议材料 joint meeting packet - %s meeting, %s %s%s', m.kind,

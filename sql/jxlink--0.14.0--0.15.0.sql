@@ -1,8 +1,109 @@
--- jxlink 0.14.0 -> 0.15.0: documents people read (issue 16, in progress): the quarterly bulletin (通报) as a
--- self-contained HTML document with inline SVG charts (bulletin()), rendered to PDF by doc/render.sh.
+-- jxlink 0.14.0 -> 0.15.0: documents people read (issue 16): the quarterly bulletin (通报) and the
+-- joint meeting's packet as self-contained HTML documents with inline SVG charts (bulletin(), meeting_packet_html()),
+-- rendered to PDF by doc/render.sh.
 \echo Use "ALTER EXTENSION jxlink UPDATE TO '0.15.0'" to load this file. \quit
 
--- ===== A. the bulletin and its parts (sql/75_documents.sql) =====
+-- ===== A. who prints a meeting's packet, once for both forms (sql/35_meetings.sql) =====
+
+-- The meeting whose packet the caller may print: the meeting's own (its
+-- office, member and attending units' staff), supervisors and administrators.
+-- The packet runs as its owner, so that row-level security does not filter
+-- it: the same document for each of them.
+CREATE FUNCTION jxlink.meeting_packet_for(meeting uuid) RETURNS jxlink.joint_meeting
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    m jxlink.joint_meeting;
+BEGIN
+    SELECT * INTO m FROM jxlink.joint_meeting x WHERE x.meeting_id = meeting_packet_for.meeting;
+    IF NOT (pg_has_role(jxlink.calling_role(), 'jxlink_admin', 'MEMBER')
+            OR pg_has_role(jxlink.calling_role(), 'jxlink_supervisor', 'MEMBER'))
+       AND NOT EXISTS (SELECT 1 FROM jxlink.staff s
+                       WHERE s.role_name = jxlink.calling_role()::text AND s.active AND s.jurisdiction = m.jurisdiction
+                         AND (s.unit_id = jxlink.meeting_office(m.jurisdiction)
+                              OR s.unit_id IN (SELECT x.unit_id FROM jxlink.joint_meeting_member x WHERE x.jurisdiction = m.jurisdiction)
+                              OR s.unit_id IN (SELECT a.unit_id FROM jxlink.joint_meeting_attendee a WHERE a.meeting_id = m.meeting_id))) THEN
+        RAISE EXCEPTION 'only the joint meeting''s office and members, supervisors and administrators print its packet'
+            USING ERRCODE = 'insufficient_privilege';
+    ELSIF m.meeting_id IS NULL THEN
+        RAISE EXCEPTION 'meeting % does not exist', meeting_packet_for.meeting USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN m;
+END
+$$;
+COMMENT ON FUNCTION jxlink.meeting_packet_for(meeting uuid) IS '（内部）调用者可打印其会议材料的会议：会议办公室、成员单位与出席单位的工作人员，监督与管理员；其他人 42501，会议不存在 P0002。 (Internal) The meeting whose packet the caller may print: staff of its office, member and attending units, supervisors and administrators; anyone else 42501; an unknown meeting P0002.';
+REVOKE ALL ON FUNCTION jxlink.meeting_packet_for(meeting uuid) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.meeting_packet(meeting uuid) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    m      jxlink.joint_meeting;
+    tz     text := jxlink.local_timezone();
+    at     timestamptz;
+    q      date;
+    lines  text[];
+    r      record;
+BEGIN
+    m := jxlink.meeting_packet_for(meeting_packet.meeting);
+    at := coalesce(m.held_at, m.planned_at);
+    q := date_trunc('quarter', jxlink.local_date(at)::timestamp)::date;
+    lines := ARRAY[format('联席会议材料 joint meeting packet - %s meeting, %s %s%s', m.kind,
+                          to_char(at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI'), tz,
+                          CASE WHEN m.held_at IS NULL THEN ' (planned)' ELSE '' END)];
+
+    lines := lines || '一、议题 agenda'::text;
+    FOR r IN SELECT i.title, u.code, i.escalated_at FROM jxlink.agenda_item i JOIN jxlink.unit u ON u.unit_id = i.proposed_by
+             WHERE i.meeting_id = m.meeting_id ORDER BY i.proposed_at, i.title LOOP
+        lines := lines || format('  - %s (proposed by %s)%s', r.title, r.code,
+                                 CASE WHEN r.escalated_at IS NOT NULL THEN ' [escalated to 党政联席会议]' ELSE '' END);
+    END LOOP;
+
+    lines := lines || '二、前次议定事项落实情况 resolutions of earlier meetings and their reported status'::text;
+    FOR r IN
+        SELECT res.title, res.number, res.status, to_char(pm.held_at AT TIME ZONE tz, 'YYYY-MM-DD') AS adopted,
+               string_agg(u.code || ': ' || coalesce(
+                   (SELECT p.progress || ' - ' || p.note FROM jxlink.resolution_report p
+                    WHERE p.resolution_id = res.resolution_id AND p.unit_id = o.unit_id
+                    ORDER BY p.reported_at DESC LIMIT 1), 'no report yet')
+                   || CASE WHEN EXISTS (SELECT 1 FROM jxlink.obligation ob WHERE ob.subject_id = res.resolution_id
+                                        AND ob.owner_unit = o.unit_id AND ob.status = 'open' AND ob.due_at <= at)
+                           THEN ' [OVERDUE]' ELSE '' END, '; ' ORDER BY u.code) AS owners
+        FROM jxlink.resolution res
+        JOIN jxlink.joint_meeting pm ON pm.meeting_id = res.meeting_id
+        JOIN jxlink.resolution_owner o ON o.resolution_id = res.resolution_id
+        JOIN jxlink.unit u ON u.unit_id = o.unit_id
+        WHERE pm.jurisdiction = m.jurisdiction AND pm.held_at < at
+          AND (res.status = 'open' OR res.done_at >= (SELECT max(x.held_at) FROM jxlink.joint_meeting x
+                                                      WHERE x.jurisdiction = m.jurisdiction AND x.held_at < at))
+        GROUP BY res.resolution_id, res.title, res.number, res.status, pm.held_at
+        ORDER BY pm.held_at, res.number
+    LOOP
+        lines := lines || format('  - %s 第%s项 %s [%s]: %s', r.adopted, r.number, r.title, r.status, r.owners);
+    END LOOP;
+
+    lines := lines || format('三、本季度各单位履行情况 the quarter''s scorecard per unit (%s, as of the meeting)',
+                             to_char(q, 'YYYY-"Q"Q'));
+    FOR r IN
+        SELECT s.unit_code, sum(s.total) AS total, sum(s.met_on_time) AS on_time, sum(s.met_late) AS late,
+               sum(s.overdue) AS overdue, sum(s.refused) AS refused
+        FROM jxlink.unit_scorecard_at(q, (q + interval '3 months - 1 day')::date, at) s
+        WHERE s.jurisdiction = m.jurisdiction
+        GROUP BY s.unit_code ORDER BY s.unit_code
+    LOOP
+        lines := lines || format('  - %s: %s obligations, %s on time, %s late, %s overdue, %s refused',
+                                 r.unit_code, r.total, r.on_time, r.late, r.overdue, r.refused);
+    END LOOP;
+    RETURN array_to_string(lines, E'\n');
+END
+$$;
+COMMENT ON FUNCTION jxlink.meeting_packet(meeting uuid) IS '联席会议办公室会前印发的材料：本次议题、此前议定事项及其通报的落实情况（逾期未通报者标注）、本季度各单位履行情况（截至会议时）。办公室、成员单位、出席单位人员，监督（jxlink_supervisor）与管理员打印的内容相同，不受打印者行级安全过滤；其他人被拒绝（42501）。 What the office circulates before a meeting: its agenda, the earlier resolutions with their reported status (overdue reports marked), and the quarter''s scorecard per unit as of the meeting. The same text whoever prints it - staff of the office, of a member or attending unit, a supervisor (jxlink_supervisor), an administrator - not filtered by the printer''s row-level security; anyone else is refused (42501).';
+REVOKE ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.meeting_packet(meeting uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+-- ===== B. the documents (sql/75_documents.sql) =====
 
 -- Text for HTML: the five characters that mean something there, escaped.
 CREATE FUNCTION jxlink.html_text(value text) RETURNS text
@@ -20,8 +121,9 @@ CREATE FUNCTION jxlink.doc_number(value numeric, decimals integer DEFAULT 0) RET
     AS $$
 SELECT CASE WHEN value IS NULL THEN '―' ELSE pg_catalog.round(value, decimals)::text END
 $$;
-COMMENT ON FUNCTION jxlink.doc_number(value numeric, decimals integer) IS '（内部）文档中的数字：固定小数位，不受区域设置影响；空值为“―”。 (Internal) A number as the documents print it: fixed decimals, no locale; null prints as ―.';
+COMMENT ON FUNCTION jxlink.doc_number(value numeric, decimals integer) IS '（文档部件）文档中的数字：固定小数位，不受区域设置影响；空值为“―”。 (A document part) A number as the documents print it: fixed decimals, no locale; null prints as ―.';
 REVOKE ALL ON FUNCTION jxlink.doc_number(value numeric, decimals integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.doc_number(value numeric, decimals integer) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
 
 -- A horizontal bar chart in SVG: one bar per label, values between 0 and 1
 -- drawn as percentages, a dashed line at mark with its caption.  Each bar
@@ -159,8 +261,9 @@ CREATE FUNCTION jxlink.doc_date(day date) RETURNS text
     AS $$
 SELECT pg_catalog.format('%s年%s月%s日', pg_catalog.date_part('year', day), pg_catalog.date_part('month', day), pg_catalog.date_part('day', day))
 $$;
-COMMENT ON FUNCTION jxlink.doc_date(day date) IS '（内部）文档中的日期：2024年10月8日。 (Internal) A day as documents print it: 2024年10月8日.';
+COMMENT ON FUNCTION jxlink.doc_date(day date) IS '（文档部件）文档中的日期：2024年10月8日。 (A document part) A day as documents print it: 2024年10月8日.';
 REVOKE ALL ON FUNCTION jxlink.doc_date(day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.doc_date(day date) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
 
 -- The period as a bulletin names it: a quarter (2024年第四季度), else its days.
 CREATE FUNCTION jxlink.doc_period(from_date date, to_date date) RETURNS text
@@ -172,8 +275,9 @@ SELECT CASE WHEN from_date OPERATOR(pg_catalog.=) pg_catalog.date_trunc('quarter
                                    (ARRAY['一', '二', '三', '四'])[pg_catalog.date_part('quarter', from_date)::integer])
             ELSE pg_catalog.format('%s至%s', jxlink.doc_date(from_date), jxlink.doc_date(to_date)) END
 $$;
-COMMENT ON FUNCTION jxlink.doc_period(from_date date, to_date date) IS '（内部）文档中的期间：整季度为“2024年第四季度”，否则为起止日期。 (Internal) A period as documents name it: a whole quarter as 2024年第四季度, else its first and last day.';
+COMMENT ON FUNCTION jxlink.doc_period(from_date date, to_date date) IS '（文档部件）文档中的期间：整季度为“2024年第四季度”，否则为起止日期。 (A document part) A period as documents name it: a whole quarter as 2024年第四季度, else its first and last day.';
 REVOKE ALL ON FUNCTION jxlink.doc_period(from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.doc_period(from_date date, to_date date) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
 
 -- The bulletin's style: A4 portrait, a red title (红头), tables with rules.
 CREATE FUNCTION jxlink.doc_style() RETURNS text
@@ -185,29 +289,31 @@ body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif S
 header { text-align: center; border-bottom: 2px solid #c00; padding-bottom: 6mm; margin-bottom: 6mm; }
 header h1 { color: #c00; font-size: 22pt; letter-spacing: 2pt; margin: 0 0 4mm 0; }
 header .docno { font-size: 12pt; }
-h2 { font-size: 14pt; margin: 7mm 0 3mm 0; font-family: "Noto Sans CJK SC", sans-serif; }
+h2 { font-size: 14pt; margin: 7mm 0 3mm 0; font-family: "Noto Sans CJK SC", sans-serif; break-after: avoid; page-break-after: avoid; }
 p.lead { text-indent: 2em; line-height: 1.7; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 2mm 0 4mm 0; page-break-inside: auto; }
 tr { page-break-inside: avoid; }
 th, td { border: 0.6pt solid #444; padding: 1.2mm 1.6mm; text-align: left; }
+th:first-child, td:first-child { white-space: nowrap; }
 th { background: #eee; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
-svg.chart { display: block; margin: 2mm auto; font-family: "Noto Sans CJK SC", sans-serif; }
+svg.chart { display: block; margin: 2mm auto; font-family: "Noto Sans CJK SC", sans-serif; break-inside: avoid; page-break-inside: avoid; }
 svg .label { font-size: 10px; text-anchor: end; } svg .value, svg .tick, svg .xtick, svg .legend { font-size: 9px; }
 svg .tick { text-anchor: middle; } svg.line .tick { text-anchor: end; } svg .xtick { text-anchor: middle; }
 svg .grid { stroke: #ddd; stroke-width: 0.5; } svg rect.bar { fill: #3b6ea5; } svg rect.bar.below { fill: #c0504d; }
-svg line.mark { stroke: #c00; stroke-width: 1; stroke-dasharray: 4 3; } svg text.mark { font-size: 9px; fill: #c00; text-anchor: middle; }
+svg line.mark { stroke: #c00; stroke-width: 1; stroke-dasharray: 4 3; } svg text.mark { font-size: 9px; fill: #c00; text-anchor: end; }
 svg polyline.series { fill: none; stroke-width: 1.5; } svg .s1 { stroke: #3b6ea5; fill: #3b6ea5; } svg .s2 { stroke: #c0504d; fill: #c0504d; }
 svg polyline.s2, svg line.s2 { stroke-dasharray: 5 3; } svg polyline.s1, svg polyline.s2 { fill: none; }
 .annex { page-break-before: always; }
 footer { margin-top: 8mm; font-size: 9pt; color: #444; border-top: 0.6pt solid #444; padding-top: 2mm; }
 </style>'
 $$;
-COMMENT ON FUNCTION jxlink.doc_style() IS '（内部）文档的样式：A4 纵向、红色标题（红头）、表格线、图表配色；中文字体 Noto CJK。 (Internal) The documents'' style: A4 portrait, a red title (红头), ruled tables, chart colours; Noto CJK fonts.';
+COMMENT ON FUNCTION jxlink.doc_style() IS '（文档部件）文档的样式：A4 纵向、红色标题（红头）、表格线、图表配色；中文字体 Noto CJK。 (A document part) The documents'' style: A4 portrait, a red title (红头), ruled tables, chart colours; Noto CJK fonts.';
 REVOKE ALL ON FUNCTION jxlink.doc_style() FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.doc_style() TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
 
--- An HTML table: a header row and rows of cells, numbers right-aligned
--- (the cells of the columns listed in numeric).
+-- An HTML table: a header row and the rows (a two-dimensional array, one row
+-- per table row), numbers right-aligned (the columns listed in numeric_cols).
 CREATE FUNCTION jxlink.doc_table(head text[], cells text[], numeric_cols integer[] DEFAULT '{}'::integer[]) RETURNS text
     LANGUAGE plpgsql IMMUTABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -217,13 +323,12 @@ DECLARE
     rows text[] := '{}';
     r    integer;
 BEGIN
-    IF cardinality(cells) % w <> 0 THEN
-        RAISE EXCEPTION 'a table of % columns needs a multiple of % cells, not %', w, w, cardinality(cells)
-            USING ERRCODE = 'invalid_parameter_value';
+    IF cardinality(cells) > 0 AND (array_ndims(cells) <> 2 OR array_length(cells, 2) <> w) THEN
+        RAISE EXCEPTION 'a table of % columns needs rows of % cells', w, w USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    FOR r IN 0 .. cardinality(cells) / w - 1 LOOP
+    FOR r IN 1 .. coalesce(array_length(cells, 1), 0) LOOP
         rows := rows || ('<tr>' || (SELECT string_agg(CASE WHEN c = ANY (numeric_cols) THEN '<td class="n">' ELSE '<td>' END
-                                                        || jxlink.html_text(cells[r * w + c]) || '</td>', '' ORDER BY c)
+                                                        || jxlink.html_text(cells[r][c]) || '</td>', '' ORDER BY c)
                                     FROM generate_series(1, w) c) || '</tr>');
     END LOOP;
     RETURN '<table><thead><tr>' || (SELECT string_agg('<th>' || jxlink.html_text(h) || '</th>', '' ORDER BY o)
@@ -231,8 +336,9 @@ BEGIN
            || '</tr></thead><tbody>' || array_to_string(rows, '') || '</tbody></table>';
 END
 $$;
-COMMENT ON FUNCTION jxlink.doc_table(head text[], cells text[], numeric_cols integer[]) IS '（内部）HTML 表格：表头与逐行排列的单元格（文字均转义），numeric_cols 所列的列右对齐。 (Internal) An HTML table: a header row and the cells row by row (all escaped), the columns listed in numeric_cols right-aligned.';
+COMMENT ON FUNCTION jxlink.doc_table(head text[], cells text[], numeric_cols integer[]) IS '（文档部件）HTML 表格：表头与各行（二维数组，每行一个表格行；文字均转义），numeric_cols 所列的列右对齐。 (A document part) An HTML table: a header row and the rows (a two-dimensional array, one per table row; all escaped), the columns listed in numeric_cols right-aligned.';
 REVOKE ALL ON FUNCTION jxlink.doc_table(head text[], cells text[], numeric_cols integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.doc_table(head text[], cells text[], numeric_cols integer[]) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
 
 -- The bulletin (通报) of a jurisdiction, or of a city with its towns, for a
 -- period, as of an instant (default: when the period is judged, 00:00 after
@@ -250,7 +356,7 @@ DECLARE
     is_city  boolean;
     places   text[];
     judged   timestamp with time zone;
-    tz       text := current_setting('jxlink.timezone');
+    tz       text := jxlink.local_timezone();
     today    date;
     doc      text[] := '{}';
     h        record;
@@ -290,7 +396,7 @@ BEGIN
     SELECT sum(s.total) AS total, sum(s.met_on_time) AS met_on_time, sum(s.met_late) AS met_late,
            sum(s.overdue) AS overdue, sum(s.not_yet_due) AS not_yet_due, sum(s.waived) AS waived,
            sum(s.refused) AS refused,
-           jxlink.on_time_rate(sum(s.met_on_time), sum(s.met_late), sum(s.overdue), sum(s.refused), sum(s.waived_late)) AS rate
+           jxlink.on_time_rate(sum(s.met_on_time)::bigint, sum(s.met_late)::bigint, sum(s.overdue)::bigint, sum(s.refused)::bigint, sum(s.waived_late)::bigint) AS rate
     INTO h
     FROM jxlink.unit_scorecard_at(from_date, to_date, judged) s WHERE s.jurisdiction = ANY (places);
     SELECT sum(c.open) AS open, sum(c.overdue) AS overdue, max(c.max_late_workdays) AS worst
@@ -314,8 +420,8 @@ BEGIN
                array_agg(jxlink.on_time_rate(s.met_on_time, s.met_late, s.overdue, s.refused, s.waived_late) ORDER BY u.code)
         INTO labels, rates
         FROM jxlink.unit u
-        LEFT JOIN (SELECT x.unit_id, sum(x.met_on_time) AS met_on_time, sum(x.met_late) AS met_late, sum(x.overdue) AS overdue,
-                          sum(x.refused) AS refused, sum(x.waived_late) AS waived_late
+        LEFT JOIN (SELECT x.unit_id, sum(x.met_on_time)::bigint AS met_on_time, sum(x.met_late)::bigint AS met_late,
+                          sum(x.overdue)::bigint AS overdue, sum(x.refused)::bigint AS refused, sum(x.waived_late)::bigint AS waived_late
                    FROM jxlink.unit_scorecard_at(from_date, to_date, judged) x WHERE x.jurisdiction = ANY (places)
                    GROUP BY x.unit_id) s ON s.unit_id = u.unit_id
         WHERE u.jurisdiction = ANY (places) AND u.active
@@ -326,17 +432,14 @@ BEGIN
 
     -- 三、当前逾期事项: the longest overdue first
     SELECT count(*) INTO n_over FROM jxlink.overdue_as_of(judged) o WHERE o.jurisdiction = ANY (places);
-    SELECT array_agg(c ORDER BY rn, k) INTO cells FROM (
-        SELECT o.rn, k, c FROM (
-            SELECT row_number() OVER (ORDER BY v.late_workdays DESC NULLS LAST, v.due_at, v.obligation_id) AS rn,
-                   ARRAY[coalesce(v.owner_name_zh, v.owner_code), coalesce(l.label_zh, v.kind), v.clause,
-                         concat_ws(' ', v.subject_ref, v.subject_title),
-                         jxlink.doc_date(v.due_date), coalesce(v.late_workdays::text, '―')] AS row
-            FROM jxlink.overdue_as_of(judged) v
-            LEFT JOIN jxlink.obligation_kind_label l ON l.kind = v.kind
-            WHERE v.jurisdiction = ANY (places)) o
-        CROSS JOIN LATERAL unnest(o.row) WITH ORDINALITY AS t(c, k)
-        WHERE o.rn <= shown) z;
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.late_workdays DESC NULLS LAST, v.due_at, v.obligation_id) AS rn,
+               ARRAY[coalesce(v.owner_name_zh, v.owner_code), coalesce(l.label_zh, v.kind), v.clause,
+                     concat_ws(' ', v.subject_ref, v.subject_title),
+                     jxlink.doc_date(v.due_date), coalesce(v.late_workdays::text, '―')] AS row
+        FROM jxlink.overdue_as_of(judged) v
+        LEFT JOIN jxlink.obligation_kind_label l ON l.kind = v.kind
+        WHERE v.jurisdiction = ANY (places)) o WHERE o.rn <= shown;
     doc := doc || format('<h2>三、逾期未办结事项</h2><p class="lead">截至%s，逾期未办结 %s 项%s。</p>%s',
                          jxlink.doc_date(today), n_over,
                          CASE WHEN n_over > shown THEN format('，下表列出逾期最久的 %s 项', shown) ELSE '' END,
@@ -347,94 +450,87 @@ BEGIN
     SELECT array_agg(to_char(jxlink.local_date(w.at), 'MM-DD') ORDER BY w.k DESC),
            array_agg(coalesce(w.open, 0) ORDER BY w.k DESC), array_agg(coalesce(w.overdue, 0) ORDER BY w.k DESC)
     INTO weeks, opens, lates
-    FROM (SELECT k, judged - k * interval '7 days' AS at,
-                 (SELECT sum(c.open) FROM jxlink.jurisdiction_open_counts_at(judged - k * interval '7 days') c
-                  WHERE c.jurisdiction = ANY (places))::bigint AS open,
-                 (SELECT sum(c.overdue) FROM jxlink.jurisdiction_open_counts_at(judged - k * interval '7 days') c
-                  WHERE c.jurisdiction = ANY (places))::bigint AS overdue
-          FROM generate_series(0, 52) k) w;
+    FROM (SELECT k, p.at, c.open, c.overdue
+          FROM generate_series(0, 52) k
+          -- the same local time of day, k weeks of local days earlier (no session time zone involved)
+          CROSS JOIN LATERAL (SELECT jxlink.local_midnight(today - 7 * k) + (judged - jxlink.local_midnight(today)) AS at) p
+          CROSS JOIN LATERAL (SELECT sum(x.open)::bigint AS open, sum(x.overdue)::bigint AS overdue
+                              FROM jxlink.jurisdiction_open_counts_at(p.at) x
+                              WHERE x.jurisdiction = ANY (places)) c) w;
     doc := doc || format('<h2>四、近四个季度未办结与逾期事项趋势（按周）</h2>%s',
                          jxlink.svg_line_chart(weeks, '未办结', opens, '其中逾期', lates));
 
     -- 五、联席会议议定事项落实情况 (三（四）4): reports due in the period or still owed
-    SELECT array_agg(c ORDER BY rn, k) INTO cells FROM (
-        SELECT o.rn, k, c FROM (
-            SELECT row_number() OVER (ORDER BY v.due_at, v.subject_ref, v.owner_code, v.obligation_id) AS rn,
-                   ARRAY[concat_ws(' ', v.subject_ref, v.subject_title), coalesce(v.owner_name_zh, v.owner_code),
-                         jxlink.doc_date(v.due_date),
-                         CASE v.status WHEN 'met_on_time' THEN '已按时通报' WHEN 'met_late' THEN '逾期后通报'
-                                       WHEN 'overdue' THEN '逾期未通报' WHEN 'due_soon' THEN '即将到期'
-                                       WHEN 'pending' THEN '未到期' WHEN 'waived' THEN '免除'
-                                       WHEN 'waived_late' THEN '逾期后免除' ELSE v.status END] AS row
-            FROM jxlink.obligation_status_at(judged) v
-            WHERE v.jurisdiction = ANY (places) AND v.kind = 'resolution_report'
-              AND (v.due_date BETWEEN from_date AND to_date OR v.status IN ('overdue', 'due_soon', 'pending'))) o
-        CROSS JOIN LATERAL unnest(o.row) WITH ORDINALITY AS t(c, k)) z;
-    doc := doc || '<h2>五、联席会议议定事项落实情况</h2>'
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.due_at, v.subject_ref, v.owner_code, v.obligation_id) AS rn,
+               ARRAY[concat_ws(' ', v.subject_ref, v.subject_title), coalesce(v.owner_name_zh, v.owner_code),
+                     jxlink.doc_date(v.due_date),
+                     CASE v.status WHEN 'met_on_time' THEN '已按时通报' WHEN 'met_late' THEN '逾期后通报'
+                                   WHEN 'overdue' THEN '逾期未通报' WHEN 'due_soon' THEN '即将到期'
+                                   WHEN 'pending' THEN '未到期' WHEN 'waived' THEN '免除'
+                                   WHEN 'waived_late' THEN '逾期后免除' ELSE v.status END] AS row
+        FROM jxlink.obligation_status_at(judged) v
+        WHERE v.jurisdiction = ANY (places) AND v.kind = 'resolution_report'
+          AND (v.due_date BETWEEN from_date AND to_date OR v.status IN ('overdue', 'due_soon', 'pending'))) o;
+    doc := doc || text '<h2>五、联席会议议定事项落实情况</h2>'
            || CASE WHEN cells IS NULL THEN '<p class="lead">本期无应通报的议定事项。</p>'
                    ELSE jxlink.doc_table(ARRAY['议定事项', '责任单位', '通报期限', '落实通报情况'], cells) END;
 
     -- 六、协作配合与执法监督 (四（三）): refused cooperation, 推诿扯皮, 应立不立
-    SELECT array_agg(c ORDER BY rn, k) INTO cells FROM (
-        SELECT o.rn, k, c FROM (
-            SELECT row_number() OVER (ORDER BY v.signals DESC, v.unit_code) AS rn,
-                   ARRAY[v.unit_name_zh, v.share_requests_refused::text, v.share_requests_overdue::text,
-                         v.assistance_refused::text, v.assistance_unanswered::text,
-                         (v.acknowledgements_overdue + v.acknowledgements_late)::text] AS row
-            FROM jxlink.supervision_cooperation_at(judged) v
-            WHERE v.jurisdiction = ANY (places) AND v.signals > 0) o
-        CROSS JOIN LATERAL unnest(o.row) WITH ORDINALITY AS t(c, k)) z;
-    doc := doc || '<h2>六、协作配合与执法监督</h2><p class="lead">（一）拒不履行或未按时履行协作配合义务的单位：</p>'
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.signals DESC, v.unit_code) AS rn,
+               ARRAY[v.unit_name_zh, v.share_requests_refused::text, v.share_requests_overdue::text,
+                     v.assistance_refused::text, v.assistance_unanswered::text,
+                     (v.acknowledgements_overdue + v.acknowledgements_late)::text] AS row
+        FROM jxlink.supervision_cooperation_at(judged) v
+        WHERE v.jurisdiction = ANY (places) AND v.signals > 0) o;
+    doc := doc || text '<h2>六、协作配合与执法监督</h2><p class="lead">（一）拒不履行或未按时履行协作配合义务的单位：</p>'
            || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
                    ELSE jxlink.doc_table(ARRAY['单位', '拒绝共享', '共享逾期', '拒绝协助', '协助未答复', '受理告知逾期'], cells, ARRAY[2, 3, 4, 5, 6]) END;
-    SELECT array_agg(c ORDER BY rn, k) INTO cells FROM (
-        SELECT o.rn, k, c FROM (
-            SELECT row_number() OVER (ORDER BY v.declines + v.returns DESC, v.last_bounce_at, v.case_id) AS rn,
-                   ARRAY[v.title, v.discovering_code, v.declines::text, v.returns::text] AS row
-            FROM jxlink.supervision_bounced_at(judged) v WHERE v.jurisdiction = ANY (places)) o
-        CROSS JOIN LATERAL unnest(o.row) WITH ORDINALITY AS t(c, k)) z;
-    doc := doc || '<p class="lead">（二）多次不予受理或退回的案件（推诿扯皮的信号）：</p>'
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.declines + v.returns DESC, v.last_bounce_at, v.case_id) AS rn,
+               ARRAY[v.title, coalesce(u.name_zh, v.discovering_code), v.declines::text, v.returns::text] AS row
+        FROM jxlink.supervision_bounced_at(judged) v
+        LEFT JOIN jxlink.unit u ON u.jurisdiction = v.jurisdiction AND u.code = v.discovering_code
+        WHERE v.jurisdiction = ANY (places)) o;
+    doc := doc || text '<p class="lead">（二）多次不予受理或退回的案件（推诿扯皮的信号）：</p>'
            || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
                    ELSE jxlink.doc_table(ARRAY['案件', '发现单位', '不予受理', '退回'], cells, ARRAY[3, 4]) END;
-    SELECT array_agg(c ORDER BY rn, k) INTO cells FROM (
-        SELECT o.rn, k, c FROM (
-            SELECT row_number() OVER (ORDER BY v.file_case_due_at, v.referral_id) AS rn,
-                   ARRAY[v.title, v.from_code, to_char(v.file_case_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI')] AS row
-            FROM jxlink.supervision_unfiled_at(judged) v WHERE v.jurisdiction = ANY (places)) o
-        CROSS JOIN LATERAL unnest(o.row) WITH ORDINALITY AS t(c, k)) z;
-    doc := doc || '<p class="lead">（三）受理后逾期未立案的案件（应立不立的信号）：</p>'
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.file_case_due_at, v.referral_id) AS rn,
+               ARRAY[v.title, coalesce(u.name_zh, v.from_code), to_char(v.file_case_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI')] AS row
+        FROM jxlink.supervision_unfiled_at(judged) v
+        LEFT JOIN jxlink.unit u ON u.jurisdiction = v.jurisdiction AND u.code = v.from_code
+        WHERE v.jurisdiction = ANY (places)) o;
+    doc := doc || text '<p class="lead">（三）受理后逾期未立案的案件（应立不立的信号）：</p>'
            || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
                    ELSE jxlink.doc_table(ARRAY['案件', '移送单位', '应立案期限'], cells) END;
 
     -- 附件: the per-unit (a city: per-town, ranked) table
     IF is_city THEN
-        SELECT array_agg(c ORDER BY rn, k) INTO cells FROM (
-            SELECT o.rn, k, c FROM (
-                SELECT row_number() OVER (ORDER BY r.rank_in_city, r.jurisdiction) AS rn,
-                       ARRAY[r.rank_in_city::text, r.name_zh, r.total::text, r.met_on_time::text, r.met_late::text,
-                             r.overdue::text, jxlink.doc_number(100 * r.on_time_rate, 1)] AS row
-                FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged) r
-                WHERE r.jurisdiction = ANY (places) AND r.jurisdiction <> j.code) o
-            CROSS JOIN LATERAL unnest(o.row) WITH ORDINALITY AS t(c, k)) z;
-        doc := doc || '<section class="annex"><h2>附件：各镇街按时办结率排名</h2>'
+        SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+            SELECT row_number() OVER (ORDER BY r.rank_in_city, r.jurisdiction) AS rn,
+                   ARRAY[r.rank_in_city::text, r.name_zh, r.total::text, r.met_on_time::text, r.met_late::text,
+                         r.overdue::text, jxlink.doc_number(100 * r.on_time_rate, 1)] AS row
+            FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged) r
+            WHERE r.jurisdiction = ANY (places) AND r.jurisdiction <> j.code) o;
+        doc := doc || text '<section class="annex"><h2>附件：各镇街按时办结率排名</h2>'
                || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
                        ELSE jxlink.doc_table(ARRAY['名次', '镇街', '到期事项', '按时办结', '逾期办结', '到期未办结', '按时办结率（%）'], cells, ARRAY[1, 3, 4, 5, 6, 7]) END
-               || '</section>';
+               || text '</section>';
     ELSE
-        SELECT array_agg(c ORDER BY rn, k) INTO cells FROM (
-            SELECT o.rn, k, c FROM (
-                SELECT row_number() OVER (ORDER BY s.unit_code) AS rn,
-                       ARRAY[s.unit_name_zh, sum(s.total)::text, sum(s.met_on_time)::text, sum(s.met_late)::text,
-                             sum(s.overdue)::text, sum(s.not_yet_due)::text,
-                             jxlink.doc_number(100 * jxlink.on_time_rate(sum(s.met_on_time), sum(s.met_late), sum(s.overdue),
-                                                                          sum(s.refused), sum(s.waived_late)), 1)] AS row
-                FROM jxlink.unit_scorecard_at(from_date, to_date, judged) s WHERE s.jurisdiction = ANY (places)
-                GROUP BY s.unit_code, s.unit_name_zh) o
-            CROSS JOIN LATERAL unnest(o.row) WITH ORDINALITY AS t(c, k)) z;
-        doc := doc || '<section class="annex"><h2>附件：各单位履行时限情况</h2>'
+        SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+            SELECT row_number() OVER (ORDER BY s.unit_code) AS rn,
+                   ARRAY[s.unit_name_zh, sum(s.total)::text, sum(s.met_on_time)::text, sum(s.met_late)::text,
+                         sum(s.overdue)::text, sum(s.not_yet_due)::text,
+                         jxlink.doc_number(100 * jxlink.on_time_rate(sum(s.met_on_time)::bigint, sum(s.met_late)::bigint, sum(s.overdue)::bigint,
+                                                                      sum(s.refused)::bigint, sum(s.waived_late)::bigint), 1)] AS row
+            FROM jxlink.unit_scorecard_at(from_date, to_date, judged) s WHERE s.jurisdiction = ANY (places)
+            GROUP BY s.unit_code, s.unit_name_zh) o;
+        doc := doc || text '<section class="annex"><h2>附件：各单位履行时限情况</h2>'
                || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
                        ELSE jxlink.doc_table(ARRAY['单位', '事项', '按时办结', '逾期办结', '到期未办结', '未到期', '按时办结率（%）'], cells, ARRAY[2, 3, 4, 5, 6, 7]) END
-               || '</section>';
+               || text '</section>';
     END IF;
     doc := doc || format('<footer>%s　%s印发　（数据截至%s %s，%s）</footer></body></html>',
                          jxlink.html_text(j.name_zh), jxlink.html_text('综合行政执法联席会议办公室'),
@@ -445,3 +541,241 @@ $$;
 COMMENT ON FUNCTION jxlink.bulletin(jurisdiction text, from_date date, to_date date, as_of timestamp with time zone, document_no jxlink.docno) IS '综合行政执法协作配合情况通报（三（四））：某辖区（或市及其各镇街）某期间、截至某一时刻（默认为期间评判时刻）的通报，完整的 HTML 文档（内联 SVG 图表、无脚本与外部资源、A4 纵向打印样式）：总体情况、各单位（市：各镇街）按时办结率条形图（标出规定时限要求）、逾期未办结事项、近四个季度每周未办结与逾期趋势折线图、议定事项落实情况、协作配合与执法监督信号（拒绝协作、推诿扯皮、应立不立）、附件表。只经截至某时刻的函数读取：同样的数据得到逐字节相同的文档，上季度的通报可日后重印。须由完整读取该辖区的角色打印（42501）。 The bulletin of a jurisdiction (or a city with its towns) for a period, as of an instant (default: when the period is judged), as a self-contained HTML document (inline SVG charts, no scripts or fetches, A4 portrait print styles): headline figures, each unit''s (a city: each town''s) on-time rate as a bar chart against the provisions'' requirement, the items overdue, the weekly trend of open and overdue items over four quarters as a line chart, the resolutions'' follow-up, refused cooperation and supervision signals, an annex table. It reads only through the as-of functions: the same records give the same document byte for byte, and last quarter''s bulletin can be printed again later. Printed by a role that reads the jurisdiction whole (42501 otherwise).';
 REVOKE ALL ON FUNCTION jxlink.bulletin(jurisdiction text, from_date date, to_date date, as_of timestamp with time zone, document_no jxlink.docno) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.bulletin(jurisdiction text, from_date date, to_date date, as_of timestamp with time zone, document_no jxlink.docno) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
+
+-- The joint meeting's packet (会议材料) in the bulletin's form: the meeting
+-- (time, place, convener, office, members, attendance, minutes number), its
+-- agenda, the earlier resolutions with their latest reports, and the
+-- scorecard of the quarter just ended (judged at its end), names not codes.
+-- Printed by the meeting's own, supervisors and administrators; it runs as
+-- its owner, so that the same document prints for each (meeting_packet_for).
+CREATE FUNCTION jxlink.meeting_packet_html(meeting uuid) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    m      jxlink.joint_meeting;
+    j      jxlink.jurisdiction;
+    tz     text := jxlink.local_timezone();
+    at     timestamp with time zone;
+    q_from date;
+    q_to   date;
+    doc    text[] := '{}';
+    cells  text[];
+    labels text[];
+    rates  numeric[];
+BEGIN
+    m := jxlink.meeting_packet_for(meeting_packet_html.meeting);
+    SELECT * INTO j FROM jxlink.jurisdiction x WHERE x.code = m.jurisdiction;
+    at := coalesce(m.held_at, m.planned_at);
+    -- the quarter just ended before the meeting (a meeting early in a quarter reports the last one whole)
+    q_to := (date_trunc('quarter', jxlink.local_date(at)::timestamp) - interval '1 day')::date;
+    q_from := date_trunc('quarter', q_to::timestamp)::date;
+
+    doc := doc || format('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title>%s</head><body>',
+                         jxlink.html_text(j.name_zh || '综合行政执法联席会议会议材料'), jxlink.doc_style());
+    doc := doc || format('<header><h1>%s综合行政执法联席会议</h1><div class="docno">%s</div><div class="period">（%s会议材料）</div></header>',
+                         jxlink.html_text(j.name_zh),
+                         CASE WHEN m.minutes_no IS NULL THEN '' ELSE '纪要 ' || jxlink.html_text(m.minutes_no::text) END,
+                         CASE m.kind WHEN 'regular' THEN '季度例会' ELSE '专题会议' END);
+
+    -- 一、会议基本情况
+    cells := ARRAY[ARRAY['时间', jxlink.doc_date(jxlink.local_date(at)) || ' ' || to_char(at AT TIME ZONE tz, 'HH24:MI')
+                            || CASE WHEN m.held_at IS NULL THEN '（计划）' ELSE '' END],
+                   ARRAY['地点', coalesce(m.place, '待定')],
+                   ARRAY['召集人', coalesce(m.convener, '待定')],
+                   ARRAY['会议办公室', coalesce((SELECT u.name_zh FROM jxlink.unit u WHERE u.unit_id = jxlink.meeting_office(m.jurisdiction)), '―')],
+                   ARRAY['成员单位', coalesce((SELECT string_agg(u.name_zh || CASE x.role WHEN 'convener' THEN '（召集）' WHEN 'office' THEN '（办公室）'
+                                                                              WHEN 'supervisor' THEN '（监督）' ELSE '' END, '、' ORDER BY u.code)
+                                        FROM jxlink.joint_meeting_member x JOIN jxlink.unit u ON u.unit_id = x.unit_id
+                                        WHERE x.jurisdiction = m.jurisdiction), '―')],
+                   ARRAY['出席', CASE WHEN m.held_at IS NULL THEN '（会议尚未召开）' ELSE
+                               coalesce((SELECT string_agg(u.name_zh || CASE WHEN a.person <> '' THEN ' ' || a.person ELSE '' END, '、' ORDER BY u.code, a.person)
+                                         FROM jxlink.joint_meeting_attendee a JOIN jxlink.unit u ON u.unit_id = a.unit_id
+                                         WHERE a.meeting_id = m.meeting_id), '（未登记）') END],
+                   ARRAY['纪要', CASE WHEN m.minutes_no IS NULL THEN '（未印发）'
+                               ELSE m.minutes_no::text || '，' || jxlink.doc_date(m.minutes_issued_on) || '印发' END]];
+    doc := doc || text '<h2>一、会议基本情况</h2>' || jxlink.doc_table(ARRAY['项目', '内容'], cells);
+
+    -- 二、议题
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY i.proposed_at, i.title, i.item_id) AS rn,
+               ARRAY[i.title, u.name_zh, CASE WHEN i.escalated_at IS NOT NULL THEN '提交党政联席会议研究' ELSE '' END] AS row
+        FROM jxlink.agenda_item i JOIN jxlink.unit u ON u.unit_id = i.proposed_by
+        WHERE i.meeting_id = m.meeting_id) o;
+    doc := doc || text '<h2>二、会议议题</h2>'
+           || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>' ELSE jxlink.doc_table(ARRAY['议题', '提出单位', '备注'], cells) END;
+
+    -- 三、前次议定事项落实情况 (三（四）4)
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY pm.held_at, res.number, u.code) AS rn,
+               ARRAY[jxlink.doc_date(jxlink.local_date(pm.held_at)), format('第%s项 %s', res.number, res.title), u.name_zh,
+                     coalesce((SELECT CASE p.progress WHEN 'done' THEN '已办结：' ELSE '落实中：' END || p.note
+                               FROM jxlink.resolution_report p
+                               WHERE p.resolution_id = res.resolution_id AND p.unit_id = o.unit_id AND p.reported_at <= at
+                               ORDER BY p.reported_at DESC LIMIT 1), '未通报'),
+                     CASE WHEN EXISTS (SELECT 1 FROM jxlink.obligation ob
+                                       WHERE ob.subject_id = res.resolution_id AND ob.owner_unit = o.unit_id
+                                         AND ob.kind = 'resolution_report' AND ob.due_at <= at
+                                         AND (ob.status = 'open' OR ob.met_at > at))
+                          THEN '逾期未通报' ELSE '' END] AS row
+        FROM jxlink.resolution res
+        JOIN jxlink.joint_meeting pm ON pm.meeting_id = res.meeting_id
+        JOIN jxlink.resolution_owner o ON o.resolution_id = res.resolution_id
+        JOIN jxlink.unit u ON u.unit_id = o.unit_id
+        WHERE pm.jurisdiction = m.jurisdiction AND pm.held_at < at) o;
+    doc := doc || text '<h2>三、前次议定事项落实情况</h2>'
+           || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
+                   ELSE jxlink.doc_table(ARRAY['议定日期', '议定事项', '责任单位', '最近通报', '提示'], cells) END;
+
+    -- 四、上季度各单位履行时限情况, judged at the quarter's end
+    SELECT array_agg(u.name_zh ORDER BY u.code),
+           array_agg(jxlink.on_time_rate(s.met_on_time, s.met_late, s.overdue, s.refused, s.waived_late) ORDER BY u.code),
+           array_agg(ARRAY[u.name_zh, coalesce(s.total, 0)::text, coalesce(s.met_on_time, 0)::text, coalesce(s.met_late, 0)::text,
+                           coalesce(s.overdue, 0)::text,
+                           jxlink.doc_number(100 * jxlink.on_time_rate(s.met_on_time, s.met_late, s.overdue, s.refused, s.waived_late), 1)]
+                     ORDER BY u.code) FILTER (WHERE s.total > 0)
+    INTO labels, rates, cells
+    FROM jxlink.unit u
+    LEFT JOIN (SELECT x.unit_id, sum(x.total)::bigint AS total, sum(x.met_on_time)::bigint AS met_on_time,
+                      sum(x.met_late)::bigint AS met_late, sum(x.overdue)::bigint AS overdue,
+                      sum(x.refused)::bigint AS refused, sum(x.waived_late)::bigint AS waived_late
+               FROM jxlink.unit_scorecard_at(q_from, q_to, jxlink.period_judged_at(q_from, q_to)) x
+               WHERE x.jurisdiction = m.jurisdiction GROUP BY x.unit_id) s ON s.unit_id = u.unit_id
+    WHERE u.jurisdiction = m.jurisdiction AND u.active
+      AND u.kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'community_work_group', 'community');
+    doc := doc || format('<h2>四、%s各单位履行时限情况</h2>%s', jxlink.doc_period(q_from, q_to),
+                         jxlink.svg_bar_chart(coalesce(labels, '{}'), coalesce(rates, '{}'), 1, '规定时限：全部按时办结'))
+           || CASE WHEN cells IS NULL THEN '<p class="lead">本季度无到期事项。</p>'
+                   ELSE jxlink.doc_table(ARRAY['单位', '到期事项', '按时办结', '逾期办结', '到期未办结', '按时办结率（%）'],
+                                         cells, ARRAY[2, 3, 4, 5, 6]) END;
+    doc := doc || format('<footer>%s综合行政执法联席会议办公室印发</footer></body></html>', jxlink.html_text(j.name_zh));
+    RETURN array_to_string(doc, '');
+END
+$$;
+COMMENT ON FUNCTION jxlink.meeting_packet_html(meeting uuid) IS '联席会议会议材料（三（四）），与通报同一形式的 HTML 文档：会议基本情况（时间、地点、召集人、会议办公室、成员单位、出席、纪要文号）、议题、前次议定事项及其最近通报（逾期未通报者标出）、上一季度（会前最近结束的季度，季末评判）各单位履行时限情况图表；单位写名称不写代码。会议办公室、成员单位与出席单位的工作人员、监督、管理员打印的内容相同（42501、P0002 见 meeting_packet_for）。 The joint meeting''s packet (三（四）) as an HTML document in the bulletin''s form: the meeting (time, place, convener, office, members, attendance, minutes number), the agenda, the earlier resolutions with their latest reports (overdue ones marked), and the scorecard of the quarter just ended (judged at its end) as chart and table; units by name, not code. The same document for staff of its office, member and attending units, supervisors and administrators (42501, P0002: see meeting_packet_for).';
+REVOKE ALL ON FUNCTION jxlink.meeting_packet_html(meeting uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.meeting_packet_html(meeting uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+-- Issued bulletins: the number drawn for each and the instant its figures
+-- were judged at, so that it prints again as issued (reprint_bulletin), and
+-- the digest of the document as issued, so that a reprint shows whether the
+-- record it was made from changed since.
+CREATE TABLE jxlink.bulletin_issue (
+    document_no jxlink.docno NOT NULL,
+    jurisdiction text NOT NULL,
+    from_date date NOT NULL,
+    to_date date NOT NULL,
+    judged_at timestamp with time zone NOT NULL,
+    digest text NOT NULL,
+    issued_at timestamp with time zone DEFAULT now() NOT NULL,
+    issued_by text NOT NULL,
+    CONSTRAINT bulletin_issue_pkey PRIMARY KEY (document_no),
+    CONSTRAINT bulletin_issue_check CHECK (from_date <= to_date),
+    CONSTRAINT bulletin_issue_jurisdiction_fkey FOREIGN KEY (jurisdiction) REFERENCES jxlink.jurisdiction(code)
+);
+ALTER TABLE ONLY jxlink.bulletin_issue FORCE ROW LEVEL SECURITY;
+COMMENT ON TABLE jxlink.bulletin_issue IS '已印发的通报：文号、辖区、期间、评判时刻（据此重印内容不变）、印发时文档的摘要（重印时据以判断记录是否已变）、印发人与时间。只增不改。 Issued bulletins: the document number, jurisdiction, period, the instant judged at (a reprint prints the same), the digest of the document as issued (a reprint shows whether the record changed since), who issued it and when. Append-only.';
+COMMENT ON COLUMN jxlink.bulletin_issue.document_no IS '通报文号（发文字号）。 The bulletin''s document number.';
+COMMENT ON COLUMN jxlink.bulletin_issue.jurisdiction IS '辖区（市则含其镇街）。 Jurisdiction (a city: with its towns).';
+COMMENT ON COLUMN jxlink.bulletin_issue.from_date IS '期间首日。 First day of the period.';
+COMMENT ON COLUMN jxlink.bulletin_issue.to_date IS '期间末日。 Last day of the period.';
+COMMENT ON COLUMN jxlink.bulletin_issue.judged_at IS '评判时刻。 The instant its figures were judged at.';
+COMMENT ON COLUMN jxlink.bulletin_issue.digest IS '印发时文档的 MD5 摘要。 MD5 digest of the document as issued.';
+COMMENT ON COLUMN jxlink.bulletin_issue.issued_at IS '印发时间。 When it was issued.';
+COMMENT ON COLUMN jxlink.bulletin_issue.issued_by IS '印发人（数据库角色）。 Role that issued it.';
+ALTER TABLE jxlink.bulletin_issue ENABLE ROW LEVEL SECURITY;
+CREATE TRIGGER bulletin_issue_append_only BEFORE DELETE OR UPDATE ON jxlink.bulletin_issue FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.bulletin_issue ENABLE ALWAYS TRIGGER bulletin_issue_append_only;
+CREATE TRIGGER bulletin_issue_no_truncate BEFORE TRUNCATE ON jxlink.bulletin_issue FOR EACH STATEMENT EXECUTE FUNCTION jxlink.refuse_change();
+ALTER TABLE jxlink.bulletin_issue ENABLE ALWAYS TRIGGER bulletin_issue_no_truncate;
+GRANT SELECT ON TABLE jxlink.bulletin_issue TO jxlink_admin, jxlink_clerk, jxlink_supervisor, jxlink_bi;
+SELECT pg_catalog.pg_extension_config_dump('jxlink.bulletin_issue', '');
+CREATE POLICY bulletin_issue_read ON jxlink.bulletin_issue FOR SELECT
+USING (jurisdiction = ANY ((SELECT jxlink.reads_jurisdictions())::text[])
+       OR jurisdiction = ANY ((SELECT jxlink.my_jurisdictions())::text[]));
+COMMENT ON POLICY bulletin_issue_read ON jxlink.bulletin_issue IS '本辖区工作人员与完整读取该辖区者读其已印发通报的登记。 Staff of the jurisdiction and those who read it whole read its issued bulletins'' records.';
+
+-- Record an issued bulletin.  Its issuer is one who supervises the
+-- jurisdiction (staff of its judicial office or discipline commission, a
+-- member of jxlink_supervisor) or an administrator, and has just drawn its
+-- number (the last of the series, drawn by the same role); the instant and
+-- the digest are the record's own, of the whole record, not the caller's.
+CREATE FUNCTION jxlink.bulletin_issue_record(document_no jxlink.docno, jurisdiction text, from_date date, to_date date) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    who    text := jxlink.calling_role()::text;
+    judged timestamp with time zone := jxlink.period_judged_at(from_date, to_date);
+    html   text;
+BEGIN
+    IF NOT (pg_has_role(who, 'jxlink_supervisor', 'MEMBER') OR pg_has_role(who, 'jxlink_admin', 'MEMBER')
+            OR EXISTS (SELECT 1 FROM jxlink.staff s JOIN jxlink.unit u ON u.unit_id = s.unit_id
+                       WHERE s.role_name = who AND s.active AND u.kind IN ('judicial_office', 'discipline_commission')
+                         AND bulletin_issue_record.jurisdiction = ANY (jxlink.jurisdictions_under(ARRAY[s.jurisdiction])))) THEN
+        RAISE EXCEPTION 'a bulletin of "%" is issued by those who supervise it', bulletin_issue_record.jurisdiction
+            USING ERRCODE = 'insufficient_privilege';
+    ELSIF NOT EXISTS (SELECT 1 FROM jxlink.docno_counter c
+                      WHERE c.issuer = jxlink.docno_issuer(bulletin_issue_record.document_no)
+                        AND c.year = jxlink.docno_year(bulletin_issue_record.document_no)
+                        AND c.last_number = jxlink.docno_number(bulletin_issue_record.document_no)
+                        AND c.last_issued_by = who) THEN
+        RAISE EXCEPTION 'document number % is not the last one % drew', bulletin_issue_record.document_no, who
+            USING ERRCODE = 'object_not_in_prerequisite_state', HINT = 'Issue bulletins with issue_bulletin().';
+    END IF;
+    html := jxlink.bulletin(bulletin_issue_record.jurisdiction, from_date, to_date, judged, bulletin_issue_record.document_no);
+    INSERT INTO jxlink.bulletin_issue (document_no, jurisdiction, from_date, to_date, judged_at, digest, issued_by)
+    VALUES (bulletin_issue_record.document_no, bulletin_issue_record.jurisdiction, from_date, to_date, judged, md5(html), who);
+    RETURN html;
+END
+$$;
+COMMENT ON FUNCTION jxlink.bulletin_issue_record(document_no jxlink.docno, jurisdiction text, from_date date, to_date date) IS '（内部）登记已印发的通报：印发者须监督该辖区（司法所、纪工委在岗人员，jxlink_supervisor 成员）或为管理员（42501），文号须为其刚取得的序列最后一号（55000）；评判时刻与摘要按完整记录计算。返回印发的文档。 (Internal) Records an issued bulletin: the issuer supervises the jurisdiction (staff of its judicial office or discipline commission, a member of jxlink_supervisor) or is an administrator (42501), and the number is the last of its series, just drawn by the same role (55000); the instant and digest are computed from the whole record. Returns the document as issued.';
+REVOKE ALL ON FUNCTION jxlink.bulletin_issue_record(document_no jxlink.docno, jurisdiction text, from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.bulletin_issue_record(document_no jxlink.docno, jurisdiction text, from_date date, to_date date) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+
+-- Issue a bulletin: its number drawn from the issuer's series (next_docno),
+-- judged at the period's end (or now while it runs), recorded; returns the
+-- document as issued.
+CREATE FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date date, issuer text, year integer DEFAULT NULL::integer) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- printed first as the caller: only one who reads the jurisdiction whole issues it
+    PERFORM jxlink.bulletin(issue_bulletin.jurisdiction, from_date, to_date);
+    RETURN jxlink.bulletin_issue_record(
+        jxlink.next_docno(issuer, coalesce(issue_bulletin.year, date_part('year', jxlink.local_date(now()))::integer)),
+        issue_bulletin.jurisdiction, from_date, to_date);
+END
+$$;
+COMMENT ON FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date date, issuer text, year integer) IS '印发通报：按机关代字从本辖区文号序列取号（next_docno，年份默认为今年），评判时刻为期间结束时（期间未完则为当前），登记于 bulletin_issue，返回印发的文档。须由监督该辖区的工作人员或管理员（登记为工作人员）印发（42501）。 Issues a bulletin: its number drawn from the issuer''s series (next_docno; the year defaults to this one), judged at the period''s end (or now while it runs), recorded in bulletin_issue; returns the document as issued. By staff who supervise the jurisdiction, or administrators registered as staff (42501 otherwise).';
+REVOKE ALL ON FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date date, issuer text, year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date date, issuer text, year integer) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+
+-- An issued bulletin printed again: the same number and instant, so the same
+-- document unless the record it was made from changed since (then a warning
+-- says so; the reprint shows the record as it is).
+CREATE FUNCTION jxlink.reprint_bulletin(document_no jxlink.docno) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    b    jxlink.bulletin_issue;
+    html text;
+BEGIN
+    SELECT * INTO b FROM jxlink.bulletin_issue x WHERE x.document_no OPERATOR(jxlink.=) reprint_bulletin.document_no;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no bulletin was issued as %', reprint_bulletin.document_no USING ERRCODE = 'no_data_found';
+    END IF;
+    html := jxlink.bulletin(b.jurisdiction, b.from_date, b.to_date, b.judged_at, b.document_no);
+    IF md5(html) <> b.digest THEN
+        RAISE WARNING 'bulletin % differs from the one % issued', b.document_no, b.issued_by
+            USING DETAIL = 'The records it was made from changed after it was issued (a late record, a calendar change).',
+                  HINT = 'obligation_move and the referral history say what changed.';
+    END IF;
+    RETURN html;
+END
+$$;
+COMMENT ON FUNCTION jxlink.reprint_bulletin(document_no jxlink.docno) IS '重印已印发的通报：同一文号与评判时刻，记录未变则逐字节相同；记录自印发后有变（补录、日历调整）则发出警告并按现有记录重印。未印发的文号 P0002。 Prints an issued bulletin again: the same number and instant, byte for byte the same unless the record changed since it was issued (a late record, a calendar change), which a warning then says; an unknown number is P0002.';
+REVOKE ALL ON FUNCTION jxlink.reprint_bulletin(document_no jxlink.docno) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.reprint_bulletin(document_no jxlink.docno) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;

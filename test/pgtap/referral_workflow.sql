@@ -18,7 +18,7 @@ SELECT tables_are('jxlink', ARRAY['calendar_day', 'calendar_year', 'calendar_clo
     'agenda_item', 'resolution', 'resolution_owner', 'resolution_report', 'share', 'share_recipient', 'share_request',
     'assistance_request', 'patrol', 'patrol_participant', 'patrol_finding', 'accountability_finding',
     'accountability_finding_obligation', 'staff_change', 'contact_read', 'reader_scope', 'setting_local', 'deadline_rule_local',
-    'quarter_sealed', 'quarter_tally', 'notification', 'case_tipoff', 'referral_progress']);
+    'quarter_sealed', 'quarter_tally', 'notification', 'case_tipoff', 'referral_progress', 'bulletin_issue']);
 SELECT has_pk('jxlink', t, 'table ' || t || ' has a primary key')
 FROM unnest(ARRAY['jurisdiction', 'unit', 'liaison', 'staff', 'deadline_rule', 'obligation', 'case_file',
                   'referral', 'referral_material', 'referral_history']) AS t;

@@ -85,13 +85,14 @@ SELECT f, 'api' FROM unnest(ARRAY[
     'schedule_meeting', 'propose_agenda_item', 'hold_meeting', 'adopt_resolution', 'report_resolution',
     'escalate_agenda_item', 'close_meeting', 'plan_quarterly_meetings', 'share_information', 'acknowledge_share',
     'request_share', 'answer_share_request', 'refuse_share_request', 'request_assistance', 'answer_assistance',
-    'record_patrol', 'open_case_from_finding', 'record_accountability_finding', 'tip_off', 'note_progress']) f
+    'record_patrol', 'open_case_from_finding', 'record_accountability_finding', 'tip_off', 'note_progress', 'issue_bulletin',
+    'bulletin_issue_record']) f
 UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_as_of', 'due_soon_as_of', 'unit_scorecard_at',
     'unit_scorecard_for', 'explain_obligation', 'meeting_packet', 'unit_totals_for', 'supervision_bounced_at', 'supervision_cooperation_at',
     'referral_overview_at', 'supervision_unfiled_at', 'jurisdiction_scorecard_at', 'jurisdiction_scorecard_for', 'department_scorecard_at',
     'department_scorecard_for', 'jurisdiction_open_counts_at', 'scorecard_rollup_at', 'period_judged_at', 'setting_value',
     'obligation_tally_at', 'scorecard_tally_at', 'sealed_cut', 'quarter_judged_at', 'bulletin',
-    'doc_number', 'doc_date', 'doc_period', 'doc_style', 'doc_table']) f
+    'doc_number', 'doc_date', 'doc_period', 'doc_style', 'doc_table', 'reprint_bulletin', 'meeting_packet_html']) f
 UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', 'my_reader_scopes', 'reads_jurisdictions',
     'supervises_jurisdictions', 'reads_complainants', 'jurisdictions_under', 'sole_jurisdiction',
     'share_sender', 'patrol_leader']) f
@@ -110,7 +111,8 @@ UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_ro
     'refuse_change', 'caller_staff', 'check_occurred_at', 'require_text', 'referral_ledger', 'complaint_for_receiver',
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
     'history_chain', 'history_digest', 'history_link', 'history_anchor_state', 'contact_reader_unit',
-    'quarter_tally_fill', 'quarter_reseal', 'notification_text', 'notification_answer', 'alert_crossings']) f;
+    'quarter_tally_fill', 'quarter_reseal', 'notification_text', 'notification_answer', 'alert_crossings',
+    'meeting_packet_for']) f;
 -- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone
 CREATE TEMP VIEW function_matrix AS
 SELECT p.oid::regprocedure::text AS fn, r.role,

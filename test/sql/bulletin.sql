@@ -11,6 +11,17 @@ CREATE EXTENSION jxlink;
 \i test/fixture/street.sql
 \i test/fixture/helpers.sql
 \i test/fixture/refer.sql
+-- The packet printed as a role (null when refused).
+CREATE FUNCTION pg_temp.packet_as(r text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE h text;
+BEGIN
+    EXECUTE format('SET ROLE %I', r);
+    h := jxlink.meeting_packet_html(pg_temp.id('m2'));
+    RESET ROLE;
+    RETURN h;
+EXCEPTION WHEN insufficient_privilege THEN
+    RETURN NULL;
+END $$;
 
 -- Autumn 2024: a transfer on time, one late, one never made; the team's
 -- acknowledgement and filing of the first; a case bounced back.
@@ -116,5 +127,82 @@ SELECT pg_temp.outcome($$SELECT jxlink.svg_bar_chart(ARRAY['a'], ARRAY[0.5, 1], 
        jxlink.svg_bar_chart(ARRAY['<a&b>'], ARRAY[0.25], 1, 'x') ~ 'data-label="&lt;a&amp;b&gt;" data-value="0.2500"' AS bar_escaped,
        (regexp_matches(jxlink.svg_line_chart(ARRAY['w1', 'w2'], 'a', ARRAY[3, 7]::bigint[], 'b', ARRAY[0, 1]::bigint[]), 'data-ymax="([0-9]+)"'))[1] AS ymax;
 
-DROP TABLE printed;
+-- Issued: the number drawn from the issuer's series, the document recorded
+-- (its instant and digest); printed again, the same bytes.
+SET ROLE regress_jud_clerk;
+SELECT (regexp_matches(jxlink.issue_bulletin('350582-xintang', '2024-10-01', '2024-12-31', '新塘执联通', 2025),
+                       '<div class="docno">([^<]*)</div>'))[1] AS issued,
+       (regexp_matches(jxlink.issue_bulletin('350582-xintang', '2024-07-01', '2024-09-30', '新塘执联通', 2025),
+                       '<div class="docno">([^<]*)</div>'))[1] AS issued_next;
+SELECT document_no, jurisdiction, from_date, to_date, judged_at, issued_by FROM jxlink.bulletin_issue ORDER BY document_no;
+SELECT md5(jxlink.reprint_bulletin('新塘执联通〔2025〕1号')) = (SELECT digest FROM jxlink.bulletin_issue WHERE document_no OPERATOR(jxlink.=) '新塘执联通〔2025〕1号') AS reprinted_as_issued;
+RESET ROLE;
+-- A record changed since (a unit renamed): the reprint says so.
+UPDATE jxlink.unit SET name_zh = '经济发展和招商办' WHERE code = 'SEC-ECON';
+SET ROLE regress_jud_clerk;
+SELECT length(jxlink.reprint_bulletin('新塘执联通〔2025〕1号')) > 0 AS reprinted;
+RESET ROLE;
+UPDATE jxlink.unit SET name_zh = '经济发展办' WHERE code = 'SEC-ECON';
+SELECT pg_temp.outcome($$SET ROLE regress_econ_clerk; SELECT jxlink.issue_bulletin('350582-xintang', '2024-10-01', '2024-12-31', '新塘执联通', 2025)$$) AS clerk_issues,
+       pg_temp.outcome($$SET ROLE regress_bi; SELECT jxlink.issue_bulletin('350582-xintang', '2024-10-01', '2024-12-31', '新塘执联通', 2025)$$) AS bi_issues,
+       pg_temp.outcome($$SELECT jxlink.reprint_bulletin('新塘执联通〔2025〕9号')$$) AS never_issued,
+       pg_temp.outcome($$DELETE FROM jxlink.bulletin_issue$$) AS unissue;
+RESET ROLE;
+-- Recording an issue directly: only a supervisor or administrator, only the
+-- number just drawn.
+SELECT pg_temp.outcome($$SET ROLE regress_econ_clerk; SELECT jxlink.bulletin_issue_record('新塘执联通〔2025〕3号', '350582-xintang', '2024-10-01', '2024-12-31')$$) AS clerk_records,
+       pg_temp.outcome($$SET ROLE regress_jud_clerk; SELECT jxlink.bulletin_issue_record('新塘执联通〔2025〕7号', '350582-xintang', '2024-10-01', '2024-12-31')$$) AS not_drawn;
+RESET ROLE;
+SELECT last_number FROM jxlink.docno_counter WHERE issuer = '新塘执联通';
+
+------------------------------------------------------------------------------
+-- The meeting packet in the same form (三（四）): the meeting, its agenda,
+-- the earlier resolutions and their reports, the quarter just ended.
+------------------------------------------------------------------------------
+INSERT INTO jxlink.joint_meeting_member (unit_id, role)
+SELECT unit_id, CASE code WHEN 'TEAM' THEN 'office' WHEN 'JUD' THEN 'supervisor' WHEN 'DISC' THEN 'supervisor' ELSE 'member' END
+FROM jxlink.unit WHERE code <> 'COMM-1';
+SET ROLE regress_team_clerk;
+INSERT INTO ids SELECT 'm1', jxlink.schedule_meeting('2024-09-20 09:00+08');
+SELECT jxlink.hold_meeting(pg_temp.id('m1'), '2024-09-20 09:00+08', '党工委副书记', ARRAY[pg_temp.unit('TEAM'), pg_temp.unit('SEC-ECON'), pg_temp.unit('AGY-MKT')]);
+INSERT INTO ids SELECT 'res1', jxlink.adopt_resolution(pg_temp.id('m1'), '夜市占道经营联合整治', ARRAY[pg_temp.unit('SEC-ECON'), pg_temp.unit('AGY-MKT')]);
+SELECT jxlink.close_meeting(pg_temp.id('m1'), '新塘联席纪〔2024〕3号', '2024-09-23');
+INSERT INTO ids SELECT 'm2', jxlink.schedule_meeting('2025-01-10 09:00+08');
+RESET ROLE; SET ROLE regress_econ_clerk;
+SELECT jxlink.propose_agenda_item(pg_temp.id('m2'), '电子监控数据接口<对接>', NULL, '2025-01-06 09:00+08') IS NOT NULL AS proposed;
+RESET ROLE; SET ROLE regress_team_clerk;
+SELECT jxlink.hold_meeting(pg_temp.id('m2'), '2025-01-10 09:00+08', '党工委副书记', ARRAY[pg_temp.unit('TEAM'), pg_temp.unit('SEC-ECON')]);
+RESET ROLE; SET ROLE regress_econ_clerk;
+SELECT jxlink.report_resolution(pg_temp.id('res1'), pg_temp.id('m2'), 'done', '已完成夜市整治，设置临时摊点区');
+RESET ROLE;
+
+-- Printed by the office early in 2025-Q1: the scorecard is 2024-Q4's, whole.
+SET ROLE regress_team_clerk;
+CREATE TEMP TABLE packet AS SELECT jxlink.meeting_packet_html(pg_temp.id('m2')) AS html;
+RESET ROLE;
+SELECT (regexp_matches(html, '<h1>([^<]*)</h1>'))[1] AS title, (regexp_matches(html, '<div class="period">([^<]*)</div>'))[1] AS kind,
+       array_to_string(ARRAY(SELECT m[1] FROM regexp_matches(html, '<h2>([^<]*)</h2>', 'g') m), ' | ') AS sections,
+       html ~ '<script|(src|href)=' AS fetches_or_scripts
+FROM packet;
+SELECT array_to_string(ARRAY(SELECT regexp_replace(m[1], '</td><td[^>]*>', ' | ', 'g')
+                             FROM regexp_matches(substring(html from '<h2>一、会议基本情况</h2>(.*?)</table>'), '<tr><td>(.*?)</td></tr>', 'g') m), E'\n') AS meeting,
+       array_to_string(ARRAY(SELECT regexp_replace(m[1], '</td><td[^>]*>', ' | ', 'g')
+                             FROM regexp_matches(substring(html from '<h2>二、会议议题</h2>(.*?)</table>'), '<tr><td>(.*?)</td></tr>', 'g') m), E'\n') AS agenda,
+       array_to_string(ARRAY(SELECT regexp_replace(m[1], '</td><td[^>]*>', ' | ', 'g')
+                             FROM regexp_matches(substring(html from '<h2>三、前次议定事项落实情况</h2>(.*?)</table>'), '<tr><td>(.*?)</td></tr>', 'g') m), E'\n') AS resolutions
+FROM packet;
+-- The quarter just ended, each unit by name: the bars are its scorecard judged at the quarter's end.
+SELECT (regexp_matches(html, '<h2>(四、[^<]*)</h2>'))[1] AS quarter,
+       array_to_string(ARRAY(SELECT m[1] || ' ' || m[2] FROM regexp_matches(html, '<rect [^>]*data-label="([^"]*)" data-value="([^"]*)"', 'g') m), ', ') AS bars,
+       html ~ '(SEC|AGY)-[A-Z]+' AS prints_codes
+FROM packet;
+-- The same document whoever of the meeting's own prints it; others are refused.
+SELECT r AS printer, CASE WHEN o = 'ok' THEN 'printed' ELSE o END AS outcome,
+       (SELECT md5(html) FROM packet) = md5(pg_temp.packet_as(r)) AS same
+FROM unnest(ARRAY['regress_team_clerk', 'regress_econ_clerk', 'regress_jud_clerk', 'regress_comm_clerk', 'regress_stranger']) r,
+     LATERAL pg_temp.outcome(format($$SET ROLE %I; SELECT jxlink.meeting_packet_html(%L)$$, r, pg_temp.id('m2'))) o;
+RESET ROLE;
+SELECT regexp_replace(pg_temp.outcome(format($$SELECT jxlink.meeting_packet_html(%L)$$, gen_random_uuid())), '[0-9a-f-]{36}', '<id>') AS unknown_meeting;
+
+DROP TABLE printed, packet;
 \i test/fixture/street_drop.sql

@@ -185,3 +185,5 @@ WHERE o.kind = 'progress_update' AND NOT x.state OPERATOR(jxlink.=) ANY ('{accep
 SELECT kind, label_zh, label_en, clause FROM jxlink.obligation_kind_label WHERE kind = 'progress_update';
 SELECT unit_code, kind, total, met_on_time, met_late, overdue, not_yet_due
 FROM jxlink.unit_scorecard_for('2024-10-01', '2024-12-31') WHERE kind = 'progress_update';
+
+\i test/fixture/street_drop.sql

@@ -1,6 +1,7 @@
 # The bulletin printed as a reader gets it (issue 16): doc/render.sh, as
 # documented, renders the demo street's bulletin of 2024-Q4 and a two-town
-# city's to HTML and PDF with headless Chromium; the PDF is read back as a
+# city's, and the demo's last meeting packet, to HTML and PDF with headless
+# Chromium; the PDF is read back as a
 # reader would: its page count and paper, its text (pdftotext) carrying the
 # figures the views give, the charts' bars and points drawn at the values they
 # plot, and Chinese set in a CJK font - the first page, rasterised (pdftoppm),
@@ -144,6 +145,32 @@ close $fh;
 my $tofu = mean_difference(grey_page("$tmp/tofu.pdf", "$tmp/tofu"), $reference);
 note(sprintf('the page without a CJK font against the reference: mean difference %.2f', $tofu));
 ok($tofu > 4 * $difference && $tofu > 2.5, sprintf('without a CJK font the page differs far more (%.2f): the check sees tofu', $tofu));
+
+# The demo's last joint meeting's packet, in the same form: names, not codes.
+my $meeting = $node->safe_psql('postgres', q{SELECT meeting_id FROM jxlink.joint_meeting WHERE held_at IS NOT NULL ORDER BY held_at DESC LIMIT 1});
+{
+	my ($stdout, $stderr) = ('', '');
+	local $ENV{PGHOST} = $node->host;
+	local $ENV{PGPORT} = $node->port;
+	local $ENV{PGDATABASE} = 'postgres';
+	local $ENV{OUT_DIR} = $tmp;
+	local $ENV{HOME} = $tmp;
+	ok(IPC::Run::run([ 'bash', "$srcdir/doc/render.sh", 'packet', $meeting ], '>', \$stdout, '2>', \$stderr),
+		'doc/render.sh packet MEETING_ID') or diag($stderr);
+	my ($html, $pdf) = split /\n/, $stdout;
+	my ($pages) = run_out('pdfinfo', $pdf) =~ /^Pages:\s+(\d+)/m;
+	ok($pages >= 1 && $pages <= 3, "the packet: $pages pages");
+	(my $flat = run_out('pdftotext', $pdf, '-')) =~ s/\s+//g;
+	my ($held, $convener, $minutes) = split /\|/, $node->safe_psql('postgres', qq{
+SELECT jxlink.doc_date(jxlink.local_date(held_at)), convener, minutes_no FROM jxlink.joint_meeting WHERE meeting_id = '$meeting'});
+	like($flat, qr/\Q$held\E/, "the packet: the meeting's day ($held)");
+	like($flat, qr/\Q$convener\E/, "the packet: its convener ($convener)");
+	like($flat, qr/\Q$minutes\E/, "the packet: its minutes number ($minutes)");
+	like($flat, qr/前次议定事项落实情况/, 'the packet: the earlier resolutions and their reports');
+	my $office = $node->safe_psql('postgres', q{SELECT name_zh FROM jxlink.unit WHERE kind = 'enforcement_team'});
+	like($flat, qr/\Q$office\E/, "the packet: units by name ($office)");
+	unlike($flat, qr/\b(?:sec|agy|team)-[a-z]+/, 'the packet: no unit code');
+}
 
 # A two-town city: the city with its towns, ranked.
 $node->safe_psql('postgres', 'CREATE DATABASE city');
