@@ -66,6 +66,15 @@ $$;
 COMMENT ON FUNCTION jxlink.refuse_change() IS '触发器：只增表拒绝 UPDATE、DELETE、TRUNCATE。 Trigger: an append-only table refuses UPDATE, DELETE and TRUNCATE.';
 REVOKE ALL ON FUNCTION jxlink.refuse_change() FROM PUBLIC;
 
+-- Refuse to record anything on a hot standby, saying so (src/event_check.c,
+-- which the C referral path calls directly): every function that writes the
+-- record calls it first, through caller_staff() or itself.
+CREATE FUNCTION jxlink.require_primary() RETURNS void
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS '$libdir/jxlink', 'jxlink_require_primary';
+COMMENT ON FUNCTION jxlink.require_primary() IS '（内部）在热备服务器上拒绝写入记录并说明原因（25006：记录在主服务器写入，备用服务器只供读取）。 (Internal) Refuses to record anything on a hot standby, saying so (25006: records are written on the primary; a standby serves the readers).';
+REVOKE ALL ON FUNCTION jxlink.require_primary() FROM PUBLIC;
+
 -- Refuse a missing or empty text argument (src/event_check.c, which the C referral path
 -- calls directly).
 CREATE FUNCTION jxlink.require_text(value text, what text) RETURNS text

@@ -457,6 +457,7 @@ CREATE FUNCTION jxlink.caller_staff() RETURNS jxlink.staff
 DECLARE
     me jxlink.staff;
 BEGIN
+    PERFORM jxlink.require_primary();
     SELECT s.* INTO me FROM jxlink.staff s
     WHERE s.role_name = jxlink.calling_role()::text AND s.active;
     IF (SELECT count(*) FROM jxlink.staff s WHERE s.role_name = jxlink.calling_role()::text AND s.active) > 1 THEN

@@ -183,6 +183,7 @@ DECLARE
     unit   uuid;
     result bigint;
 BEGIN
+    PERFORM jxlink.require_primary();
     IF pg_has_role(reader, 'jxlink_admin', 'MEMBER') OR pg_has_role(reader, 'jxlink_bi', 'MEMBER')
        OR (pg_has_role(session_user, 'jxlink_admin', 'MEMBER')
            AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = session_user)) THEN

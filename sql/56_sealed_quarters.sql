@@ -213,6 +213,7 @@ DECLARE
     locked  boolean := false;
     n       integer := 0;
 BEGIN
+    PERFORM jxlink.require_primary();
     IF jurisdictions IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(jurisdictions) AS c(code)
                                              WHERE NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction j WHERE j.code = c.code)) THEN
         RAISE EXCEPTION 'unknown jurisdiction in %', jurisdictions

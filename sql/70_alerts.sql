@@ -268,6 +268,7 @@ DECLARE
     ids   uuid[];
     ranks integer[];
 BEGIN
+    PERFORM jxlink.require_primary();
     IF obligations IS NULL THEN
         SELECT array_agg(c.obligation_id), array_agg(c.rank) INTO ids, ranks
         FROM jxlink.alert_crossings(as_of) c WHERE c.rank IS NOT NULL;
@@ -309,6 +310,7 @@ CREATE FUNCTION jxlink.claim_notifications(batch integer DEFAULT 50, lease inter
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
+    PERFORM jxlink.require_primary();
     IF batch IS NULL OR batch < 1 OR batch > 10000 OR lease IS NULL OR lease <= interval '0' THEN
         RAISE EXCEPTION 'invalid claim: batch %, lease %', batch, lease
             USING ERRCODE = 'invalid_parameter_value', HINT = 'A batch of 1 to 10000 notifications and a positive lease.';
@@ -342,6 +344,7 @@ DECLARE
     n     jxlink.notification;
     after text;
 BEGIN
+    PERFORM jxlink.require_primary();
     SELECT * INTO n FROM jxlink.notification x WHERE x.notification_id = notification_answer.notification FOR UPDATE;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'notification % does not exist', notification USING ERRCODE = 'no_data_found';
@@ -469,6 +472,7 @@ CREATE FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone DEFAULT no
 DECLARE
     n integer;
 BEGIN
+    PERFORM jxlink.require_primary();
     INSERT INTO jxlink.notification (jurisdiction, recipient_unit, kind, digest_day, body, body_html)
     SELECT u.jurisdiction, u.unit_id, 'digest', jxlink.local_date(as_of), d.text_body, d.html_body
     FROM jxlink.unit u CROSS JOIN LATERAL jxlink.daily_digest(u.unit_id, as_of) d

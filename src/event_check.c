@@ -14,6 +14,7 @@
  */
 #include "postgres.h"
 
+#include "access/xlog.h"
 #include "fmgr.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -28,6 +29,7 @@ PG_FUNCTION_INFO_V1(jxlink_check_occurred_at);
 PG_FUNCTION_INFO_V1(jxlink_require_text);
 PG_FUNCTION_INFO_V1(jxlink_check_calendar_date);
 PG_FUNCTION_INFO_V1(jxlink_check_calendar_time);
+PG_FUNCTION_INFO_V1(jxlink_require_primary);
 
 /* How a null name shows in a message (as PL/pgSQL's RAISE shows it). */
 #define NULL_TEXT "<NULL>"
@@ -197,4 +199,28 @@ jxlink_check_calendar_time(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	check_calendar_time(PG_GETARG_TIMESTAMPTZ(0), text_arg(fcinfo, 1));
 	PG_RETURN_TIMESTAMPTZ(PG_GETARG_TIMESTAMPTZ(0));
+}
+
+/*
+ * Refuse to record anything on a hot standby, saying so: the records are
+ * written on the primary; a standby serves the readers.
+ */
+void
+require_primary(void)
+{
+	if (RecoveryInProgress())
+		ereport(ERROR,
+				(errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
+				 errmsg("jxlink records are written on the primary, and this server is a hot standby"),
+				 errhint("Connect to the primary to record events; a standby serves the views, the as-of functions and the documents.")));
+}
+
+/*
+ * require_primary() returns void
+ */
+Datum
+jxlink_require_primary(PG_FUNCTION_ARGS pg_attribute_unused())
+{
+	require_primary();
+	PG_RETURN_VOID();
 }

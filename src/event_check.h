@@ -17,5 +17,6 @@ extern char *event_time_text(TimestampTz ts);
 extern void check_event_time(TimestampTz occurred_at, bool occurred_null,
 							 TimestampTz previous, bool previous_null, const char *what);
 extern void check_required_text(const char *value, const char *what);
+extern void require_primary(void);
 
 #endif							/* JXLINK_EVENT_CHECK_H */

@@ -778,6 +778,7 @@ referral_event(EventCall *call)
 	ReferralRow r;
 	const ReferralTransition *t;
 
+	require_primary();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	lock_referral(call, &me, &r);
@@ -880,6 +881,7 @@ jxlink_create_referral(PG_FUNCTION_ARGS)
 {
 	EventCall	call = {0};
 
+	require_primary();
 	call.rule = event_rule("create");
 	call.case_null = PG_ARGISNULL(0);
 	call.case_id = call.case_null ? (Datum) 0 : PG_GETARG_DATUM(0);

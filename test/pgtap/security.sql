@@ -112,7 +112,7 @@ UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_ro
     'complaint_first_receiver_fixed', 'meeting_office', 'caller_of_office', 'meeting_for', 'share_insert',
     'history_chain', 'history_digest', 'history_link', 'history_anchor_state', 'contact_reader_unit',
     'quarter_tally_fill', 'quarter_reseal', 'notification_text', 'notification_answer', 'alert_crossings',
-    'meeting_packet_for']) f;
+    'meeting_packet_for', 'require_primary']) f;
 -- everything else (calendar arithmetic, the docno type, the state machine, identifiers) is for everyone
 CREATE TEMP VIEW function_matrix AS
 SELECT p.oid::regprocedure::text AS fn, r.role,

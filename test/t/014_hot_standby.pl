@@ -59,15 +59,22 @@ is($after, $primary->safe_psql('postgres', q{SELECT jxlink.workday_deadline('202
 	'the same deadline as on the primary');
 $session->quit;
 
-# Functions that must write: refused on the standby with a clear error.
-my ($src2, $o2, $e2) = $standby->psql('postgres', q{SELECT * FROM jxlink.sweep_alerts('2024-10-31 18:00+08')});
-note("sweep_alerts on the standby: $e2");
-isnt($src2, 0, 'the sweep refuses on the standby');
-# PostgreSQL's own "cannot execute SELECT in a read-only transaction" does
-# not tell a clerk where to go: jxlink should say it is a standby (25006,
-# with the primary to connect to).  Not done yet (issue 14, in progress).
-like($e2, qr/standby/i, 'with an error that says it is a standby');
-
+# Functions that must write: refused on the standby with a clear error
+# (25006, saying it is a standby): a referral event (the C path), an API
+# function of plpgsql (through caller_staff), the sweep, a recorded read of a
+# complainant's contact.
+my @writes = (
+	[ 'a referral event', q{SET ROLE xt_team_clerk; SELECT jxlink.file_referral(referral_id, '新综执立〔2024〕999号') FROM jxlink.referral WHERE state OPERATOR(jxlink.=) 'accepted' LIMIT 1} ],
+	[ 'opening a case', q{SET ROLE xt_plan_clerk; SELECT jxlink.open_case('other', 'patrol', '备库上的案件', now())} ],
+	[ 'the deadline sweep', q{SELECT * FROM jxlink.sweep_alerts('2024-10-31 18:00+08')} ],
+	[ 'a recorded read of a contact', q{SET ROLE xt_judicial_clerk; SELECT complaint_id AS c FROM jxlink.complaint LIMIT 1 \gset
+CALL jxlink.read_complainant_contact(:'c')} ]);
+foreach my $w (@writes)
+{
+	my ($rc3, $o3, $e3) = $standby->psql('postgres', "\\set VERBOSITY verbose\n$w->[1]");
+	like($e3, qr/25006: jxlink records are written on the primary, and this server is a hot standby/,
+		"on the standby, $w->[0] is refused: it is a standby (25006)") or diag($e3);
+}
 $standby->stop;
 $primary->stop;
 done_testing();
