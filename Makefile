@@ -3,7 +3,7 @@ EXTENSION = jxlink
 MODULE_big = jxlink
 OBJS = src/jxlink.o src/server_text.o src/localtime.o src/calendar.o src/calendar_sql.o src/calendar_closure.o src/referral_fsm.o src/ident.o src/docno.o \
 	src/spi_plan.o src/referral_apply.o src/history_chain.o src/event_check.o src/drop_guard.o src/time_limit.o \
-	src/referral_state.o
+	src/referral_state.o src/replicated.o
 
 # The current version's install script is built from the concept files under
 # sql/, NN_concept.sql, in the order of their numbers (each file defines its

@@ -68,8 +68,28 @@ CREATE FUNCTION jxlink.shipped_row_guard() RETURNS trigger
     AS $_$
 DECLARE
     key_column text := TG_ARGV[0];
-    replaced integer;
+    replaced_equal boolean;
 BEGIN
+    -- Rows logical replication brings from an origin database (an aggregation
+    -- database's subscription, sql/80_replication.sql) are the origin's as they
+    -- are: a row both sides ship replaces its twin, or is skipped when equal.
+    IF TG_OP <> 'TRUNCATE' AND current_setting('session_replication_role') = 'replica' THEN
+        IF TG_OP = 'INSERT' THEN
+            EXECUTE pg_catalog.format(
+                'SELECT (t.*)::text OPERATOR(pg_catalog.=) ($1)::text FROM %I.%I t'
+                ' WHERE t.%I OPERATOR(pg_catalog.=) ($1).%I', TG_TABLE_SCHEMA, TG_TABLE_NAME, key_column, key_column)
+            INTO replaced_equal USING NEW;
+            IF replaced_equal THEN
+                RETURN NULL;
+            ELSIF replaced_equal IS NOT NULL THEN
+                EXECUTE pg_catalog.format('DELETE FROM %I.%I t WHERE t.%I OPERATOR(pg_catalog.=) ($1).%I',
+                                          TG_TABLE_SCHEMA, TG_TABLE_NAME, key_column, key_column)
+                USING NEW;
+            END IF;
+            RETURN NEW;
+        END IF;
+        RETURN CASE WHEN TG_OP = 'UPDATE' THEN NEW ELSE OLD END;
+    END IF;
     IF TG_OP = 'TRUNCATE' THEN
         RAISE EXCEPTION 'cannot truncate %.%', TG_TABLE_SCHEMA, TG_TABLE_NAME
             USING ERRCODE = 'restrict_violation',
@@ -108,7 +128,7 @@ BEGIN
     RETURN OLD;
 END
 $_$;
-COMMENT ON FUNCTION jxlink.shipped_row_guard() IS '触发器（日历、期限规则等随扩展发布的配置表）：修改过的发布行标为 edited（导出时保留，恢复时取代发布行）；发布行不可删除，表不可清空。 Trigger for configuration tables shipped with rows (calendar, deadline rules): a changed shipped row becomes edited (kept by pg_dump, replacing the shipped row on restore); shipped rows cannot be deleted nor the tables truncated.';
+COMMENT ON FUNCTION jxlink.shipped_row_guard() IS '触发器（日历、期限规则等随扩展发布的配置表）：修改过的发布行标为 edited（导出时保留，恢复时取代发布行）；发布行不可删除，表不可清空；逻辑复制带来的行（session_replication_role = replica）照来源库原样接受：与本库同键的行相同则跳过，不同则取代之。 Trigger for configuration tables shipped with rows (calendar, deadline rules): a changed shipped row becomes edited (kept by pg_dump, replacing the shipped row on restore); shipped rows cannot be deleted nor the tables truncated. Rows logical replication brings (session_replication_role = replica) are taken as the origin has them: a row equal to this database''s row of the same key is skipped, a different one replaces it.';
 REVOKE ALL ON FUNCTION jxlink.shipped_row_guard() FROM PUBLIC;
 
 CREATE TABLE jxlink.calendar_day (

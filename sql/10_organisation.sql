@@ -15,6 +15,7 @@ CREATE TABLE jxlink.jurisdiction (
     level text DEFAULT 'street' NOT NULL,
     parent text,
     parent_level text GENERATED ALWAYS AS (CASE WHEN parent IS NOT NULL THEN 'city' END) STORED,
+    replicated_from text,
     CONSTRAINT jurisdiction_city_has_no_parent CHECK (level <> 'city' OR parent IS NULL),
     CONSTRAINT jurisdiction_level_check CHECK (level IN ('city', 'town', 'street')),
     CONSTRAINT jurisdiction_code_check CHECK (code ~ '^[A-Za-z0-9_.-]+$'),
@@ -30,6 +31,7 @@ COMMENT ON COLUMN jxlink.jurisdiction.level IS '层级：city 市（市直部门
 COMMENT ON COLUMN jxlink.jurisdiction.parent IS '上级辖区（所属的市，如晋江市）；市本身、单独一个街道的数据库为空。 The jurisdiction above (the city it belongs to, e.g. Jinjiang); null for the city itself and in a one-street database.';
 COMMENT ON COLUMN jxlink.jurisdiction.parent_level IS '（派生）有上级辖区时为 city：上级辖区必须是市（外键 jurisdiction_parent_fkey）。 (Derived) city when a parent is set: the parent must be a city (foreign key jurisdiction_parent_fkey).';
 COMMENT ON COLUMN jxlink.jurisdiction.provisions_from IS '规定在本辖区施行之日：自该日所在季度起，联席会议每季度至少召开一次（三（四））；默认 2022-11-21（新塘街道规定印发之日），其他辖区由管理员填写。 The day the provisions apply in the jurisdiction from: a joint meeting is owed every quarter from the quarter of that day on (三（四）); by default 2022-11-21, the day the Xintang provisions were issued; an administrator sets it for another jurisdiction.';
+COMMENT ON COLUMN jxlink.jurisdiction.replicated_from IS '（汇总库）带来本辖区各行的逻辑复制订阅名：本辖区在本库只读，由来源库记录（sql/80_replication.sql）；本库自己的辖区为空。仅由复制写入。 (Aggregation database) The logical replication subscription that brings this jurisdiction''s rows: the jurisdiction is read-only here and recorded in its origin database (sql/80_replication.sql); null for the database''s own jurisdictions. Written by replication only.';
 ALTER TABLE ONLY jxlink.jurisdiction
     ADD CONSTRAINT jurisdiction_pkey PRIMARY KEY (code);
 ALTER TABLE ONLY jxlink.jurisdiction

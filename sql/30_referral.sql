@@ -462,7 +462,7 @@ COMMENT ON COLUMN jxlink.referral_history.actor_login IS '登录角色（session
 COMMENT ON COLUMN jxlink.referral_history.actor_unit IS '操作人所在单位。 The actor''s unit.';
 COMMENT ON COLUMN jxlink.referral_history.note IS '说明（理由、文号等）。 Note (reason, document number...).';
 COMMENT ON COLUMN jxlink.referral_history.prev_hash IS '前一行的散列（首行为空）。 Hash of the previous row of the referral (null for the first).';
-COMMENT ON COLUMN jxlink.referral_history.entry_no IS '记录序号：各行写入的先后（锚点以此为界）。 Entry number: the order rows were written in (an anchor covers the entries up to one).';
+COMMENT ON COLUMN jxlink.referral_history.entry_no IS '记录序号：各行写入的先后（锚点以此为界），辖区内唯一。 Entry number: the order rows were written in (an anchor covers the entries up to one); unique within the jurisdiction.';
 COMMENT ON COLUMN jxlink.referral_history.chain_no IS '创建行在本辖区创建链中的序号（其余行为空）。 For a creation row, its number in the jurisdiction''s chain of creations (null for the other rows).';
 COMMENT ON COLUMN jxlink.referral_history.chain_prev IS '本辖区上一个创建行的链散列（第一个为空）。 For a creation row, the link of the jurisdiction''s previous creation (null for the first).';
 COMMENT ON COLUMN jxlink.referral_history.chain_hash IS '创建链散列：SHA-256(上一链散列 ‖ 序号、移送标识 ‖ 本行散列)，写入时计算；删除整个移送亦可查出。 For a creation row, SHA-256 of the previous link, its number and referral and its row_hash, computed when written: a referral deleted with its whole history is found.';
@@ -477,7 +477,9 @@ ALTER TABLE ONLY jxlink.referral_history
     ADD CONSTRAINT referral_history_referral_fkey FOREIGN KEY (referral_id, jurisdiction) REFERENCES jxlink.referral(referral_id, jurisdiction);
 ALTER TABLE jxlink.referral_history ENABLE ROW LEVEL SECURITY;
 CREATE UNIQUE INDEX referral_history_chain ON jxlink.referral_history USING btree (jurisdiction, chain_no) WHERE (chain_no IS NOT NULL);
-CREATE UNIQUE INDEX referral_history_entry_no ON jxlink.referral_history USING btree (entry_no);
+-- unique within a jurisdiction: an aggregation database holds the entries of
+-- several origins, each numbered by its own sequence (sql/80_replication.sql)
+CREATE UNIQUE INDEX referral_history_entry_no ON jxlink.referral_history USING btree (jurisdiction, entry_no);
 CREATE TRIGGER referral_history_append_only BEFORE DELETE OR UPDATE ON jxlink.referral_history FOR EACH ROW EXECUTE FUNCTION jxlink.refuse_change();
 
 ALTER TABLE jxlink.referral_history ENABLE ALWAYS TRIGGER referral_history_append_only;

@@ -228,6 +228,8 @@ BEGIN
         SELECT coalesce(array_agg(j.code ORDER BY j.code), '{}') INTO places
         FROM jxlink.jurisdiction j
         WHERE (jurisdictions IS NULL OR j.code = ANY (jurisdictions))
+          -- a replicated jurisdiction's quarters are sealed by its origin and arrive sealed
+          AND j.replicated_from IS NULL
           AND NOT EXISTS (SELECT 1 FROM jxlink.quarter_sealed s
                           WHERE s.jurisdiction = j.code AND s.quarter_start = q
                             AND s.judged_at = jxlink.quarter_judged_at(q) AND s.timezone = current_setting('jxlink.timezone'));

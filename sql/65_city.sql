@@ -112,7 +112,7 @@ BEGIN
     END IF;
     -- the jurisdiction's own row, but where it stands (home, parent)
     table_name := 'jxlink.jurisdiction';
-    SELECT count(*), md5(string_agg(md5((to_jsonb(j) - '{is_local,parent,parent_level}'::text[])::text), ','))
+    SELECT count(*), md5(string_agg(md5((to_jsonb(j) - '{is_local,parent,parent_level,replicated_from}'::text[])::text), ','))
     INTO rows, checksum
     FROM jxlink.jurisdiction j WHERE j.code = merge_manifest.jurisdiction;
     RETURN NEXT;
@@ -270,7 +270,7 @@ BEGIN
     SELECT array_agg(v::text ORDER BY v::text) INTO before FROM jxlink.verify_history() v;
     -- the jurisdiction, not the home one; under the city once its rows are checked
     jrow := jsonb_populate_record(NULL::jxlink.jurisdiction,
-                                  hdr->'jurisdiction' || jsonb_build_object('is_local', false, 'parent', NULL));
+                                  hdr->'jurisdiction' || jsonb_build_object('is_local', false, 'parent', NULL, 'replicated_from', NULL));
     SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
     FROM pg_attribute a WHERE a.attrelid = 'jxlink.jurisdiction'::regclass AND a.attnum > 0
       AND NOT a.attisdropped AND a.attgenerated = '';

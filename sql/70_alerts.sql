@@ -235,7 +235,11 @@ WITH t AS (
            pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_workdays_left') AS workdays,
            pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_hours_left') AS hours,
            pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_overdue_workdays') AS overdue
-    FROM jxlink.setting_effective e GROUP BY e.jurisdiction)
+    FROM jxlink.setting_effective e
+    -- a replicated jurisdiction is warned by its origin (sql/80_replication.sql)
+    WHERE NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction j
+                      WHERE j.code OPERATOR(pg_catalog.=) e.jurisdiction AND j.replicated_from IS NOT NULL)
+    GROUP BY e.jurisdiction)
 SELECT d.obligation_id,
        CASE WHEN CASE WHEN jxlink.time_limit_unit(d.period) OPERATOR(pg_catalog.=) 'hours'
                       THEN d.hours_left OPERATOR(pg_catalog.<=) t.hours
@@ -477,11 +481,12 @@ BEGIN
     SELECT u.jurisdiction, u.unit_id, 'digest', jxlink.local_date(as_of), d.text_body, d.html_body
     FROM jxlink.unit u CROSS JOIN LATERAL jxlink.daily_digest(u.unit_id, as_of) d
     WHERE d.items > 0
+      AND NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction j WHERE j.code = u.jurisdiction AND j.replicated_from IS NOT NULL)
     ON CONFLICT (recipient_unit, digest_day) WHERE kind = 'digest' DO NOTHING;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) IS '将各单位当日的每日提醒放入发件箱（有到期、临期或逾期事项的单位；每单位每日一次），返回放入数。由定时任务（pg_cron）每日早晨调用。 Puts each unit''s digest of the day in the outbox (units with something due or overdue; once per unit and day); returns how many. Called by a scheduled job (pg_cron) each morning.';
+COMMENT ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) IS '将各单位当日的每日提醒放入发件箱（有到期、临期或逾期事项的单位；每单位每日一次），返回放入数。由定时任务（pg_cron）每日早晨调用。 Puts each unit''s digest of the day in the outbox (units with something due or overdue; once per unit and day); returns how many. Called by a scheduled job (pg_cron) each morning. Units of a jurisdiction replicated into this database get theirs from its origin.';
 REVOKE ALL ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) TO jxlink_admin, jxlink_sender;

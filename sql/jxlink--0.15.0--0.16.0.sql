@@ -1,5 +1,6 @@
--- jxlink 0.15.0 -> 0.16.0: beyond one machine (issue 14, part): on a hot standby, a function that would write the
--- record refuses with 25006 and says the server is a standby (require_primary, also in the C referral path).
+-- jxlink 0.15.0 -> 0.16.0: beyond one machine (issue 14): on a hot standby, a function that would write the
+-- record refuses with 25006 and says the server is a standby (require_primary, also in the C referral path);
+-- logical replication into an aggregation database, where replicated jurisdictions are read-only.
 \echo Use "ALTER EXTENSION jxlink UPDATE TO '0.16.0'" to load this file. \quit
 
 -- Refuse to record anything on a hot standby, saying so (src/event_check.c,
@@ -109,6 +110,8 @@ BEGIN
         SELECT coalesce(array_agg(j.code ORDER BY j.code), '{}') INTO places
         FROM jxlink.jurisdiction j
         WHERE (jurisdictions IS NULL OR j.code = ANY (jurisdictions))
+          -- a replicated jurisdiction's quarters are sealed by its origin and arrive sealed
+          AND j.replicated_from IS NULL
           AND NOT EXISTS (SELECT 1 FROM jxlink.quarter_sealed s
                           WHERE s.jurisdiction = j.code AND s.quarter_start = q
                             AND s.judged_at = jxlink.quarter_judged_at(q) AND s.timezone = current_setting('jxlink.timezone'));
@@ -262,11 +265,508 @@ BEGIN
     SELECT u.jurisdiction, u.unit_id, 'digest', jxlink.local_date(as_of), d.text_body, d.html_body
     FROM jxlink.unit u CROSS JOIN LATERAL jxlink.daily_digest(u.unit_id, as_of) d
     WHERE d.items > 0
+      AND NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction j WHERE j.code = u.jurisdiction AND j.replicated_from IS NOT NULL)
     ON CONFLICT (recipient_unit, digest_day) WHERE kind = 'digest' DO NOTHING;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
 $$;
-COMMENT ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) IS '将各单位当日的每日提醒放入发件箱（有到期、临期或逾期事项的单位；每单位每日一次），返回放入数。由定时任务（pg_cron）每日早晨调用。 Puts each unit''s digest of the day in the outbox (units with something due or overdue; once per unit and day); returns how many. Called by a scheduled job (pg_cron) each morning.';
+COMMENT ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) IS '将各单位当日的每日提醒放入发件箱（有到期、临期或逾期事项的单位；每单位每日一次），返回放入数。由定时任务（pg_cron）每日早晨调用。 Puts each unit''s digest of the day in the outbox (units with something due or overdue; once per unit and day); returns how many. Called by a scheduled job (pg_cron) each morning. Units of a jurisdiction replicated into this database get theirs from its origin.';
 REVOKE ALL ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) TO jxlink_admin, jxlink_sender;
+
+CREATE OR REPLACE FUNCTION jxlink.shipped_row_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+DECLARE
+    key_column text := TG_ARGV[0];
+    replaced_equal boolean;
+BEGIN
+    -- Rows logical replication brings from an origin database (an aggregation
+    -- database's subscription, sql/80_replication.sql) are the origin's as they
+    -- are: a row both sides ship replaces its twin, or is skipped when equal.
+    IF TG_OP <> 'TRUNCATE' AND current_setting('session_replication_role') = 'replica' THEN
+        IF TG_OP = 'INSERT' THEN
+            EXECUTE pg_catalog.format(
+                'SELECT (t.*)::text OPERATOR(pg_catalog.=) ($1)::text FROM %I.%I t'
+                ' WHERE t.%I OPERATOR(pg_catalog.=) ($1).%I', TG_TABLE_SCHEMA, TG_TABLE_NAME, key_column, key_column)
+            INTO replaced_equal USING NEW;
+            IF replaced_equal THEN
+                RETURN NULL;
+            ELSIF replaced_equal IS NOT NULL THEN
+                EXECUTE pg_catalog.format('DELETE FROM %I.%I t WHERE t.%I OPERATOR(pg_catalog.=) ($1).%I',
+                                          TG_TABLE_SCHEMA, TG_TABLE_NAME, key_column, key_column)
+                USING NEW;
+            END IF;
+            RETURN NEW;
+        END IF;
+        RETURN CASE WHEN TG_OP = 'UPDATE' THEN NEW ELSE OLD END;
+    END IF;
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'cannot truncate %.%', TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = 'It holds rows shipped with jxlink, which would come back with the next restore.',
+                  HINT = 'Delete the rows you added with DELETE ... WHERE origin = ''local''.';
+    ELSIF TG_OP = 'UPDATE' THEN
+        -- A changed shipped row is the administrator's now: pg_dump keeps it.
+        IF NEW.origin OPERATOR(pg_catalog.<>) OLD.origin THEN
+            RAISE EXCEPTION 'cannot change the origin of a row of %.%', TG_TABLE_SCHEMA, TG_TABLE_NAME
+                USING ERRCODE = 'restrict_violation',
+                      DETAIL = 'The origin records whether a row was shipped with jxlink, edited or added locally.';
+        ELSIF OLD.origin OPERATOR(pg_catalog.=) 'shipped' THEN
+            NEW.origin := 'edited';
+        END IF;
+        RETURN NEW;
+    ELSIF TG_OP = 'INSERT' THEN
+        -- An edited shipped row, as pg_restore brings it back, replaces the
+        -- shipped row that CREATE EXTENSION has just recreated.
+        IF NEW.origin OPERATOR(pg_catalog.=) 'edited' THEN
+            EXECUTE pg_catalog.format(
+                'DELETE FROM %I.%I t WHERE t.origin OPERATOR(pg_catalog.=) ''shipped'''
+                ' AND t.%I OPERATOR(pg_catalog.=) ($1).%I',
+                TG_TABLE_SCHEMA, TG_TABLE_NAME, key_column, key_column)
+            USING NEW;
+        END IF;
+        RETURN NEW;
+    END IF;
+    -- DELETE: a shipped key would come back with the next restore.
+    IF OLD.origin OPERATOR(pg_catalog.<>) 'local' AND pg_catalog.pg_trigger_depth() OPERATOR(pg_catalog.=) 1 THEN
+        RAISE EXCEPTION 'cannot delete the shipped row % of %.%',
+                pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.->>) key_column, TG_TABLE_SCHEMA, TG_TABLE_NAME
+            USING ERRCODE = 'restrict_violation',
+                  DETAIL = 'Rows shipped with jxlink would come back with the next restore.',
+                  HINT = 'Correct the row with UPDATE instead (for a date: set its kind).';
+    END IF;
+    RETURN OLD;
+END
+$_$;
+COMMENT ON FUNCTION jxlink.shipped_row_guard() IS '触发器（日历、期限规则等随扩展发布的配置表）：修改过的发布行标为 edited（导出时保留，恢复时取代发布行）；发布行不可删除，表不可清空；逻辑复制带来的行（session_replication_role = replica）照来源库原样接受：与本库同键的行相同则跳过，不同则取代之。 Trigger for configuration tables shipped with rows (calendar, deadline rules): a changed shipped row becomes edited (kept by pg_dump, replacing the shipped row on restore); shipped rows cannot be deleted nor the tables truncated. Rows logical replication brings (session_replication_role = replica) are taken as the origin has them: a row equal to this database''s row of the same key is skipped, a different one replaces it.';
+REVOKE ALL ON FUNCTION jxlink.shipped_row_guard() FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, rank integer)
+    LANGUAGE sql STABLE
+    AS $$
+WITH t AS (
+    SELECT e.jurisdiction,
+           pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_fraction') AS fraction,
+           pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_workdays_left') AS workdays,
+           pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_hours_left') AS hours,
+           pg_catalog.max(e.value) FILTER (WHERE e.name OPERATOR(pg_catalog.=) 'alert_overdue_workdays') AS overdue
+    FROM jxlink.setting_effective e
+    -- a replicated jurisdiction is warned by its origin (sql/80_replication.sql)
+    WHERE NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction j
+                      WHERE j.code OPERATOR(pg_catalog.=) e.jurisdiction AND j.replicated_from IS NOT NULL)
+    GROUP BY e.jurisdiction)
+SELECT d.obligation_id,
+       CASE WHEN CASE WHEN jxlink.time_limit_unit(d.period) OPERATOR(pg_catalog.=) 'hours'
+                      THEN d.hours_left OPERATOR(pg_catalog.<=) t.hours
+                      ELSE d.workdays_left OPERATOR(pg_catalog.<=) t.workdays END THEN 2
+            WHEN d.fraction_left OPERATOR(pg_catalog.<=) t.fraction THEN 1 END
+FROM jxlink.due_soon_as_of(as_of) d
+JOIN t ON t.jurisdiction OPERATOR(pg_catalog.=) d.jurisdiction
+JOIN jxlink.obligation o ON o.obligation_id OPERATOR(pg_catalog.=) d.obligation_id AND o.status OPERATOR(pg_catalog.=) 'open'
+UNION ALL
+SELECT v.obligation_id, CASE WHEN v.late_workdays OPERATOR(pg_catalog.>=) t.overdue THEN 4 ELSE 3 END
+FROM jxlink.overdue_as_of(as_of) v
+JOIN t ON t.jurisdiction OPERATOR(pg_catalog.=) v.jurisdiction
+JOIN jxlink.obligation o ON o.obligation_id OPERATOR(pg_catalog.=) v.obligation_id AND o.status OPERATOR(pg_catalog.=) 'open'
+$$;
+COMMENT ON FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) IS '（内部）截至某一时刻各未结义务已越过的预警阈值等级：1 期限过半（alert_fraction）、2 仅剩最后工作日（alert_workdays_left；小时期限 alert_hours_left）、3 已到期未办结、4 逾期达 alert_overdue_workdays 个工作日；阈值取义务所在辖区生效的设置，工作日按台账日历（假日不算剩余工作日）。 (Internal) The warning threshold each open obligation has crossed as of an instant, as a rank: 1 half the period gone (alert_fraction), 2 the last working day left (alert_workdays_left; an hour period: alert_hours_left), 3 due and not met, 4 late by alert_overdue_workdays working days; the settings in force in its jurisdiction, working days from the ledger''s calendar (a holiday is not a working day left).';
+REVOKE ALL ON FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.merge_manifest(jurisdiction text) RETURNS TABLE(table_name text, rows bigint, checksum text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "TimeZone" TO 'UTC'
+    SET "IntervalStyle" TO 'postgres'
+    SET extra_float_digits TO '1'
+    AS $$
+DECLARE
+    t    record;
+    norm text;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM jxlink.jurisdiction j WHERE j.code = merge_manifest.jurisdiction) THEN
+        RAISE EXCEPTION 'unknown jurisdiction "%"', merge_manifest.jurisdiction USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- the jurisdiction's own row, but where it stands (home, parent)
+    table_name := 'jxlink.jurisdiction';
+    SELECT count(*), md5(string_agg(md5((to_jsonb(j) - '{is_local,parent,parent_level,replicated_from}'::text[])::text), ','))
+    INTO rows, checksum
+    FROM jxlink.jurisdiction j WHERE j.code = merge_manifest.jurisdiction;
+    RETURN NEXT;
+    FOR t IN SELECT m.rel FROM jxlink.merge_tables() m ORDER BY m.ord LOOP
+        SELECT coalesce(string_agg(format(' || jsonb_build_object(%L, CASE WHEN x.%I IS NOT NULL THEN dense_rank() OVER (ORDER BY x.%I) END)',
+                                          n.col, n.col, n.col), ''), '')
+        INTO norm FROM jxlink.merge_numbered() n WHERE n.rel = t.rel;
+        table_name := t.rel::text;
+        EXECUTE format('SELECT count(*), md5(coalesce(string_agg(s.h, '','' ORDER BY s.h), '''')) '
+                       'FROM (SELECT md5((to_jsonb(x)%s)::text) AS h FROM %s x WHERE x.jurisdiction = $1) s', norm, t.rel)
+        INTO rows, checksum USING merge_manifest.jurisdiction;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION jxlink.merge_manifest(jurisdiction text) IS '合并清单：某辖区在各表的行数及与行序无关的校验和（各行 jsonb 的 MD5 排序后再取 MD5，时间按 UTC，取自序列的编号按其次序），合并前在街道库、合并后在市级库各算一次，两者应相同。仅超级用户（DBA）。 The merge manifest: per table, the rows of a jurisdiction and an order-independent checksum (MD5 of the sorted MD5s of each row as jsonb, times in UTC, numbers drawn from a sequence by their rank); run on the street database before and on the municipal one after a merge, the two are equal. Superuser (the DBA) only.';
+REVOKE ALL ON FUNCTION jxlink.merge_manifest(jurisdiction text) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION jxlink.merge_import(staging regclass, city text DEFAULT NULL) RETURNS TABLE(table_name text, rows bigint, checksum text)
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "TimeZone" TO 'UTC'
+    SET "IntervalStyle" TO 'postgres'
+    SET extra_float_digits TO '1'
+    AS $$
+DECLARE
+    hdr      jsonb;
+    jcode     text;
+    target   jxlink.jurisdiction;
+    version  text := (SELECT e.extversion FROM pg_extension e WHERE e.extname = 'jxlink');
+    jrow     jxlink.jurisdiction;
+    cols     text;
+    data     jsonb;
+    bad      text;
+    n        record;
+    t        record;
+    off      bigint;
+    maxv     bigint;
+    offsets  jsonb := '{}';
+    before   text[];
+    after    text[];
+BEGIN
+    EXECUTE format('SELECT s.row_data FROM %s s WHERE s.table_name = ''#header''', staging) INTO hdr;
+    IF hdr IS NULL OR hdr->>'format' IS DISTINCT FROM 'jxlink-merge 1' THEN
+        RAISE EXCEPTION '% holds no export of jxlink.merge_export()', staging
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'In the street''s database: \copy (SELECT * FROM jxlink.merge_export(''<code>'')) TO ''street.merge''; here: CREATE TEMP TABLE staging (row_no bigint, table_name text, row_data jsonb); \copy staging FROM ''street.merge''.';
+    END IF;
+    jcode := hdr->'jurisdiction'->>'code';
+    -- the same version on both sides
+    IF hdr->>'version' IS DISTINCT FROM version THEN
+        RAISE EXCEPTION 'the street''s database is at jxlink %, this one at %', hdr->>'version', version
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'ALTER EXTENSION jxlink UPDATE in both databases, export again, then merge.';
+    END IF;
+    -- a street (or town), not a city or part of one
+    IF hdr->'jurisdiction'->>'level' = 'city' OR hdr->'jurisdiction'->>'parent' IS NOT NULL THEN
+        RAISE EXCEPTION 'the export is not one street''s' USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF EXISTS (SELECT 1 FROM jxlink.jurisdiction j WHERE j.code = jcode) THEN
+        RAISE EXCEPTION 'jurisdiction "%" already exists in this database', jcode
+            USING ERRCODE = 'duplicate_object',
+                  DETAIL = 'A street is merged once; its code names it in every table.';
+    END IF;
+    -- into a city: the one given, else the home jurisdiction
+    SELECT * INTO target FROM jxlink.jurisdiction j
+    WHERE (merge_import.city IS NULL AND j.is_local) OR j.code = merge_import.city;
+    IF target.code IS NULL OR target.level <> 'city' THEN
+        RAISE EXCEPTION 'this database is not a municipal one'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = format('%s is %s.', coalesce(merge_import.city, 'The home jurisdiction'),
+                                  coalesce('a ' || target.level, 'not registered')),
+                  HINT = 'Turn it into the municipal database first: SELECT jxlink.make_municipal(''<city code>'', ''<name>'').';
+    END IF;
+    -- the street's clerks: their roles exist here (roles are cluster-wide) and act nowhere else
+    EXECUTE format('SELECT string_agg(DISTINCT s.row_data->>''role_name'', '', '') FROM %s s '
+                   'WHERE s.table_name = ''jxlink.staff'' AND NOT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = s.row_data->>''role_name'')',
+                   staging) INTO bad;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'the street''s staff roles do not exist in this cluster: %', bad
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Create them first (pg_dumpall --roles-only on the street''s cluster, or CREATE ROLE ... LOGIN IN ROLE jxlink_clerk).';
+    END IF;
+    EXECUTE format('SELECT string_agg(DISTINCT s.row_data->>''role_name'' || '' ('' || x.jurisdiction || '')'', '', '') FROM %s s '
+                   'JOIN jxlink.staff x ON x.role_name = s.row_data->>''role_name'' AND x.active '
+                   'WHERE s.table_name = ''jxlink.staff'' AND (s.row_data->>''active'')::boolean', staging) INTO bad;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'the street''s staff roles are already staff here: %', bad
+            USING ERRCODE = 'duplicate_object',
+                  DETAIL = 'A role acts in one jurisdiction; a clerk staff in two could act in neither.',
+                  HINT = 'Rename the role on one side (ALTER ROLE ... RENAME TO and UPDATE jxlink.staff) before merging.';
+    END IF;
+    -- nothing the export holds is unknown here, nor of another jurisdiction
+    EXECUTE format('SELECT string_agg(DISTINCT s.table_name, '', '') FROM %s s WHERE s.table_name <> ''#header'' '
+                   'AND s.table_name NOT IN (SELECT m.rel::text FROM jxlink.merge_tables() m)', staging) INTO bad;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'the export holds rows of tables this database does not merge: %', bad USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('SELECT count(*)::text FROM %s s WHERE s.table_name <> ''#header'' '
+                   'AND s.row_data->>''jurisdiction'' IS DISTINCT FROM $1', staging) INTO bad USING jcode;
+    IF bad <> '0' THEN
+        RAISE EXCEPTION 'the export holds % rows of another jurisdiction than %', bad, jcode USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    SELECT array_agg(v::text ORDER BY v::text) INTO before FROM jxlink.verify_history() v;
+    -- the jurisdiction, not the home one; under the city once its rows are checked
+    jrow := jsonb_populate_record(NULL::jxlink.jurisdiction,
+                                  hdr->'jurisdiction' || jsonb_build_object('is_local', false, 'parent', NULL, 'replicated_from', NULL));
+    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+    FROM pg_attribute a WHERE a.attrelid = 'jxlink.jurisdiction'::regclass AND a.attnum > 0
+      AND NOT a.attisdropped AND a.attgenerated = '';
+    EXECUTE format('INSERT INTO jxlink.jurisdiction (%s) SELECT %s FROM (SELECT ($1).*) x', cols, cols) USING jrow;
+    -- numbers from a sequence move up past this database's
+    FOR n IN SELECT * FROM jxlink.merge_numbered() m WHERE m.rel = m.base_rel AND m.col = m.base_col LOOP
+        EXECUTE format('SELECT greatest(coalesce(max(x.%I), 0), coalesce(pg_sequence_last_value(%L::regclass), 0)) FROM %s x',
+                       n.col, n.seq, n.rel) INTO off;
+        offsets := offsets || jsonb_build_object(n.rel::text || '.' || n.col, off);
+    END LOOP;
+    -- every table's rows, as a restore inserts them (triggers enabled)
+    FOR t IN SELECT m.rel FROM jxlink.merge_tables() m ORDER BY m.ord LOOP
+        EXECUTE format('SELECT jsonb_agg(s.row_data ORDER BY s.row_no) FROM %s s WHERE s.table_name = $1', staging)
+            INTO data USING t.rel::text;
+        CONTINUE WHEN data IS NULL;
+        FOR n IN SELECT * FROM jxlink.merge_numbered() m WHERE m.rel = t.rel LOOP
+            off := (offsets->>(n.base_rel::text || '.' || n.base_col))::bigint;
+            SELECT jsonb_agg(CASE WHEN jsonb_typeof(e.r->n.col) = 'number'
+                                  THEN jsonb_set(e.r, ARRAY[n.col], to_jsonb((e.r->>n.col)::bigint + off)) ELSE e.r END
+                             ORDER BY e.o)
+            INTO data FROM jsonb_array_elements(data) WITH ORDINALITY AS e(r, o);
+        END LOOP;
+        SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO cols
+        FROM pg_attribute a WHERE a.attrelid = t.rel AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '';
+        EXECUTE format('INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM jsonb_populate_recordset(NULL::%s, $1)',
+                       t.rel, cols, cols, t.rel) USING data;
+    END LOOP;
+    -- the check: the street's manifest, and no new problem in the history
+    SELECT string_agg(coalesce(h.table_name, m.table_name) || format(' (%s rows there, %s here)', h.rows, m.rows), ', ')
+    INTO bad
+    FROM (SELECT x->>'table_name' AS table_name, (x->>'rows')::bigint AS rows, x->>'checksum' AS checksum
+          FROM jsonb_array_elements(hdr->'manifest') x) h
+    FULL JOIN jxlink.merge_manifest(jcode) m ON m.table_name = h.table_name
+    WHERE h.rows IS DISTINCT FROM m.rows OR h.checksum IS DISTINCT FROM m.checksum;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'the merged rows of % differ from the street''s', jcode
+            USING ERRCODE = 'data_exception', DETAIL = 'Tables: ' || bad || '.';
+    END IF;
+    SELECT array_agg(v::text ORDER BY v::text) INTO after FROM jxlink.verify_history() v;
+    SELECT string_agg(p, '; ') INTO bad FROM unnest(after) p WHERE p <> ALL (coalesce(before, '{}'));
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'the merged history of % does not verify', jcode
+            USING ERRCODE = 'data_exception', DETAIL = bad;
+    END IF;
+    -- under the city: its closures now apply to the street's open obligations (recomputed, recorded in obligation_move)
+    UPDATE jxlink.jurisdiction j SET parent = target.code WHERE j.code = jcode;
+    -- where the city's quarters are sealed, the street's finished quarters are sealed too (under the city's calendar)
+    IF EXISTS (SELECT 1 FROM jxlink.quarter_sealed) THEN
+        PERFORM jxlink.seal_quarters(ARRAY[jcode]);
+    END IF;
+    -- the sequences go on after the numbers moved up (last: setval is not undone by a refusal)
+    FOR n IN SELECT * FROM jxlink.merge_numbered() m WHERE m.rel = m.base_rel AND m.col = m.base_col LOOP
+        EXECUTE format('SELECT max(x.%I) FROM %s x', n.col, n.rel) INTO maxv;
+        IF maxv > coalesce(pg_sequence_last_value(n.seq), 0) THEN
+            PERFORM setval(n.seq, maxv);
+        END IF;
+    END LOOP;
+    RAISE NOTICE 'merged % into %; numbers moved up by %', jcode, target.code, offsets;
+    RETURN QUERY SELECT * FROM jxlink.merge_manifest(jcode);
+END
+$$;
+COMMENT ON FUNCTION jxlink.merge_import(staging regclass, city text) IS '将街道数据库经 merge_export() 导出的行（已 \copy 入暂存表）并入本市级数据库，一个事务内完成：登记该辖区（上级为本库的市，或指定的市），按外键顺序插入各表的行（触发器照常，如恢复备份），取自序列的编号整体后移；随后核对合并清单与街道库一致、移送历史无新问题，否则全部撤销（22000）；最后将该辖区置于市之下，市的停工日随即适用于其未结义务（由台账重算，记入 obligation_move）；本库已封存季度时，该辖区已结束的季度随即封存。版本不同、非单个街道、辖区代码已存在、工作人员角色不存在或已在他处任职、本库不是市级数据库时拒绝（55000、42710、42704），不作任何改动。返回合并后的清单。仅超级用户（DBA）。 Merge the rows a street''s database exported with merge_export() (loaded with \copy into a staging table) into this municipal database, in one transaction: registers the jurisdiction (under this database''s city, or the city given), inserts every table''s rows in foreign-key order (triggers enabled, as a restore), moves numbers drawn from a sequence up; then checks that the manifest equals the street''s and the referral history has no new problem, else undoes it all (22000); last, puts the street under the city, whose closures then apply to its open obligations (recomputed by the ledger, recorded in obligation_move); where this database seals its quarters, the street''s finished quarters are sealed. Refused, changing nothing, for another version, an export that is not one street''s, a jurisdiction code that exists, staff roles missing or staff elsewhere, a database that is not municipal (55000, 42710, 42704). Returns the manifest after the merge. Superuser (the DBA) only.';
+REVOKE ALL ON FUNCTION jxlink.merge_import(staging regclass, city text) FROM PUBLIC;
+
+-- Logical replication into an aggregation database (sql/80_replication.sql):
+-- a jurisdiction brought by a subscription is marked with its name and is
+-- read-only here; shipped rows arrive without duplicates; applied calendar
+-- rows reach open sessions; publish(), publication_tables(), verify_references().
+ALTER TABLE jxlink.jurisdiction ADD COLUMN replicated_from text;
+-- history entries are numbered by each database's sequence: unique within a jurisdiction
+DROP INDEX jxlink.referral_history_entry_no;
+CREATE UNIQUE INDEX referral_history_entry_no ON jxlink.referral_history USING btree (jurisdiction, entry_no);
+COMMENT ON COLUMN jxlink.referral_history.entry_no IS '记录序号：各行写入的先后（锚点以此为界），辖区内唯一。 Entry number: the order rows were written in (an anchor covers the entries up to one); unique within the jurisdiction.';
+COMMENT ON COLUMN jxlink.jurisdiction.replicated_from IS '（汇总库）带来本辖区各行的逻辑复制订阅名：本辖区在本库只读，由来源库记录（sql/80_replication.sql）；本库自己的辖区为空。仅由复制写入。 (Aggregation database) The logical replication subscription that brings this jurisdiction''s rows: the jurisdiction is read-only here and recorded in its origin database (sql/80_replication.sql); null for the database''s own jurisdictions. Written by replication only.';
+
+CREATE FUNCTION jxlink.replicated_row_guard() RETURNS trigger
+    LANGUAGE c
+    AS 'MODULE_PATHNAME', 'jxlink_replicated_row_guard';
+COMMENT ON FUNCTION jxlink.replicated_row_guard() IS '触发器（每张带辖区的表及 jurisdiction 表）：汇总库中，经逻辑复制汇入的辖区只读，本库会话对其各行的增删改一律拒绝（25006），须在来源库记录；jurisdiction.replicated_from 只由复制写入。复制应用进程（session_replication_role = replica）不触发。 Trigger (every table holding a jurisdiction''s rows, and jurisdiction itself): in an aggregation database a jurisdiction brought by logical replication is read-only, and any INSERT, UPDATE or DELETE of its rows by a session of this database is refused (25006): record it in the origin database. jurisdiction.replicated_from is written by replication only. The apply worker (session_replication_role = replica) does not fire it.';
+REVOKE ALL ON FUNCTION jxlink.replicated_row_guard() FROM PUBLIC;
+
+CREATE TRIGGER jurisdiction_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.jurisdiction FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER calendar_closure_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.calendar_closure FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER setting_local_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.setting_local FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER unit_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.unit FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER staff_change_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.staff_change FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER staff_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.staff FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER liaison_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.liaison FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER docno_counter_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.docno_counter FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER deadline_rule_local_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.deadline_rule_local FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER obligation_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.obligation FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER obligation_move_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.obligation_move FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER complaint_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.complaint FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER complaint_contact_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.complaint_contact FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER contact_read_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.contact_read FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER case_file_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.case_file FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER referral_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.referral FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER referral_history_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.referral_history FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER referral_material_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.referral_material FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER referral_history_anchor_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.referral_history_anchor FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER case_tipoff_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.case_tipoff FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER referral_progress_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.referral_progress FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER joint_meeting_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.joint_meeting FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER agenda_item_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.agenda_item FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER joint_meeting_attendee_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.joint_meeting_attendee FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER joint_meeting_member_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.joint_meeting_member FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER resolution_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.resolution FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER resolution_owner_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.resolution_owner FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER resolution_report_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.resolution_report FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER share_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.share FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER share_recipient_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.share_recipient FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER share_request_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.share_request FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER assistance_request_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.assistance_request FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER patrol_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.patrol FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER patrol_finding_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.patrol_finding FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER patrol_participant_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.patrol_participant FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER quarter_sealed_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.quarter_sealed FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER quarter_tally_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.quarter_tally FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER accountability_finding_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.accountability_finding FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER accountability_finding_obligation_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.accountability_finding_obligation FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER notification_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.notification FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+CREATE TRIGGER bulletin_issue_replicated_guard BEFORE INSERT OR DELETE OR UPDATE ON jxlink.bulletin_issue FOR EACH ROW EXECUTE FUNCTION jxlink.replicated_row_guard();
+
+CREATE FUNCTION jxlink.jurisdiction_applied() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    subscription name;
+BEGIN
+    -- the apply (or initial copy) worker of a subscription: its name marks the row
+    SELECT s.subname INTO subscription FROM pg_catalog.pg_stat_subscription s
+    WHERE s.pid OPERATOR(pg_catalog.=) pg_catalog.pg_backend_pid() LIMIT 1;
+    IF FOUND THEN
+        NEW.is_local := false;
+        NEW.replicated_from := subscription;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION jxlink.jurisdiction_applied() IS '触发器（jurisdiction，仅复制时触发）：逻辑复制带来的辖区记下订阅名（replicated_from，此后本库只读），且不作本库主辖区（is_local 为假，汇总库可汇入多个来源库的主辖区）。 Trigger (jurisdiction, fired under replication only): a jurisdiction brought by logical replication records the subscription''s name (replicated_from: read-only here from then on) and is never this database''s home one (is_local false, so an aggregation database takes the home jurisdictions of several origins).';
+REVOKE ALL ON FUNCTION jxlink.jurisdiction_applied() FROM PUBLIC;
+CREATE TRIGGER jurisdiction_applied BEFORE INSERT OR UPDATE ON jxlink.jurisdiction FOR EACH ROW EXECUTE FUNCTION jxlink.jurisdiction_applied();
+ALTER TABLE jxlink.jurisdiction ENABLE REPLICA TRIGGER jurisdiction_applied;
+
+-- logical replication fires row triggers only: the calendar of open sessions
+-- is invalidated per applied row (src/calendar_sql.c, calendar_changed)
+CREATE TRIGGER calendar_day_applied AFTER INSERT OR DELETE OR UPDATE ON jxlink.calendar_day FOR EACH ROW EXECUTE FUNCTION jxlink.calendar_changed();
+ALTER TABLE jxlink.calendar_day ENABLE REPLICA TRIGGER calendar_day_applied;
+CREATE TRIGGER calendar_year_applied AFTER INSERT OR DELETE OR UPDATE ON jxlink.calendar_year FOR EACH ROW EXECUTE FUNCTION jxlink.calendar_changed();
+ALTER TABLE jxlink.calendar_year ENABLE REPLICA TRIGGER calendar_year_applied;
+CREATE TRIGGER calendar_closure_applied AFTER INSERT OR DELETE OR UPDATE ON jxlink.calendar_closure FOR EACH ROW EXECUTE FUNCTION jxlink.calendar_changed();
+ALTER TABLE jxlink.calendar_closure ENABLE REPLICA TRIGGER calendar_closure_applied;
+CREATE TRIGGER jurisdiction_calendar_applied AFTER INSERT OR DELETE OR UPDATE ON jxlink.jurisdiction FOR EACH ROW EXECUTE FUNCTION jxlink.calendar_changed();
+ALTER TABLE jxlink.jurisdiction ENABLE REPLICA TRIGGER jurisdiction_calendar_applied;
+
+CREATE FUNCTION jxlink.publication_tables() RETURNS TABLE(ord integer, table_name regclass, published boolean, reason text)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    WITH member AS (
+        SELECT c.oid::regclass AS rel, c.relname
+        FROM pg_class c
+        JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
+                         AND d.refclassid = 'pg_extension'::regclass
+        JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'jxlink'
+        WHERE c.relkind IN ('r', 'p')
+    ), placed AS (
+        -- the jurisdictions and the national tables first, then the records in
+        -- foreign-key order (merge_tables), the sealed quarters last
+        SELECT m.rel, m.relname,
+               CASE m.relname WHEN 'jurisdiction' THEN 1 WHEN 'calendar_day' THEN 2 WHEN 'calendar_year' THEN 3
+                              WHEN 'deadline_rule' THEN 4 WHEN 'setting' THEN 5
+                              WHEN 'quarter_sealed' THEN 1000 WHEN 'quarter_tally' THEN 1001
+                              ELSE 10 + (SELECT t.ord FROM jxlink.merge_tables() t WHERE t.rel = m.rel) END AS pos
+        FROM member m
+    )
+    SELECT row_number() OVER (ORDER BY p.pos NULLS LAST, p.relname)::integer, p.rel,
+           p.pos IS NOT NULL AND p.relname NOT IN ('complaint_contact', 'contact_read', 'notification',
+                                                   'staff', 'staff_change', 'liaison', 'reader_scope'),
+           CASE
+               WHEN p.relname IN ('complaint_contact', 'contact_read')
+                   THEN 'personal data: a complainant''s contact, and its reads, stay in the origin database'
+               WHEN p.relname = 'liaison'
+                   THEN 'personal data: liaison persons'' names and telephones, and roles of the origin''s cluster'
+               WHEN p.relname = 'notification'
+                   THEN 'the outbox is delivered by the origin''s senders; a copy would be delivered twice'
+               WHEN p.relname IN ('staff', 'staff_change', 'reader_scope')
+                   THEN 'maps login roles of the origin''s cluster: the aggregation database grants its own readers'
+               WHEN p.relname = 'jurisdiction'
+                   THEN 'the jurisdictions: marked replicated_from the subscription on arrival, read-only from then on'
+               WHEN p.relname IN ('calendar_day', 'calendar_year', 'deadline_rule', 'setting')
+                   THEN 'national, shipped with jxlink: a row equal to the subscriber''s is skipped, another replaces it'
+               WHEN p.relname IN ('quarter_sealed', 'quarter_tally')
+                   THEN 'sealed quarters as the origin counted them (triggers do not count applied rows again)'
+               WHEN p.pos IS NULL
+                   THEN 'not classified: a table new to this version; decide in sql/80_replication.sql'
+               ELSE 'records of the origin''s jurisdictions, read-only here'
+           END
+    FROM placed p
+$$;
+COMMENT ON FUNCTION jxlink.publication_tables() IS '逻辑复制的发布范围：扩展的每张表、是否发布、理由；按次序（辖区与全国共用表在前，记录按外键顺序，封存季度在后）。不发布：投诉人联系方式及其查阅记录、联络员（个人信息），通知发件箱（由来源库投递），工作人员与读者映射（来源库集群的登录角色）。 What logical replication carries: each table of the extension, whether it is published, and why, in order (the jurisdictions and national tables first, the records in foreign-key order, the sealed quarters last). Not published: complainants'' contacts and their reads, liaison persons (personal data); the notification outbox (delivered by the origin); staff and reader mappings (login roles of the origin''s cluster).';
+
+CREATE FUNCTION jxlink.publish(publication name DEFAULT 'jxlink') RETURNS integer
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    tables text;
+    n      integer;
+BEGIN
+    PERFORM jxlink.require_primary();
+    IF EXISTS (SELECT 1 FROM jxlink.publication_tables() t WHERE NOT t.published AND t.reason LIKE 'not classified%') THEN
+        RAISE EXCEPTION 'jxlink cannot publish a table it has not classified'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = (SELECT string_agg(t.table_name::text, ', ') FROM jxlink.publication_tables() t
+                            WHERE t.reason LIKE 'not classified%');
+    END IF;
+    SELECT string_agg(t.table_name::text, ', ' ORDER BY t.ord), count(*) INTO tables, n
+    FROM jxlink.publication_tables() t WHERE t.published;
+    IF EXISTS (SELECT 1 FROM pg_publication p WHERE p.pubname = publish.publication) THEN
+        EXECUTE format('ALTER PUBLICATION %I SET TABLE %s', publication, tables);
+        EXECUTE format('ALTER PUBLICATION %I SET (publish = %L)', publication, 'insert, update, delete');
+    ELSE
+        EXECUTE format('CREATE PUBLICATION %I FOR TABLE %s WITH (publish = %L)', publication, tables, 'insert, update, delete');
+    END IF;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION jxlink.publish(publication name) IS '来源库（市、镇）：创建或更新逻辑复制发布，含 publication_tables() 中发布的各表（插入、更新、删除；不含清空），返回表数。升级 jxlink 后再运行一次，使新表加入。须由超级用户（表的属主）在主库运行；wal_level 须为 logical。 In an origin database (a city or town): creates or updates the logical replication publication with the tables publication_tables() publishes (inserts, updates and deletes; no truncate); returns how many. Run it again after upgrading jxlink so that new tables join. By a superuser (the tables'' owner) on the primary; wal_level must be logical.';
+REVOKE ALL ON FUNCTION jxlink.publish(publication name) FROM PUBLIC;
+
+CREATE FUNCTION jxlink.verify_references() RETURNS TABLE(table_name regclass, constraint_name name, orphans bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    fk record;
+BEGIN
+    -- logical replication's apply does not check foreign keys: look for rows
+    -- whose referenced row is missing (rows of a jurisdiction not subscribed,
+    -- a table left out of the publication, an initial copy still running)
+    FOR fk IN
+        SELECT c.conrelid::regclass AS child, c.confrelid::regclass AS parent, c.conname,
+               (SELECT string_agg(format('c.%I', a.attname), ', ' ORDER BY k.i)
+                FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n) AS child_cols,
+               (SELECT string_agg(format('p.%I', a.attname), ', ' ORDER BY k.i)
+                FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n) AS parent_cols
+        FROM pg_constraint c
+        WHERE c.contype = 'f' AND c.connamespace = 'jxlink'::regnamespace
+        ORDER BY c.conrelid::regclass::text, c.conname
+    LOOP
+        table_name := fk.child;
+        constraint_name := fk.conname;
+        -- MATCH SIMPLE: a row with a null referencing column references nothing
+        EXECUTE format('SELECT count(*) FROM %s c WHERE ROW(%s) IS NOT NULL'
+                       ' AND NOT EXISTS (SELECT 1 FROM %s p WHERE ROW(%s) OPERATOR(pg_catalog.=) ROW(%s))',
+                       fk.child, fk.child_cols, fk.parent, fk.parent_cols, fk.child_cols)
+        INTO orphans;
+        IF orphans > 0 THEN
+            RETURN NEXT;
+        END IF;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION jxlink.verify_references() IS '核对外键：列出引用行缺失的行所在的表、约束与行数（无缺失则无结果）。逻辑复制应用时不检查外键，汇总库在初次复制后、增减订阅后运行之；缺失说明有来源辖区未订阅、表未发布或初次复制未完成。 Checks the foreign keys: each table, constraint and count of rows whose referenced row is missing (no rows when none is). Logical replication does not check foreign keys when it applies rows: run it in an aggregation database after the initial copy and after adding or dropping a subscription; a missing row means a jurisdiction not subscribed, a table not published, or an initial copy still running.';
+REVOKE ALL ON FUNCTION jxlink.verify_references() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION jxlink.verify_references() TO jxlink_admin, jxlink_supervisor;

@@ -185,7 +185,10 @@ jxlink_calendar_version(PG_FUNCTION_ARGS pg_attribute_unused())
 /*
  * Statement trigger on the calendar tables: queue a relcache invalidation of
  * the changed table.  It reaches this backend at its next command and every
- * other backend after commit; calendar.c rebuilds on it.
+ * other backend after commit; calendar.c rebuilds on it.  Logical
+ * replication's apply worker fires row triggers only, so the same function
+ * also serves as an AFTER ... FOR EACH ROW trigger enabled for replica
+ * (sql/80_replication.sql).
  */
 Datum
 jxlink_calendar_changed(PG_FUNCTION_ARGS)
@@ -193,12 +196,10 @@ jxlink_calendar_changed(PG_FUNCTION_ARGS)
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	Oid			day_relid;
 
-	if (!CALLED_AS_TRIGGER(fcinfo) ||
-		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
-		!TRIGGER_FIRED_AFTER(trigdata->tg_event))
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event))
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				 errmsg("calendar_changed() must be called as an AFTER ... FOR EACH STATEMENT trigger")));
+				 errmsg("calendar_changed() must be called as an AFTER trigger")));
 	CacheInvalidateRelcacheByRelid(RelationGetRelid(trigdata->tg_relation));
 	/* a backend that built its calendar before calendar_closure existed watches calendar_day only */
 	day_relid = get_relname_relid("calendar_day", RelationGetNamespace(trigdata->tg_relation));

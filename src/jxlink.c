@@ -27,6 +27,7 @@
 #include "calendar.h"
 #include "drop_guard.h"
 #include "localtime.h"
+#include "replicated.h"
 
 PG_MODULE_MAGIC;
 
@@ -42,4 +43,5 @@ _PG_init(void)
 	drop_guard_define_guc();
 	MarkGUCPrefixReserved("jxlink");
 	calendar_register_callbacks();
+	replicated_register_callbacks();
 }
