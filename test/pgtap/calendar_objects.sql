@@ -8,7 +8,7 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION jxlink;
 
-SELECT plan(64);
+SELECT plan(66);
 
 -- The extension and its schema.
 SELECT has_extension('jxlink');
@@ -38,13 +38,19 @@ SELECT col_has_check('jxlink', 'calendar_year', 'year', 'col_has_check jxlink.ca
 
 -- Triggers.
 SELECT triggers_are('jxlink', 'calendar_day',
-    ARRAY['calendar_day_guard', 'calendar_day_no_truncate', 'calendar_day_changed',
+    ARRAY['calendar_day_guard', 'calendar_day_no_truncate', 'calendar_day_changed', 'calendar_day_applied',
           'calendar_day_recompute_insert', 'calendar_day_recompute_update', 'calendar_day_recompute_delete']);
 SELECT triggers_are('jxlink', 'calendar_year',
-    ARRAY['calendar_year_guard', 'calendar_year_no_truncate', 'calendar_year_changed',
+    ARRAY['calendar_year_guard', 'calendar_year_no_truncate', 'calendar_year_changed', 'calendar_year_applied',
           'calendar_year_recompute_insert', 'calendar_year_recompute_update', 'calendar_year_recompute_delete']);
 SELECT trigger_is('jxlink', 'calendar_day', 'calendar_day_changed', 'jxlink', 'calendar_changed');
 SELECT trigger_is('jxlink', 'calendar_day', 'calendar_day_guard', 'jxlink', 'shipped_row_guard');
+-- logical replication's apply fires row triggers enabled for replica only: the invalidation for applied rows
+SELECT trigger_is('jxlink', 'calendar_day', 'calendar_day_applied', 'jxlink', 'calendar_changed');
+SELECT is((SELECT string_agg(tgname || '=' || tgenabled::text, ', ' ORDER BY tgname) FROM pg_trigger
+           WHERE tgname IN ('calendar_day_applied', 'calendar_year_applied', 'calendar_closure_applied', 'jurisdiction_calendar_applied', 'jurisdiction_applied')),
+          'calendar_closure_applied=R, calendar_day_applied=R, calendar_year_applied=R, jurisdiction_applied=R, jurisdiction_calendar_applied=R',
+          'the triggers for applied rows fire under replication only');
 
 -- The functions of the SQL contract: signatures, results, language, volatility.
 SELECT has_function('jxlink', 'is_workday', ARRAY['date']);

@@ -97,7 +97,7 @@ UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', '
     'supervises_jurisdictions', 'reads_complainants', 'jurisdictions_under', 'sole_jurisdiction',
     'share_sender', 'patrol_leader']) f
 UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
-UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record']) f
+UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record', 'verify_references']) f
 UNION ALL SELECT 'guard_drop', 'internal'  -- the event trigger function of the guarded DROP
 UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login', 'make_municipal', 'seal_quarters']) f
 -- the alerts' sweep and delivery: administrators and senders (jxlink_sender, not in this matrix)
@@ -105,6 +105,8 @@ UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['sweep_alerts', 'claim_notifications
 UNION ALL SELECT 'daily_digest', 'digest'
 -- the merge of a street's database (doc/municipal.md): the database superuser only, like pg_dump and pg_restore
 UNION ALL SELECT f, 'superuser' FROM unnest(ARRAY['merge_manifest', 'merge_export', 'merge_import', 'merge_tables', 'merge_numbered']) f
+-- the publication of an origin database (doc/replication.md): the tables' owner, a superuser
+UNION ALL SELECT 'publish', 'superuser'
 UNION ALL SELECT f, 'internal' FROM unnest(ARRAY['calendar_changed', 'shipped_row_guard', 'deadline_rule_fixed', 'obligation_due_by',
     'obligation_start', 'obligation_open', 'obligation_close', 'obligation_reschedule', 'obligation_recompute', 'obligation_recompute_open',
     'obligation_refresh_subject', 'obligation_take_subject', 'referral_subject_changed', 'referral_state_guard',
