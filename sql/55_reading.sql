@@ -420,7 +420,28 @@ CREATE FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) RETU
 WITH s AS MATERIALIZED (
     SELECT s.subject_id, s.kind, s.rule_code, s.started_at, s.due_at, s.met_at, s.status
     FROM jxlink.obligation_status_at(as_of) s
-    WHERE s.kind IN ('transfer', 'acknowledge', 'file_case', 'copy_back'))
+    WHERE s.kind IN ('transfer', 'acknowledge', 'file_case', 'copy_back')),
+-- each referral's latest obligation of each kind, one row per referral: one
+-- pass over s (a lateral subquery per referral and kind scanned all of s for
+-- every referral)
+o AS (
+    SELECT l.subject_id,
+           max(l.rule_code) FILTER (WHERE l.kind = 'transfer') AS tr_rule,
+           max(l.due_at) FILTER (WHERE l.kind = 'transfer') AS tr_due,
+           max(l.met_at) FILTER (WHERE l.kind = 'transfer') AS tr_met,
+           max(l.status) FILTER (WHERE l.kind = 'transfer') AS tr_status,
+           max(l.due_at) FILTER (WHERE l.kind = 'acknowledge') AS ak_due,
+           max(l.met_at) FILTER (WHERE l.kind = 'acknowledge') AS ak_met,
+           max(l.status) FILTER (WHERE l.kind = 'acknowledge') AS ak_status,
+           max(l.due_at) FILTER (WHERE l.kind = 'file_case') AS fc_due,
+           max(l.met_at) FILTER (WHERE l.kind = 'file_case') AS fc_met,
+           max(l.status) FILTER (WHERE l.kind = 'file_case') AS fc_status,
+           max(l.due_at) FILTER (WHERE l.kind = 'copy_back') AS cb_due,
+           max(l.met_at) FILTER (WHERE l.kind = 'copy_back') AS cb_met,
+           max(l.status) FILTER (WHERE l.kind = 'copy_back') AS cb_status
+    FROM (SELECT DISTINCT ON (s.subject_id, s.kind) s.subject_id, s.kind, s.rule_code, s.due_at, s.met_at, s.status
+          FROM s ORDER BY s.subject_id, s.kind, s.started_at DESC) l
+    GROUP BY l.subject_id)
 SELECT r.referral_id, r.jurisdiction, r.case_id, c.title, c.category, c.source, c.discovered_at, r.urgent,
        fu.code, fu.name_zh, tu.code, tu.name_zh,
        h.to_state, st.name_zh, st.name_en, st.terminal,
@@ -435,11 +456,11 @@ SELECT r.referral_id, r.jurisdiction, r.case_id, c.title, c.category, c.source, 
             ELSE r.decision_no::text END,
        CASE WHEN ev.decided_at IS NULL THEN NULL ELSE coalesce(dn.m[2], r.decision_outcome) END,
        ev.transfers::integer, ev.returns::integer,
-       tr.rule_code, tr.due_at, tr.met_at, tr.status,
-       ak.due_at, ak.met_at, ak.status,
-       fc.due_at, fc.met_at, fc.status,
+       o.tr_rule, o.tr_due, o.tr_met, o.tr_status,
+       o.ak_due, o.ak_met, o.ak_status,
+       o.fc_due, o.fc_met, o.fc_status,
        ev.decided_at,
-       cb.due_at, cb.met_at, cb.status,
+       o.cb_due, o.cb_met, o.cb_status,
        h.event, h.occurred_at
 FROM jxlink.referral r
 JOIN LATERAL (SELECT h.to_state, h.event, h.occurred_at FROM jxlink.referral_history h
@@ -459,18 +480,7 @@ CROSS JOIN LATERAL (
     FROM jxlink.referral_history e
     WHERE e.referral_id = r.referral_id AND e.occurred_at <= as_of) ev
 CROSS JOIN LATERAL (SELECT regexp_match(ev.decision, '^(.*\S)\s+(penalty|no_penalty)\s*$') AS m) dn
-LEFT JOIN LATERAL (SELECT s.rule_code, s.due_at, s.met_at, s.status FROM s
-                   WHERE s.subject_id = r.referral_id AND s.kind = 'transfer'
-                   ORDER BY s.started_at DESC LIMIT 1) tr ON true
-LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM s
-                   WHERE s.subject_id = r.referral_id AND s.kind = 'acknowledge'
-                   ORDER BY s.started_at DESC LIMIT 1) ak ON true
-LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM s
-                   WHERE s.subject_id = r.referral_id AND s.kind = 'file_case'
-                   ORDER BY s.started_at DESC LIMIT 1) fc ON true
-LEFT JOIN LATERAL (SELECT s.due_at, s.met_at, s.status FROM s
-                   WHERE s.subject_id = r.referral_id AND s.kind = 'copy_back'
-                   ORDER BY s.started_at DESC LIMIT 1) cb ON true
+LEFT JOIN o ON o.subject_id = r.referral_id
 WHERE jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
 $$;
 COMMENT ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) IS '截至某一时刻的移送一览（列同 referral_overview）：状态、最近事件、移交与退回次数由移送历史中该时刻（按事件所称时间）以前的最后一行重建，该时刻以后才创建的移送不列出；各环节的期限、履行时间与状态同 obligation_status_at；移送函、立案号、决定书文号取届时历史所记，历史未记（早期数据）时取当前值；用于重现以往的报表。 The referral overview as of an instant (columns as in referral_overview): the state, last event and transfer and return counts rebuilt from the referral history up to that instant (by the time each event claims), referrals created later absent; each leg''s due time, time met and status as in obligation_status_at; letter, case and decision numbers as the history recorded them by then, the current ones where the history holds none (early data); reproduces a past report.';

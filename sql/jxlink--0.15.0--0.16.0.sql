@@ -770,3 +770,77 @@ $$;
 COMMENT ON FUNCTION jxlink.verify_references() IS '核对外键：列出引用行缺失的行所在的表、约束与行数（无缺失则无结果）。逻辑复制应用时不检查外键，汇总库在初次复制后、增减订阅后运行之；缺失说明有来源辖区未订阅、表未发布或初次复制未完成。 Checks the foreign keys: each table, constraint and count of rows whose referenced row is missing (no rows when none is). Logical replication does not check foreign keys when it applies rows: run it in an aggregation database after the initial copy and after adding or dropping a subscription; a missing row means a jurisdiction not subscribed, a table not published, or an initial copy still running.';
 REVOKE ALL ON FUNCTION jxlink.verify_references() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION jxlink.verify_references() TO jxlink_admin, jxlink_supervisor;
+
+CREATE OR REPLACE FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) RETURNS TABLE(referral_id uuid, jurisdiction text, case_id uuid, title text, category text, source text, discovered_at timestamp with time zone, urgent boolean, from_code text, from_name_zh text, to_code text, to_name_zh text, state jxlink.referral_state, state_name_zh text, state_name_en text, terminal boolean, letter_no text, filed_case_no text, decision_no text, decision_outcome text, transfer_count integer, return_count integer, transfer_rule text, transfer_due_at timestamp with time zone, transfer_met_at timestamp with time zone, transfer_status text, acknowledge_due_at timestamp with time zone, acknowledge_met_at timestamp with time zone, acknowledge_status text, file_case_due_at timestamp with time zone, file_case_met_at timestamp with time zone, file_case_status text, decided_at timestamp with time zone, copy_back_due_at timestamp with time zone, copy_back_met_at timestamp with time zone, copy_back_status text, last_event text, last_event_at timestamp with time zone)
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+WITH s AS MATERIALIZED (
+    SELECT s.subject_id, s.kind, s.rule_code, s.started_at, s.due_at, s.met_at, s.status
+    FROM jxlink.obligation_status_at(as_of) s
+    WHERE s.kind IN ('transfer', 'acknowledge', 'file_case', 'copy_back')),
+-- each referral's latest obligation of each kind, one row per referral: one
+-- pass over s (a lateral subquery per referral and kind scanned all of s for
+-- every referral)
+o AS (
+    SELECT l.subject_id,
+           max(l.rule_code) FILTER (WHERE l.kind = 'transfer') AS tr_rule,
+           max(l.due_at) FILTER (WHERE l.kind = 'transfer') AS tr_due,
+           max(l.met_at) FILTER (WHERE l.kind = 'transfer') AS tr_met,
+           max(l.status) FILTER (WHERE l.kind = 'transfer') AS tr_status,
+           max(l.due_at) FILTER (WHERE l.kind = 'acknowledge') AS ak_due,
+           max(l.met_at) FILTER (WHERE l.kind = 'acknowledge') AS ak_met,
+           max(l.status) FILTER (WHERE l.kind = 'acknowledge') AS ak_status,
+           max(l.due_at) FILTER (WHERE l.kind = 'file_case') AS fc_due,
+           max(l.met_at) FILTER (WHERE l.kind = 'file_case') AS fc_met,
+           max(l.status) FILTER (WHERE l.kind = 'file_case') AS fc_status,
+           max(l.due_at) FILTER (WHERE l.kind = 'copy_back') AS cb_due,
+           max(l.met_at) FILTER (WHERE l.kind = 'copy_back') AS cb_met,
+           max(l.status) FILTER (WHERE l.kind = 'copy_back') AS cb_status
+    FROM (SELECT DISTINCT ON (s.subject_id, s.kind) s.subject_id, s.kind, s.rule_code, s.due_at, s.met_at, s.status
+          FROM s ORDER BY s.subject_id, s.kind, s.started_at DESC) l
+    GROUP BY l.subject_id)
+SELECT r.referral_id, r.jurisdiction, r.case_id, c.title, c.category, c.source, c.discovered_at, r.urgent,
+       fu.code, fu.name_zh, tu.code, tu.name_zh,
+       h.to_state, st.name_zh, st.name_en, st.terminal,
+       CASE WHEN ev.letter IS NULL THEN NULL
+            WHEN jxlink.docno_check(ev.letter) IS NULL THEN ev.letter::jxlink.docno::text
+            ELSE r.letter_no::text END,
+       CASE WHEN ev.case_no IS NULL THEN NULL
+            WHEN jxlink.docno_check(ev.case_no) IS NULL THEN ev.case_no::jxlink.docno::text
+            ELSE r.filed_case_no::text END,
+       CASE WHEN ev.decided_at IS NULL THEN NULL
+            WHEN jxlink.docno_check(dn.m[1]) IS NULL THEN dn.m[1]::jxlink.docno::text
+            ELSE r.decision_no::text END,
+       CASE WHEN ev.decided_at IS NULL THEN NULL ELSE coalesce(dn.m[2], r.decision_outcome) END,
+       ev.transfers::integer, ev.returns::integer,
+       o.tr_rule, o.tr_due, o.tr_met, o.tr_status,
+       o.ak_due, o.ak_met, o.ak_status,
+       o.fc_due, o.fc_met, o.fc_status,
+       ev.decided_at,
+       o.cb_due, o.cb_met, o.cb_status,
+       h.event, h.occurred_at
+FROM jxlink.referral r
+JOIN LATERAL (SELECT h.to_state, h.event, h.occurred_at FROM jxlink.referral_history h
+              WHERE h.referral_id = r.referral_id AND h.occurred_at <= as_of
+              ORDER BY h.seq DESC LIMIT 1) h ON true
+JOIN jxlink.case_file c ON c.case_id = r.case_id
+JOIN jxlink.unit fu ON fu.unit_id = r.from_unit
+JOIN jxlink.unit tu ON tu.unit_id = r.to_unit
+JOIN jxlink.referral_states() st ON st.state OPERATOR(jxlink.=) h.to_state
+CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE e.event = 'transfer') AS transfers,
+           count(*) FILTER (WHERE e.event = 'return') AS returns,
+           (array_agg(coalesce(e.note, r.letter_no::text) ORDER BY e.seq DESC) FILTER (WHERE e.event = 'transfer'))[1] AS letter,
+           (array_agg(coalesce(e.note, r.filed_case_no::text) ORDER BY e.seq DESC) FILTER (WHERE e.event = 'file'))[1] AS case_no,
+           (array_agg(e.note ORDER BY e.seq DESC) FILTER (WHERE e.event = 'decide'))[1] AS decision,
+           max(e.occurred_at) FILTER (WHERE e.event = 'decide') AS decided_at
+    FROM jxlink.referral_history e
+    WHERE e.referral_id = r.referral_id AND e.occurred_at <= as_of) ev
+CROSS JOIN LATERAL (SELECT regexp_match(ev.decision, '^(.*\S)\s+(penalty|no_penalty)\s*$') AS m) dn
+LEFT JOIN o ON o.subject_id = r.referral_id
+WHERE jxlink.check_calendar_time(as_of, 'as_of') IS NOT DISTINCT FROM as_of
+$$;
+COMMENT ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) IS '截至某一时刻的移送一览（列同 referral_overview）：状态、最近事件、移交与退回次数由移送历史中该时刻（按事件所称时间）以前的最后一行重建，该时刻以后才创建的移送不列出；各环节的期限、履行时间与状态同 obligation_status_at；移送函、立案号、决定书文号取届时历史所记，历史未记（早期数据）时取当前值；用于重现以往的报表。 The referral overview as of an instant (columns as in referral_overview): the state, last event and transfer and return counts rebuilt from the referral history up to that instant (by the time each event claims), referrals created later absent; each leg''s due time, time met and status as in obligation_status_at; letter, case and decision numbers as the history recorded them by then, the current ones where the history holds none (early data); reproduces a past report.';
+REVOKE ALL ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
