@@ -111,7 +111,7 @@ for round in $(seq "$rounds"); do
 	results+=("$round $base_tps $base_lat $api_tps $api_lat $life_tps $life_lat")
 done
 history_after=$(sql 'SELECT count(*) FROM jxlink.referral_history')
-astray=$(sql "SELECT count(*) FROM jxlink.referral WHERE state NOT IN ('draft', 'closed')")
+astray=$(sql "SELECT count(*) FROM jxlink.referral WHERE state::text NOT IN ('draft', 'closed')")
 closed=$(sql "SELECT count(*) FROM jxlink.referral WHERE state = 'closed'")
 open_extra=$(sql "SELECT count(*) FROM jxlink.obligation WHERE kind <> 'transfer' AND status = 'open'")
 breaks=$(sql 'SELECT count(*) FROM jxlink.verify_history()')
