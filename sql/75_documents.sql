@@ -259,6 +259,57 @@ COMMENT ON FUNCTION jxlink.doc_table(head text[], cells text[], numeric_cols int
 REVOKE ALL ON FUNCTION jxlink.doc_table(head text[], cells text[], numeric_cols integer[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.doc_table(head text[], cells text[], numeric_cols integer[]) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
 
+-- Each unit's sums over a period, judged at an instant, with its on-time
+-- rate: what the bulletin's chart and annex and the packet's quarter print.
+-- listed: the units a chart shows (active, of the kinds owing time limits);
+-- a unit without obligations in the period has null sums.
+CREATE FUNCTION jxlink.doc_unit_rates(places text[], from_date date, to_date date, judged timestamp with time zone) RETURNS TABLE(unit_id uuid, code text, name_zh text, listed boolean, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, rate numeric)
+    LANGUAGE sql STABLE
+    AS $$
+SELECT u.unit_id, u.code, u.name_zh,
+       u.active AND u.kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'community_work_group', 'community'),
+       s.total, s.met_on_time, s.met_late, s.overdue, s.not_yet_due,
+       jxlink.on_time_rate(s.met_on_time, s.met_late, s.overdue, s.refused, s.waived_late)
+FROM jxlink.unit u
+LEFT JOIN (SELECT x.unit_id, pg_catalog.sum(x.total)::bigint AS total, pg_catalog.sum(x.met_on_time)::bigint AS met_on_time,
+                  pg_catalog.sum(x.met_late)::bigint AS met_late, pg_catalog.sum(x.overdue)::bigint AS overdue,
+                  pg_catalog.sum(x.not_yet_due)::bigint AS not_yet_due, pg_catalog.sum(x.refused)::bigint AS refused,
+                  pg_catalog.sum(x.waived_late)::bigint AS waived_late
+           FROM jxlink.unit_scorecard_at(from_date, to_date, judged) x
+           WHERE x.jurisdiction OPERATOR(pg_catalog.=) ANY (places)
+           GROUP BY x.unit_id) s ON s.unit_id OPERATOR(pg_catalog.=) u.unit_id
+WHERE u.jurisdiction OPERATOR(pg_catalog.=) ANY (places)
+$$;
+COMMENT ON FUNCTION jxlink.doc_unit_rates(places text[], from_date date, to_date date, judged timestamp with time zone) IS '（文档部件）各单位某期间（按某一时刻评判）的合计与按时办结率：通报的图表与附件、会议材料的季度情况共用。listed 为图表所列单位（在用、负有时限义务的类别）；期间内无义务的单位合计为空。 (A document part) Each unit''s sums over a period, judged at an instant, with its on-time rate: shared by the bulletin''s chart and annex and the packet''s quarter. listed: the units a chart shows (active, of the kinds that owe time limits); a unit with no obligations in the period has null sums.';
+REVOKE ALL ON FUNCTION jxlink.doc_unit_rates(places text[], from_date date, to_date date, judged timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.doc_unit_rates(places text[], from_date date, to_date date, judged timestamp with time zone) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
+
+-- The jurisdiction a bulletin is printed for, checked: it exists, the period
+-- is one, and the caller reads the jurisdiction whole.  bulletin() and
+-- issue_bulletin() check the same way.
+CREATE FUNCTION jxlink.bulletin_place(jurisdiction text, from_date date, to_date date) RETURNS jxlink.jurisdiction
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    j jxlink.jurisdiction;
+BEGIN
+    SELECT * INTO j FROM jxlink.jurisdiction x WHERE x.code = bulletin_place.jurisdiction;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown jurisdiction "%"', bulletin_place.jurisdiction USING ERRCODE = 'invalid_parameter_value';
+    ELSIF NOT (j.code = ANY (jxlink.reads_jurisdictions())) THEN
+        RAISE EXCEPTION 'a bulletin of "%" is printed by a role that reads it whole', j.code
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Supervisors and administrators of the jurisdiction, or a BI role with a reader scope on it (doc/bi.md).';
+    END IF;
+    PERFORM jxlink.period_judged_at(from_date, to_date);
+    RETURN j;
+END
+$$;
+COMMENT ON FUNCTION jxlink.bulletin_place(jurisdiction text, from_date date, to_date date) IS '（内部）通报所属辖区，经核对：辖区存在（22023），期间有效，调用者能完整读取该辖区（42501）。bulletin() 与 issue_bulletin() 共用。 (Internal) The jurisdiction a bulletin is printed for, checked: it exists (22023), the period is valid, and the caller reads the jurisdiction whole (42501). Shared by bulletin() and issue_bulletin().';
+REVOKE ALL ON FUNCTION jxlink.bulletin_place(jurisdiction text, from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.bulletin_place(jurisdiction text, from_date date, to_date date) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
+
 -- The bulletin (通报) of a jurisdiction, or of a city with its towns, for a
 -- period, as of an instant (default: when the period is judged, 00:00 after
 -- its last day, or now while it runs).  The printer must read the
@@ -289,16 +340,9 @@ DECLARE
     n_over   bigint;
     shown    constant integer := 50;
 BEGIN
-    SELECT * INTO j FROM jxlink.jurisdiction x WHERE x.code = bulletin.jurisdiction;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'unknown jurisdiction "%"', bulletin.jurisdiction USING ERRCODE = 'invalid_parameter_value';
-    ELSIF NOT (j.code = ANY (jxlink.reads_jurisdictions())) THEN
-        RAISE EXCEPTION 'a bulletin of "%" is printed by a role that reads it whole', j.code
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'Supervisors and administrators of the jurisdiction, or a BI role with a reader scope on it (doc/bi.md).';
-    END IF;
+    j := jxlink.bulletin_place(bulletin.jurisdiction, from_date, to_date);
     judged := coalesce(bulletin.as_of, jxlink.period_judged_at(from_date, to_date));
-    PERFORM jxlink.period_judged_at(from_date, to_date), jxlink.check_calendar_time(judged, 'as_of');
+    PERFORM jxlink.check_calendar_time(judged, 'as_of');
     today := jxlink.local_date(judged);
     is_city := j.level = 'city';
     places := jxlink.jurisdictions_under(ARRAY[j.code]);
@@ -335,16 +379,9 @@ BEGIN
         FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged) r
         WHERE r.jurisdiction = ANY (places) AND r.jurisdiction <> j.code;
     ELSE
-        SELECT array_agg(u.name_zh ORDER BY u.code),
-               array_agg(jxlink.on_time_rate(s.met_on_time, s.met_late, s.overdue, s.refused, s.waived_late) ORDER BY u.code)
+        SELECT array_agg(r.name_zh ORDER BY r.code), array_agg(r.rate ORDER BY r.code)
         INTO labels, rates
-        FROM jxlink.unit u
-        LEFT JOIN (SELECT x.unit_id, sum(x.met_on_time)::bigint AS met_on_time, sum(x.met_late)::bigint AS met_late,
-                          sum(x.overdue)::bigint AS overdue, sum(x.refused)::bigint AS refused, sum(x.waived_late)::bigint AS waived_late
-                   FROM jxlink.unit_scorecard_at(from_date, to_date, judged) x WHERE x.jurisdiction = ANY (places)
-                   GROUP BY x.unit_id) s ON s.unit_id = u.unit_id
-        WHERE u.jurisdiction = ANY (places) AND u.active
-          AND u.kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'community_work_group', 'community');
+        FROM jxlink.doc_unit_rates(places, from_date, to_date, judged) r WHERE r.listed;
     END IF;
     doc := doc || format('<h2>二、%s按时办结情况</h2>%s', CASE WHEN is_city THEN '各镇街' ELSE '各单位' END,
                          jxlink.svg_bar_chart(coalesce(labels, '{}'), coalesce(rates, '{}'), 1, '规定时限：全部按时办结'));
@@ -438,14 +475,10 @@ BEGIN
                        ELSE jxlink.doc_table(ARRAY['名次', '镇街', '到期事项', '按时办结', '逾期办结', '到期未办结', '按时办结率（%）'], cells, ARRAY[1, 3, 4, 5, 6, 7]) END
                || text '</section>';
     ELSE
-        SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
-            SELECT row_number() OVER (ORDER BY s.unit_code) AS rn,
-                   ARRAY[s.unit_name_zh, sum(s.total)::text, sum(s.met_on_time)::text, sum(s.met_late)::text,
-                         sum(s.overdue)::text, sum(s.not_yet_due)::text,
-                         jxlink.doc_number(100 * jxlink.on_time_rate(sum(s.met_on_time)::bigint, sum(s.met_late)::bigint, sum(s.overdue)::bigint,
-                                                                      sum(s.refused)::bigint, sum(s.waived_late)::bigint), 1)] AS row
-            FROM jxlink.unit_scorecard_at(from_date, to_date, judged) s WHERE s.jurisdiction = ANY (places)
-            GROUP BY s.unit_code, s.unit_name_zh) o;
+        SELECT array_agg(ARRAY[r.name_zh, r.total::text, r.met_on_time::text, r.met_late::text, r.overdue::text,
+                               r.not_yet_due::text, jxlink.doc_number(100 * r.rate, 1)] ORDER BY r.code)
+        INTO cells
+        FROM jxlink.doc_unit_rates(places, from_date, to_date, judged) r WHERE r.total IS NOT NULL;
         doc := doc || text '<section class="annex"><h2>附件：各单位履行时限情况</h2>'
                || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
                        ELSE jxlink.doc_table(ARRAY['单位', '事项', '按时办结', '逾期办结', '到期未办结', '未到期', '按时办结率（%）'], cells, ARRAY[2, 3, 4, 5, 6, 7]) END
@@ -547,21 +580,12 @@ BEGIN
                    ELSE jxlink.doc_table(ARRAY['议定日期', '议定事项', '责任单位', '最近通报', '提示'], cells) END;
 
     -- 四、上季度各单位履行时限情况, judged at the quarter's end
-    SELECT array_agg(u.name_zh ORDER BY u.code),
-           array_agg(jxlink.on_time_rate(s.met_on_time, s.met_late, s.overdue, s.refused, s.waived_late) ORDER BY u.code),
-           array_agg(ARRAY[u.name_zh, coalesce(s.total, 0)::text, coalesce(s.met_on_time, 0)::text, coalesce(s.met_late, 0)::text,
-                           coalesce(s.overdue, 0)::text,
-                           jxlink.doc_number(100 * jxlink.on_time_rate(s.met_on_time, s.met_late, s.overdue, s.refused, s.waived_late), 1)]
-                     ORDER BY u.code) FILTER (WHERE s.total > 0)
+    SELECT array_agg(r.name_zh ORDER BY r.code), array_agg(r.rate ORDER BY r.code),
+           array_agg(ARRAY[r.name_zh, r.total::text, r.met_on_time::text, r.met_late::text, r.overdue::text,
+                           jxlink.doc_number(100 * r.rate, 1)] ORDER BY r.code) FILTER (WHERE r.total > 0)
     INTO labels, rates, cells
-    FROM jxlink.unit u
-    LEFT JOIN (SELECT x.unit_id, sum(x.total)::bigint AS total, sum(x.met_on_time)::bigint AS met_on_time,
-                      sum(x.met_late)::bigint AS met_late, sum(x.overdue)::bigint AS overdue,
-                      sum(x.refused)::bigint AS refused, sum(x.waived_late)::bigint AS waived_late
-               FROM jxlink.unit_scorecard_at(q_from, q_to, jxlink.period_judged_at(q_from, q_to)) x
-               WHERE x.jurisdiction = m.jurisdiction GROUP BY x.unit_id) s ON s.unit_id = u.unit_id
-    WHERE u.jurisdiction = m.jurisdiction AND u.active
-      AND u.kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'community_work_group', 'community');
+    FROM jxlink.doc_unit_rates(ARRAY[m.jurisdiction], q_from, q_to, jxlink.period_judged_at(q_from, q_to)) r
+    WHERE r.listed;
     doc := doc || format('<h2>四、%s各单位履行时限情况</h2>%s', jxlink.doc_period(q_from, q_to),
                          jxlink.svg_bar_chart(coalesce(labels, '{}'), coalesce(rates, '{}'), 1, '规定时限：全部按时办结'))
            || CASE WHEN cells IS NULL THEN '<p class="lead">本季度无到期事项。</p>'
@@ -660,8 +684,8 @@ CREATE FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 BEGIN
-    -- printed first as the caller: only one who reads the jurisdiction whole issues it
-    PERFORM jxlink.bulletin(issue_bulletin.jurisdiction, from_date, to_date);
+    -- checked as the caller: only one who reads the jurisdiction whole issues it
+    PERFORM jxlink.bulletin_place(issue_bulletin.jurisdiction, from_date, to_date);
     RETURN jxlink.bulletin_issue_record(
         jxlink.next_docno(issuer, coalesce(issue_bulletin.year, date_part('year', jxlink.local_date(now()))::integer)),
         issue_bulletin.jurisdiction, from_date, to_date);

@@ -275,6 +275,7 @@ COMMENT ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) IS '�
 REVOKE ALL ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.enqueue_digests(as_of timestamp with time zone) TO jxlink_admin, jxlink_sender;
 
+-- Shipped rows arriving by logical replication are taken as the origin has them.
 CREATE OR REPLACE FUNCTION jxlink.shipped_row_guard() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -344,6 +345,7 @@ $_$;
 COMMENT ON FUNCTION jxlink.shipped_row_guard() IS '触发器（日历、期限规则等随扩展发布的配置表）：修改过的发布行标为 edited（导出时保留，恢复时取代发布行）；发布行不可删除，表不可清空；逻辑复制带来的行（session_replication_role = replica）照来源库原样接受：与本库同键的行相同则跳过，不同则取代之。 Trigger for configuration tables shipped with rows (calendar, deadline rules): a changed shipped row becomes edited (kept by pg_dump, replacing the shipped row on restore); shipped rows cannot be deleted nor the tables truncated. Rows logical replication brings (session_replication_role = replica) are taken as the origin has them: a row equal to this database''s row of the same key is skipped, a different one replaces it.';
 REVOKE ALL ON FUNCTION jxlink.shipped_row_guard() FROM PUBLIC;
 
+-- Replicated jurisdictions are warned, digested and sealed by their origin.
 CREATE OR REPLACE FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) RETURNS TABLE(obligation_id uuid, rank integer)
     LANGUAGE sql STABLE
     AS $$
@@ -375,6 +377,7 @@ $$;
 COMMENT ON FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) IS '（内部）截至某一时刻各未结义务已越过的预警阈值等级：1 期限过半（alert_fraction）、2 仅剩最后工作日（alert_workdays_left；小时期限 alert_hours_left）、3 已到期未办结、4 逾期达 alert_overdue_workdays 个工作日；阈值取义务所在辖区生效的设置，工作日按台账日历（假日不算剩余工作日）。 (Internal) The warning threshold each open obligation has crossed as of an instant, as a rank: 1 half the period gone (alert_fraction), 2 the last working day left (alert_workdays_left; an hour period: alert_hours_left), 3 due and not met, 4 late by alert_overdue_workdays working days; the settings in force in its jurisdiction, working days from the ledger''s calendar (a holiday is not a working day left).';
 REVOKE ALL ON FUNCTION jxlink.alert_crossings(as_of timestamp with time zone) FROM PUBLIC;
 
+-- A merge neither compares nor carries replicated_from.
 CREATE OR REPLACE FUNCTION jxlink.merge_manifest(jurisdiction text) RETURNS TABLE(table_name text, rows bigint, checksum text)
     LANGUAGE plpgsql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -771,6 +774,7 @@ COMMENT ON FUNCTION jxlink.verify_references() IS '核对外键：列出引用�
 REVOKE ALL ON FUNCTION jxlink.verify_references() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION jxlink.verify_references() TO jxlink_admin, jxlink_supervisor;
 
+-- referral_overview_at reads each referral's latest obligation of each kind in one pass (it was quadratic).
 CREATE OR REPLACE FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) RETURNS TABLE(referral_id uuid, jurisdiction text, case_id uuid, title text, category text, source text, discovered_at timestamp with time zone, urgent boolean, from_code text, from_name_zh text, to_code text, to_name_zh text, state jxlink.referral_state, state_name_zh text, state_name_en text, terminal boolean, letter_no text, filed_case_no text, decision_no text, decision_outcome text, transfer_count integer, return_count integer, transfer_rule text, transfer_due_at timestamp with time zone, transfer_met_at timestamp with time zone, transfer_status text, acknowledge_due_at timestamp with time zone, acknowledge_met_at timestamp with time zone, acknowledge_status text, file_case_due_at timestamp with time zone, file_case_met_at timestamp with time zone, file_case_status text, decided_at timestamp with time zone, copy_back_due_at timestamp with time zone, copy_back_met_at timestamp with time zone, copy_back_status text, last_event text, last_event_at timestamp with time zone)
     LANGUAGE sql STABLE
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -844,3 +848,342 @@ $$;
 COMMENT ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) IS '截至某一时刻的移送一览（列同 referral_overview）：状态、最近事件、移交与退回次数由移送历史中该时刻（按事件所称时间）以前的最后一行重建，该时刻以后才创建的移送不列出；各环节的期限、履行时间与状态同 obligation_status_at；移送函、立案号、决定书文号取届时历史所记，历史未记（早期数据）时取当前值；用于重现以往的报表。 The referral overview as of an instant (columns as in referral_overview): the state, last event and transfer and return counts rebuilt from the referral history up to that instant (by the time each event claims), referrals created later absent; each leg''s due time, time met and status as in obligation_status_at; letter, case and decision numbers as the history recorded them by then, the current ones where the history holds none (early data); reproduces a past report.';
 REVOKE ALL ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION jxlink.referral_overview_at(as_of timestamp with time zone) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;
+
+-- The documents: each unit's sums and rate written once (doc_unit_rates), the bulletin's checks written once
+-- (bulletin_place; issue_bulletin no longer renders the bulletin twice).
+CREATE FUNCTION jxlink.doc_unit_rates(places text[], from_date date, to_date date, judged timestamp with time zone) RETURNS TABLE(unit_id uuid, code text, name_zh text, listed boolean, total bigint, met_on_time bigint, met_late bigint, overdue bigint, not_yet_due bigint, rate numeric)
+    LANGUAGE sql STABLE
+    AS $$
+SELECT u.unit_id, u.code, u.name_zh,
+       u.active AND u.kind IN ('functional_section', 'dispatched_agency', 'enforcement_team', 'community_work_group', 'community'),
+       s.total, s.met_on_time, s.met_late, s.overdue, s.not_yet_due,
+       jxlink.on_time_rate(s.met_on_time, s.met_late, s.overdue, s.refused, s.waived_late)
+FROM jxlink.unit u
+LEFT JOIN (SELECT x.unit_id, pg_catalog.sum(x.total)::bigint AS total, pg_catalog.sum(x.met_on_time)::bigint AS met_on_time,
+                  pg_catalog.sum(x.met_late)::bigint AS met_late, pg_catalog.sum(x.overdue)::bigint AS overdue,
+                  pg_catalog.sum(x.not_yet_due)::bigint AS not_yet_due, pg_catalog.sum(x.refused)::bigint AS refused,
+                  pg_catalog.sum(x.waived_late)::bigint AS waived_late
+           FROM jxlink.unit_scorecard_at(from_date, to_date, judged) x
+           WHERE x.jurisdiction OPERATOR(pg_catalog.=) ANY (places)
+           GROUP BY x.unit_id) s ON s.unit_id OPERATOR(pg_catalog.=) u.unit_id
+WHERE u.jurisdiction OPERATOR(pg_catalog.=) ANY (places)
+$$;
+COMMENT ON FUNCTION jxlink.doc_unit_rates(places text[], from_date date, to_date date, judged timestamp with time zone) IS '（文档部件）各单位某期间（按某一时刻评判）的合计与按时办结率：通报的图表与附件、会议材料的季度情况共用。listed 为图表所列单位（在用、负有时限义务的类别）；期间内无义务的单位合计为空。 (A document part) Each unit''s sums over a period, judged at an instant, with its on-time rate: shared by the bulletin''s chart and annex and the packet''s quarter. listed: the units a chart shows (active, of the kinds that owe time limits); a unit with no obligations in the period has null sums.';
+REVOKE ALL ON FUNCTION jxlink.doc_unit_rates(places text[], from_date date, to_date date, judged timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.doc_unit_rates(places text[], from_date date, to_date date, judged timestamp with time zone) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
+
+CREATE FUNCTION jxlink.bulletin_place(jurisdiction text, from_date date, to_date date) RETURNS jxlink.jurisdiction
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    j jxlink.jurisdiction;
+BEGIN
+    SELECT * INTO j FROM jxlink.jurisdiction x WHERE x.code = bulletin_place.jurisdiction;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'unknown jurisdiction "%"', bulletin_place.jurisdiction USING ERRCODE = 'invalid_parameter_value';
+    ELSIF NOT (j.code = ANY (jxlink.reads_jurisdictions())) THEN
+        RAISE EXCEPTION 'a bulletin of "%" is printed by a role that reads it whole', j.code
+            USING ERRCODE = 'insufficient_privilege',
+                  HINT = 'Supervisors and administrators of the jurisdiction, or a BI role with a reader scope on it (doc/bi.md).';
+    END IF;
+    PERFORM jxlink.period_judged_at(from_date, to_date);
+    RETURN j;
+END
+$$;
+COMMENT ON FUNCTION jxlink.bulletin_place(jurisdiction text, from_date date, to_date date) IS '（内部）通报所属辖区，经核对：辖区存在（22023），期间有效，调用者能完整读取该辖区（42501）。bulletin() 与 issue_bulletin() 共用。 (Internal) The jurisdiction a bulletin is printed for, checked: it exists (22023), the period is valid, and the caller reads the jurisdiction whole (42501). Shared by bulletin() and issue_bulletin().';
+REVOKE ALL ON FUNCTION jxlink.bulletin_place(jurisdiction text, from_date date, to_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.bulletin_place(jurisdiction text, from_date date, to_date date) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
+
+CREATE OR REPLACE FUNCTION jxlink.bulletin(jurisdiction text, from_date date, to_date date, as_of timestamp with time zone DEFAULT NULL::timestamp with time zone, document_no jxlink.docno DEFAULT NULL::jxlink.docno) RETURNS text
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    j        jxlink.jurisdiction;
+    is_city  boolean;
+    places   text[];
+    judged   timestamp with time zone;
+    tz       text := jxlink.local_timezone();
+    today    date;
+    doc      text[] := '{}';
+    h        record;
+    now_open record;
+    labels   text[];
+    rates    numeric[];
+    cells    text[];
+    weeks    text[];
+    opens    bigint[];
+    lates    bigint[];
+    n_over   bigint;
+    shown    constant integer := 50;
+BEGIN
+    j := jxlink.bulletin_place(bulletin.jurisdiction, from_date, to_date);
+    judged := coalesce(bulletin.as_of, jxlink.period_judged_at(from_date, to_date));
+    PERFORM jxlink.check_calendar_time(judged, 'as_of');
+    today := jxlink.local_date(judged);
+    is_city := j.level = 'city';
+    places := jxlink.jurisdictions_under(ARRAY[j.code]);
+
+    doc := doc || format('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title>%s</head><body>',
+                         jxlink.html_text(j.name_zh || '综合行政执法协作配合情况通报（' || jxlink.doc_period(from_date, to_date) || '）'),
+                         jxlink.doc_style());
+    doc := doc || format('<header><h1>%s综合行政执法协作配合情况通报</h1><div class="docno">%s</div><div class="period">（%s）</div></header>',
+                         jxlink.html_text(j.name_zh),
+                         CASE WHEN document_no IS NULL THEN '' ELSE jxlink.html_text(document_no::text) END,
+                         jxlink.html_text(jxlink.doc_period(from_date, to_date)));
+
+    -- 一、总体情况: the period's verdicts and what is open at the instant
+    SELECT sum(s.total) AS total, sum(s.met_on_time) AS met_on_time, sum(s.met_late) AS met_late,
+           sum(s.overdue) AS overdue, sum(s.not_yet_due) AS not_yet_due, sum(s.waived) AS waived,
+           sum(s.refused) AS refused,
+           jxlink.on_time_rate(sum(s.met_on_time)::bigint, sum(s.met_late)::bigint, sum(s.overdue)::bigint, sum(s.refused)::bigint, sum(s.waived_late)::bigint) AS rate
+    INTO h
+    FROM jxlink.unit_scorecard_at(from_date, to_date, judged) s WHERE s.jurisdiction = ANY (places);
+    SELECT sum(c.open) AS open, sum(c.overdue) AS overdue, max(c.max_late_workdays) AS worst
+    INTO now_open
+    FROM jxlink.jurisdiction_open_counts_at(judged) c WHERE c.jurisdiction = ANY (places);
+    doc := doc || format('<h2>一、总体情况</h2><p class="lead">%s，%s各单位到期的协作配合事项共 <b>%s</b> 项，按时办结 <b>%s</b> 项，逾期办结 %s 项，到期未办结 <b>%s</b> 项，以拒绝作答 %s 项，按时办结率 <b>%s%%</b>（按综合行政执法协调协作联动机制规定的时限评判，截至%s）。截至%s，尚未办结 %s 项，其中已逾期 <b>%s</b> 项，逾期最久 %s 个工作日。</p>',
+                         jxlink.html_text(jxlink.doc_period(from_date, to_date)), jxlink.html_text(j.name_zh),
+                         coalesce(h.total, 0), coalesce(h.met_on_time, 0), coalesce(h.met_late, 0), coalesce(h.overdue, 0),
+                         coalesce(h.refused, 0), jxlink.doc_number(100 * h.rate, 1),
+                         jxlink.doc_date(today), jxlink.doc_date(today),
+                         coalesce(now_open.open, 0), coalesce(now_open.overdue, 0), coalesce(now_open.worst::text, '0'));
+
+    -- 二、各单位（市：各镇街）按时办结率, against the provisions' requirement
+    IF is_city THEN
+        SELECT array_agg(r.name_zh ORDER BY r.jurisdiction), array_agg(r.on_time_rate ORDER BY r.jurisdiction)
+        INTO labels, rates
+        FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged) r
+        WHERE r.jurisdiction = ANY (places) AND r.jurisdiction <> j.code;
+    ELSE
+        SELECT array_agg(r.name_zh ORDER BY r.code), array_agg(r.rate ORDER BY r.code)
+        INTO labels, rates
+        FROM jxlink.doc_unit_rates(places, from_date, to_date, judged) r WHERE r.listed;
+    END IF;
+    doc := doc || format('<h2>二、%s按时办结情况</h2>%s', CASE WHEN is_city THEN '各镇街' ELSE '各单位' END,
+                         jxlink.svg_bar_chart(coalesce(labels, '{}'), coalesce(rates, '{}'), 1, '规定时限：全部按时办结'));
+
+    -- 三、当前逾期事项: the longest overdue first
+    SELECT count(*) INTO n_over FROM jxlink.overdue_as_of(judged) o WHERE o.jurisdiction = ANY (places);
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.late_workdays DESC NULLS LAST, v.due_at, v.obligation_id) AS rn,
+               ARRAY[coalesce(v.owner_name_zh, v.owner_code), coalesce(l.label_zh, v.kind), v.clause,
+                     concat_ws(' ', v.subject_ref, v.subject_title),
+                     jxlink.doc_date(v.due_date), coalesce(v.late_workdays::text, '―')] AS row
+        FROM jxlink.overdue_as_of(judged) v
+        LEFT JOIN jxlink.obligation_kind_label l ON l.kind = v.kind
+        WHERE v.jurisdiction = ANY (places)) o WHERE o.rn <= shown;
+    doc := doc || format('<h2>三、逾期未办结事项</h2><p class="lead">截至%s，逾期未办结 %s 项%s。</p>%s',
+                         jxlink.doc_date(today), n_over,
+                         CASE WHEN n_over > shown THEN format('，下表列出逾期最久的 %s 项', shown) ELSE '' END,
+                         CASE WHEN n_over = 0 THEN '' ELSE
+                         jxlink.doc_table(ARRAY['责任单位', '事项', '依据条款', '案件或事项', '办结期限', '逾期工作日'], cells, ARRAY[6]) END);
+
+    -- 四、近四个季度趋势: open and overdue items every week, 52 weeks back
+    SELECT array_agg(to_char(jxlink.local_date(w.at), 'MM-DD') ORDER BY w.k DESC),
+           array_agg(coalesce(w.open, 0) ORDER BY w.k DESC), array_agg(coalesce(w.overdue, 0) ORDER BY w.k DESC)
+    INTO weeks, opens, lates
+    FROM (SELECT k, p.at, c.open, c.overdue
+          FROM generate_series(0, 52) k
+          -- the same local time of day, k weeks of local days earlier (no session time zone involved)
+          CROSS JOIN LATERAL (SELECT jxlink.local_midnight(today - 7 * k) + (judged - jxlink.local_midnight(today)) AS at) p
+          CROSS JOIN LATERAL (SELECT sum(x.open)::bigint AS open, sum(x.overdue)::bigint AS overdue
+                              FROM jxlink.jurisdiction_open_counts_at(p.at) x
+                              WHERE x.jurisdiction = ANY (places)) c) w;
+    doc := doc || format('<h2>四、近四个季度未办结与逾期事项趋势（按周）</h2>%s',
+                         jxlink.svg_line_chart(weeks, '未办结', opens, '其中逾期', lates));
+
+    -- 五、联席会议议定事项落实情况 (三（四）4): reports due in the period or still owed
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.due_at, v.subject_ref, v.owner_code, v.obligation_id) AS rn,
+               ARRAY[concat_ws(' ', v.subject_ref, v.subject_title), coalesce(v.owner_name_zh, v.owner_code),
+                     jxlink.doc_date(v.due_date),
+                     CASE v.status WHEN 'met_on_time' THEN '已按时通报' WHEN 'met_late' THEN '逾期后通报'
+                                   WHEN 'overdue' THEN '逾期未通报' WHEN 'due_soon' THEN '即将到期'
+                                   WHEN 'pending' THEN '未到期' WHEN 'waived' THEN '免除'
+                                   WHEN 'waived_late' THEN '逾期后免除' ELSE v.status END] AS row
+        FROM jxlink.obligation_status_at(judged) v
+        WHERE v.jurisdiction = ANY (places) AND v.kind = 'resolution_report'
+          AND (v.due_date BETWEEN from_date AND to_date OR v.status IN ('overdue', 'due_soon', 'pending'))) o;
+    doc := doc || text '<h2>五、联席会议议定事项落实情况</h2>'
+           || CASE WHEN cells IS NULL THEN '<p class="lead">本期无应通报的议定事项。</p>'
+                   ELSE jxlink.doc_table(ARRAY['议定事项', '责任单位', '通报期限', '落实通报情况'], cells) END;
+
+    -- 六、协作配合与执法监督 (四（三）): refused cooperation, 推诿扯皮, 应立不立
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.signals DESC, v.unit_code) AS rn,
+               ARRAY[v.unit_name_zh, v.share_requests_refused::text, v.share_requests_overdue::text,
+                     v.assistance_refused::text, v.assistance_unanswered::text,
+                     (v.acknowledgements_overdue + v.acknowledgements_late)::text] AS row
+        FROM jxlink.supervision_cooperation_at(judged) v
+        WHERE v.jurisdiction = ANY (places) AND v.signals > 0) o;
+    doc := doc || text '<h2>六、协作配合与执法监督</h2><p class="lead">（一）拒不履行或未按时履行协作配合义务的单位：</p>'
+           || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
+                   ELSE jxlink.doc_table(ARRAY['单位', '拒绝共享', '共享逾期', '拒绝协助', '协助未答复', '受理告知逾期'], cells, ARRAY[2, 3, 4, 5, 6]) END;
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.declines + v.returns DESC, v.last_bounce_at, v.case_id) AS rn,
+               ARRAY[v.title, coalesce(u.name_zh, v.discovering_code), v.declines::text, v.returns::text] AS row
+        FROM jxlink.supervision_bounced_at(judged) v
+        LEFT JOIN jxlink.unit u ON u.jurisdiction = v.jurisdiction AND u.code = v.discovering_code
+        WHERE v.jurisdiction = ANY (places)) o;
+    doc := doc || text '<p class="lead">（二）多次不予受理或退回的案件（推诿扯皮的信号）：</p>'
+           || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
+                   ELSE jxlink.doc_table(ARRAY['案件', '发现单位', '不予受理', '退回'], cells, ARRAY[3, 4]) END;
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY v.file_case_due_at, v.referral_id) AS rn,
+               ARRAY[v.title, coalesce(u.name_zh, v.from_code), to_char(v.file_case_due_at AT TIME ZONE tz, 'YYYY-MM-DD HH24:MI')] AS row
+        FROM jxlink.supervision_unfiled_at(judged) v
+        LEFT JOIN jxlink.unit u ON u.jurisdiction = v.jurisdiction AND u.code = v.from_code
+        WHERE v.jurisdiction = ANY (places)) o;
+    doc := doc || text '<p class="lead">（三）受理后逾期未立案的案件（应立不立的信号）：</p>'
+           || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
+                   ELSE jxlink.doc_table(ARRAY['案件', '移送单位', '应立案期限'], cells) END;
+
+    -- 附件: the per-unit (a city: per-town, ranked) table
+    IF is_city THEN
+        SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+            SELECT row_number() OVER (ORDER BY r.rank_in_city, r.jurisdiction) AS rn,
+                   ARRAY[r.rank_in_city::text, r.name_zh, r.total::text, r.met_on_time::text, r.met_late::text,
+                         r.overdue::text, jxlink.doc_number(100 * r.on_time_rate, 1)] AS row
+            FROM jxlink.jurisdiction_scorecard_at(from_date, to_date, judged) r
+            WHERE r.jurisdiction = ANY (places) AND r.jurisdiction <> j.code) o;
+        doc := doc || text '<section class="annex"><h2>附件：各镇街按时办结率排名</h2>'
+               || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
+                       ELSE jxlink.doc_table(ARRAY['名次', '镇街', '到期事项', '按时办结', '逾期办结', '到期未办结', '按时办结率（%）'], cells, ARRAY[1, 3, 4, 5, 6, 7]) END
+               || text '</section>';
+    ELSE
+        SELECT array_agg(ARRAY[r.name_zh, r.total::text, r.met_on_time::text, r.met_late::text, r.overdue::text,
+                               r.not_yet_due::text, jxlink.doc_number(100 * r.rate, 1)] ORDER BY r.code)
+        INTO cells
+        FROM jxlink.doc_unit_rates(places, from_date, to_date, judged) r WHERE r.total IS NOT NULL;
+        doc := doc || text '<section class="annex"><h2>附件：各单位履行时限情况</h2>'
+               || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
+                       ELSE jxlink.doc_table(ARRAY['单位', '事项', '按时办结', '逾期办结', '到期未办结', '未到期', '按时办结率（%）'], cells, ARRAY[2, 3, 4, 5, 6, 7]) END
+               || text '</section>';
+    END IF;
+    doc := doc || format('<footer>%s　%s印发　（数据截至%s %s，%s）</footer></body></html>',
+                         jxlink.html_text(j.name_zh), jxlink.html_text('综合行政执法联席会议办公室'),
+                         jxlink.doc_date(today), to_char(judged AT TIME ZONE tz, 'HH24:MI'), jxlink.html_text(tz));
+    RETURN array_to_string(doc, '');
+END
+$$;
+COMMENT ON FUNCTION jxlink.bulletin(jurisdiction text, from_date date, to_date date, as_of timestamp with time zone, document_no jxlink.docno) IS '综合行政执法协作配合情况通报（三（四））：某辖区（或市及其各镇街）某期间、截至某一时刻（默认为期间评判时刻）的通报，完整的 HTML 文档（内联 SVG 图表、无脚本与外部资源、A4 纵向打印样式）：总体情况、各单位（市：各镇街）按时办结率条形图（标出规定时限要求）、逾期未办结事项、近四个季度每周未办结与逾期趋势折线图、议定事项落实情况、协作配合与执法监督信号（拒绝协作、推诿扯皮、应立不立）、附件表。只经截至某时刻的函数读取：同样的数据得到逐字节相同的文档，上季度的通报可日后重印。须由完整读取该辖区的角色打印（42501）。 The bulletin of a jurisdiction (or a city with its towns) for a period, as of an instant (default: when the period is judged), as a self-contained HTML document (inline SVG charts, no scripts or fetches, A4 portrait print styles): headline figures, each unit''s (a city: each town''s) on-time rate as a bar chart against the provisions'' requirement, the items overdue, the weekly trend of open and overdue items over four quarters as a line chart, the resolutions'' follow-up, refused cooperation and supervision signals, an annex table. It reads only through the as-of functions: the same records give the same document byte for byte, and last quarter''s bulletin can be printed again later. Printed by a role that reads the jurisdiction whole (42501 otherwise).';
+REVOKE ALL ON FUNCTION jxlink.bulletin(jurisdiction text, from_date date, to_date date, as_of timestamp with time zone, document_no jxlink.docno) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.bulletin(jurisdiction text, from_date date, to_date date, as_of timestamp with time zone, document_no jxlink.docno) TO jxlink_admin, jxlink_supervisor, jxlink_bi, jxlink_clerk;
+
+CREATE OR REPLACE FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date date, issuer text, year integer DEFAULT NULL::integer) RETURNS text
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+BEGIN
+    -- checked as the caller: only one who reads the jurisdiction whole issues it
+    PERFORM jxlink.bulletin_place(issue_bulletin.jurisdiction, from_date, to_date);
+    RETURN jxlink.bulletin_issue_record(
+        jxlink.next_docno(issuer, coalesce(issue_bulletin.year, date_part('year', jxlink.local_date(now()))::integer)),
+        issue_bulletin.jurisdiction, from_date, to_date);
+END
+$$;
+COMMENT ON FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date date, issuer text, year integer) IS '印发通报：按机关代字从本辖区文号序列取号（next_docno，年份默认为今年），评判时刻为期间结束时（期间未完则为当前），登记于 bulletin_issue，返回印发的文档。须由监督该辖区的工作人员或管理员（登记为工作人员）印发（42501）。 Issues a bulletin: its number drawn from the issuer''s series (next_docno; the year defaults to this one), judged at the period''s end (or now while it runs), recorded in bulletin_issue; returns the document as issued. By staff who supervise the jurisdiction, or administrators registered as staff (42501 otherwise).';
+REVOKE ALL ON FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date date, issuer text, year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.issue_bulletin(jurisdiction text, from_date date, to_date date, issuer text, year integer) TO jxlink_clerk, jxlink_supervisor, jxlink_admin;
+
+CREATE OR REPLACE FUNCTION jxlink.meeting_packet_html(meeting uuid) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    m      jxlink.joint_meeting;
+    j      jxlink.jurisdiction;
+    tz     text := jxlink.local_timezone();
+    at     timestamp with time zone;
+    q_from date;
+    q_to   date;
+    doc    text[] := '{}';
+    cells  text[];
+    labels text[];
+    rates  numeric[];
+BEGIN
+    m := jxlink.meeting_packet_for(meeting_packet_html.meeting);
+    SELECT * INTO j FROM jxlink.jurisdiction x WHERE x.code = m.jurisdiction;
+    at := coalesce(m.held_at, m.planned_at);
+    -- the quarter just ended before the meeting (a meeting early in a quarter reports the last one whole)
+    q_to := (date_trunc('quarter', jxlink.local_date(at)::timestamp) - interval '1 day')::date;
+    q_from := date_trunc('quarter', q_to::timestamp)::date;
+
+    doc := doc || format('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title>%s</head><body>',
+                         jxlink.html_text(j.name_zh || '综合行政执法联席会议会议材料'), jxlink.doc_style());
+    doc := doc || format('<header><h1>%s综合行政执法联席会议</h1><div class="docno">%s</div><div class="period">（%s会议材料）</div></header>',
+                         jxlink.html_text(j.name_zh),
+                         CASE WHEN m.minutes_no IS NULL THEN '' ELSE '纪要 ' || jxlink.html_text(m.minutes_no::text) END,
+                         CASE m.kind WHEN 'regular' THEN '季度例会' ELSE '专题会议' END);
+
+    -- 一、会议基本情况
+    cells := ARRAY[ARRAY['时间', jxlink.doc_date(jxlink.local_date(at)) || ' ' || to_char(at AT TIME ZONE tz, 'HH24:MI')
+                            || CASE WHEN m.held_at IS NULL THEN '（计划）' ELSE '' END],
+                   ARRAY['地点', coalesce(m.place, '待定')],
+                   ARRAY['召集人', coalesce(m.convener, '待定')],
+                   ARRAY['会议办公室', coalesce((SELECT u.name_zh FROM jxlink.unit u WHERE u.unit_id = jxlink.meeting_office(m.jurisdiction)), '―')],
+                   ARRAY['成员单位', coalesce((SELECT string_agg(u.name_zh || CASE x.role WHEN 'convener' THEN '（召集）' WHEN 'office' THEN '（办公室）'
+                                                                              WHEN 'supervisor' THEN '（监督）' ELSE '' END, '、' ORDER BY u.code)
+                                        FROM jxlink.joint_meeting_member x JOIN jxlink.unit u ON u.unit_id = x.unit_id
+                                        WHERE x.jurisdiction = m.jurisdiction), '―')],
+                   ARRAY['出席', CASE WHEN m.held_at IS NULL THEN '（会议尚未召开）' ELSE
+                               coalesce((SELECT string_agg(u.name_zh || CASE WHEN a.person <> '' THEN ' ' || a.person ELSE '' END, '、' ORDER BY u.code, a.person)
+                                         FROM jxlink.joint_meeting_attendee a JOIN jxlink.unit u ON u.unit_id = a.unit_id
+                                         WHERE a.meeting_id = m.meeting_id), '（未登记）') END],
+                   ARRAY['纪要', CASE WHEN m.minutes_no IS NULL THEN '（未印发）'
+                               ELSE m.minutes_no::text || '，' || jxlink.doc_date(m.minutes_issued_on) || '印发' END]];
+    doc := doc || text '<h2>一、会议基本情况</h2>' || jxlink.doc_table(ARRAY['项目', '内容'], cells);
+
+    -- 二、议题
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY i.proposed_at, i.title, i.item_id) AS rn,
+               ARRAY[i.title, u.name_zh, CASE WHEN i.escalated_at IS NOT NULL THEN '提交党政联席会议研究' ELSE '' END] AS row
+        FROM jxlink.agenda_item i JOIN jxlink.unit u ON u.unit_id = i.proposed_by
+        WHERE i.meeting_id = m.meeting_id) o;
+    doc := doc || text '<h2>二、会议议题</h2>'
+           || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>' ELSE jxlink.doc_table(ARRAY['议题', '提出单位', '备注'], cells) END;
+
+    -- 三、前次议定事项落实情况 (三（四）4)
+    SELECT array_agg(o.row ORDER BY o.rn) INTO cells FROM (
+        SELECT row_number() OVER (ORDER BY pm.held_at, res.number, u.code) AS rn,
+               ARRAY[jxlink.doc_date(jxlink.local_date(pm.held_at)), format('第%s项 %s', res.number, res.title), u.name_zh,
+                     coalesce((SELECT CASE p.progress WHEN 'done' THEN '已办结：' ELSE '落实中：' END || p.note
+                               FROM jxlink.resolution_report p
+                               WHERE p.resolution_id = res.resolution_id AND p.unit_id = o.unit_id AND p.reported_at <= at
+                               ORDER BY p.reported_at DESC LIMIT 1), '未通报'),
+                     CASE WHEN EXISTS (SELECT 1 FROM jxlink.obligation ob
+                                       WHERE ob.subject_id = res.resolution_id AND ob.owner_unit = o.unit_id
+                                         AND ob.kind = 'resolution_report' AND ob.due_at <= at
+                                         AND (ob.status = 'open' OR ob.met_at > at))
+                          THEN '逾期未通报' ELSE '' END] AS row
+        FROM jxlink.resolution res
+        JOIN jxlink.joint_meeting pm ON pm.meeting_id = res.meeting_id
+        JOIN jxlink.resolution_owner o ON o.resolution_id = res.resolution_id
+        JOIN jxlink.unit u ON u.unit_id = o.unit_id
+        WHERE pm.jurisdiction = m.jurisdiction AND pm.held_at < at) o;
+    doc := doc || text '<h2>三、前次议定事项落实情况</h2>'
+           || CASE WHEN cells IS NULL THEN '<p class="lead">无。</p>'
+                   ELSE jxlink.doc_table(ARRAY['议定日期', '议定事项', '责任单位', '最近通报', '提示'], cells) END;
+
+    -- 四、上季度各单位履行时限情况, judged at the quarter's end
+    SELECT array_agg(r.name_zh ORDER BY r.code), array_agg(r.rate ORDER BY r.code),
+           array_agg(ARRAY[r.name_zh, r.total::text, r.met_on_time::text, r.met_late::text, r.overdue::text,
+                           jxlink.doc_number(100 * r.rate, 1)] ORDER BY r.code) FILTER (WHERE r.total > 0)
+    INTO labels, rates, cells
+    FROM jxlink.doc_unit_rates(ARRAY[m.jurisdiction], q_from, q_to, jxlink.period_judged_at(q_from, q_to)) r
+    WHERE r.listed;
+    doc := doc || format('<h2>四、%s各单位履行时限情况</h2>%s', jxlink.doc_period(q_from, q_to),
+                         jxlink.svg_bar_chart(coalesce(labels, '{}'), coalesce(rates, '{}'), 1, '规定时限：全部按时办结'))
+           || CASE WHEN cells IS NULL THEN '<p class="lead">本季度无到期事项。</p>'
+                   ELSE jxlink.doc_table(ARRAY['单位', '到期事项', '按时办结', '逾期办结', '到期未办结', '按时办结率（%）'],
+                                         cells, ARRAY[2, 3, 4, 5, 6]) END;
+    doc := doc || format('<footer>%s综合行政执法联席会议办公室印发</footer></body></html>', jxlink.html_text(j.name_zh));
+    RETURN array_to_string(doc, '');
+END
+$$;
+COMMENT ON FUNCTION jxlink.meeting_packet_html(meeting uuid) IS '联席会议会议材料（三（四）），与通报同一形式的 HTML 文档：会议基本情况（时间、地点、召集人、会议办公室、成员单位、出席、纪要文号）、议题、前次议定事项及其最近通报（逾期未通报者标出）、上一季度（会前最近结束的季度，季末评判）各单位履行时限情况图表；单位写名称不写代码。会议办公室、成员单位与出席单位的工作人员、监督、管理员打印的内容相同（42501、P0002 见 meeting_packet_for）。 The joint meeting''s packet (三（四）) as an HTML document in the bulletin''s form: the meeting (time, place, convener, office, members, attendance, minutes number), the agenda, the earlier resolutions with their latest reports (overdue ones marked), and the scorecard of the quarter just ended (judged at its end) as chart and table; units by name, not code. The same document for staff of its office, member and attending units, supervisors and administrators (42501, P0002: see meeting_packet_for).';
+REVOKE ALL ON FUNCTION jxlink.meeting_packet_html(meeting uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION jxlink.meeting_packet_html(meeting uuid) TO jxlink_clerk, jxlink_supervisor, jxlink_admin, jxlink_bi;

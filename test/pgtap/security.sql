@@ -92,7 +92,8 @@ UNION ALL SELECT f, 'report' FROM unnest(ARRAY['obligation_status_at', 'overdue_
     'referral_overview_at', 'supervision_unfiled_at', 'jurisdiction_scorecard_at', 'jurisdiction_scorecard_for', 'department_scorecard_at',
     'department_scorecard_for', 'jurisdiction_open_counts_at', 'scorecard_rollup_at', 'period_judged_at', 'setting_value',
     'obligation_tally_at', 'scorecard_tally_at', 'sealed_cut', 'quarter_judged_at', 'bulletin',
-    'doc_number', 'doc_date', 'doc_period', 'doc_style', 'doc_table', 'reprint_bulletin', 'meeting_packet_html']) f
+    'doc_number', 'doc_date', 'doc_period', 'doc_style', 'doc_table', 'reprint_bulletin', 'meeting_packet_html',
+    'doc_unit_rates', 'bulletin_place']) f
 UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', 'my_reader_scopes', 'reads_jurisdictions',
     'supervises_jurisdictions', 'reads_complainants', 'jurisdictions_under', 'sole_jurisdiction',
     'share_sender', 'patrol_leader']) f
