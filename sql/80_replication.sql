@@ -106,7 +106,7 @@ CREATE TRIGGER jurisdiction_calendar_applied AFTER INSERT OR DELETE OR UPDATE ON
 ALTER TABLE jxlink.jurisdiction ENABLE REPLICA TRIGGER jurisdiction_calendar_applied;
 
 CREATE FUNCTION jxlink.publication_tables() RETURNS TABLE(ord integer, table_name regclass, published boolean, reason text)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
     WITH member AS (
@@ -150,7 +150,9 @@ CREATE FUNCTION jxlink.publication_tables() RETURNS TABLE(ord integer, table_nam
            END
     FROM placed p
 $$;
-COMMENT ON FUNCTION jxlink.publication_tables() IS '逻辑复制的发布范围：扩展的每张表、是否发布、理由；按次序（辖区与全国共用表在前，记录按外键顺序，封存季度在后）。不发布：投诉人联系方式及其查阅记录、联络员（个人信息），通知发件箱（由来源库投递），工作人员与读者映射（来源库集群的登录角色）。 What logical replication carries: each table of the extension, whether it is published, and why, in order (the jurisdictions and national tables first, the records in foreign-key order, the sealed quarters last). Not published: complainants'' contacts and their reads, liaison persons (personal data); the notification outbox (delivered by the origin); staff and reader mappings (login roles of the origin''s cluster).';
+COMMENT ON FUNCTION jxlink.publication_tables() IS '逻辑复制的发布范围：扩展的每张表、是否发布、理由；按次序（辖区与全国共用表在前，记录按外键顺序，封存季度在后）。不发布：投诉人联系方式及其查阅记录、联络员（个人信息），通知发件箱（由来源库投递），工作人员与读者映射（来源库集群的登录角色）。 What logical replication carries: each table of the extension, whether it is published, and why, in order (the jurisdictions and national tables first, the records in foreign-key order, the sealed quarters last). Not published: complainants'' contacts and their reads, liaison persons (personal data); the notification outbox (delivered by the origin); staff and reader mappings (login roles of the origin''s cluster). For administrators.';
+REVOKE ALL ON FUNCTION jxlink.publication_tables() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION jxlink.publication_tables() TO jxlink_admin;
 
 CREATE FUNCTION jxlink.publish(publication name DEFAULT 'jxlink') RETURNS integer
     LANGUAGE plpgsql

@@ -112,7 +112,7 @@ for round in $(seq "$rounds"); do
 done
 history_after=$(sql 'SELECT count(*) FROM jxlink.referral_history')
 astray=$(sql "SELECT count(*) FROM jxlink.referral WHERE state::text NOT IN ('draft', 'closed')")
-closed=$(sql "SELECT count(*) FROM jxlink.referral WHERE state = 'closed'")
+closed=$(sql "SELECT count(*) FROM jxlink.referral WHERE state::text = 'closed'")
 open_extra=$(sql "SELECT count(*) FROM jxlink.obligation WHERE kind <> 'transfer' AND status = 'open'")
 breaks=$(sql 'SELECT count(*) FROM jxlink.verify_history()')
 

@@ -100,7 +100,7 @@ UNION ALL SELECT f, 'policy' FROM unnest(ARRAY['my_units', 'my_jurisdictions', '
 UNION ALL SELECT f, 'contact' FROM unnest(ARRAY['read_complainant_contact', 'record_contact_read', 'complainant_contact']) f
 UNION ALL SELECT f, 'audit' FROM unnest(ARRAY['verify_history', 'history_anchor', 'verify_staff_record', 'verify_references']) f
 UNION ALL SELECT 'guard_drop', 'internal'  -- the event trigger function of the guarded DROP
-UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login', 'make_municipal', 'seal_quarters']) f
+UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['prepare_bi_login', 'make_municipal', 'seal_quarters', 'publication_tables']) f
 -- the alerts' sweep and delivery: administrators and senders (jxlink_sender, not in this matrix)
 UNION ALL SELECT f, 'dba' FROM unnest(ARRAY['sweep_alerts', 'claim_notifications', 'ack_notification', 'release_notification', 'enqueue_digests']) f
 UNION ALL SELECT 'daily_digest', 'digest'

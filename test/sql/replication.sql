@@ -48,6 +48,7 @@ ALTER PUBLICATION jxlink_regress DROP TABLE jxlink.referral;
 SELECT jxlink.publish('jxlink_regress') AS published_again;
 SELECT count(*) AS tables_in_publication FROM pg_publication_tables WHERE pubname = 'jxlink_regress';
 SET ROLE regress_repl_admin;
+SELECT count(*) AS tables_an_administrator_sees FROM jxlink.publication_tables();
 SELECT jxlink.publish('jxlink_other');
 RESET ROLE;
 DROP PUBLICATION jxlink_regress;
