@@ -113,6 +113,18 @@ sub same_answers
 	}
 }
 same_answers('after the initial copy');
+
+# The prefecture's own dashboard login reads a replicated street through its
+# reader scope, under row-level security, as the street's supervisor would at
+# the origin; the other street stays hidden from it.
+$agg->safe_psql('postgres', q{CREATE ROLE agg_dashboard LOGIN; GRANT jxlink_bi TO agg_dashboard;
+INSERT INTO jxlink.reader_scope (role_name, jurisdiction) VALUES ('agg_dashboard', '350582-xintang')});
+my $bi_read = q{SELECT count(*) || ' ' || md5(string_agg(o.obligation_id::text || o.late_workdays, ',' ORDER BY o.obligation_id)) FROM jxlink.overdue_as_of('2024-10-31 18:00+08') o};
+is($agg->safe_psql('postgres', "SET ROLE agg_dashboard; $bi_read"),
+	$origin{a}{node}->safe_psql('postgres', "$bi_read WHERE o.jurisdiction = '350582-xintang'"),
+	'a BI login of the aggregator with a reader scope reads the replicated street as at its origin');
+is($agg->safe_psql('postgres', q{SET ROLE agg_dashboard; SELECT count(*) FROM jxlink.overdue WHERE jurisdiction = '350582-yinglin'}), '0',
+	'and nothing of the street outside its scope');
 is($agg->safe_psql('postgres', q{SELECT count(*) FROM jxlink.verify_history()}), '0', 'verify_history() is clean on the aggregator');
 
 # Later: an event at each origin; a typhoon closes a day in street a only
