@@ -48,7 +48,8 @@ typedef struct Replicated
 static MemoryContext ReplicatedContext = NULL;
 static Replicated *replicated = NULL;
 static int	nreplicated = 0;
-static bool replicated_valid = false;
+static uint64 replicated_generation = 0;	/* generation the list was read at */
+static uint64 inval_generation = 1; /* bumped by every invalidation of jurisdiction */
 static Oid	jurisdiction_relid = InvalidOid;
 
 /*
@@ -58,7 +59,7 @@ static void
 replicated_relcache_callback(Datum arg pg_attribute_unused(), Oid relid)
 {
 	if (relid == InvalidOid || relid == jurisdiction_relid)
-		replicated_valid = false;
+		inval_generation++;
 }
 
 /*
@@ -78,6 +79,7 @@ static void
 replicated_load(void)
 {
 	Oid			nsp = get_namespace_oid("jxlink", false);
+	uint64		generation = inval_generation;
 	uint64		i;
 
 	jurisdiction_relid = get_relname_relid("jurisdiction", nsp);
@@ -87,11 +89,12 @@ replicated_load(void)
 	MemoryContextReset(ReplicatedContext);
 	replicated = NULL;
 	nreplicated = 0;
-	/* valid from here: an invalidation while reading marks it stale again */
-	replicated_valid = true;
 	if (!OidIsValid(jurisdiction_relid) ||
 		get_attnum(jurisdiction_relid, "replicated_from") == InvalidAttrNumber)
+	{
+		replicated_generation = generation;
 		return;
+	}
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -110,6 +113,8 @@ replicated_load(void)
 	}
 	nreplicated = (int) SPI_processed;
 	SPI_finish();
+	/* read whole: valid unless an invalidation came meanwhile (an error leaves it stale) */
+	replicated_generation = generation;
 }
 
 /*
@@ -122,7 +127,7 @@ replicated_from(const char *code)
 	int			lo = 0;
 	int			hi;
 
-	if (!replicated_valid)
+	if (replicated_generation != inval_generation)
 		replicated_load();
 	hi = nreplicated - 1;
 	while (lo <= hi)

@@ -233,7 +233,7 @@ SKIP:
 		ok($s && $s->execute && defined($s->fetchall_arrayref) && !$s->err, "view $v reads over ODBC")
 		  or diag($bi->errstr);
 	}
-	my %arg = ('timestamp with time zone' => q{'2024-12-31 00:00+08'}, 'date' => undef);
+	my %arg = ('timestamp with time zone' => q{'2024-12-31 00:00+08'}, 'date' => undef, 'text[]' => q{ARRAY['350582-xintang']});
 	my @functions = split /\n/, $node->safe_psql('street', q{SELECT p.proname || '|' || coalesce(array_to_string(array(
 		SELECT format_type(t, NULL) FROM unnest(p.proargtypes) t), ','), '') FROM pg_proc p
 		WHERE p.pronamespace = 'jxlink'::regnamespace AND p.proretset AND has_function_privilege('jxlink_bi', p.oid, 'EXECUTE')
